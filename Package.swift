@@ -1,0 +1,22 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Klankbord",
+    products: [
+        .library(name: "Klankbord", targets: ["Klankbord"]),
+        .executable(name: "klankbordd", targets: ["KlankbordDaemon"]),
+        .executable(name: "klankbord", targets: ["klankbord-cli"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLinux"),
+        .target(name: "Klankbord", dependencies: ["CSodium", "CSQLite", "CLinux"]),
+        .executableTarget(name: "KlankbordDaemon", dependencies: ["Klankbord"]),
+        .executableTarget(name: "klankbord-cli", dependencies: ["Klankbord"]),
+        .testTarget(name: "KlankbordTests", dependencies: ["Klankbord"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Klankbord"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
