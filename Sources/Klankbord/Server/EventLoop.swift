@@ -1,0 +1,256 @@
+import CLinux
+import Glibc
+
+/// The network side of the daemon: one thread, one epoll set, edge-triggered non-blocking sockets.
+/// It does the Noise work and framing; the relay thread does everything that touches the database.
+final class EventLoop {
+    private enum Token {
+        static let listener: UInt64 = 1
+        static let timer: UInt64 = 2
+        static let signal: UInt64 = 3
+        static let relay: UInt64 = 4
+        static let firstConnection: UInt64 = 16
+    }
+
+    private let config: Config
+    private let log: Log
+    private let serverKey: X25519.PrivateKey
+    private let relay: RelayThread
+    private let listener: ListeningSocket
+    private let epollFD: Int32
+    private let timerFD: Int32
+    private let signalFD: Int32
+    private var connections: [ConnectionID: Connection] = [:]
+    private var nextID: ConnectionID = Token.firstConnection
+    private var pendingInputs: [RelayInput] = []
+    private var dirty: [Connection] = []
+    private var handshakes: TokenBucket
+    private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65_536, alignment: 16)
+
+    init(config: Config, log: Log, serverKey: X25519.PrivateKey, relay: RelayThread, listener: ListeningSocket, signalFD: Int32) throws(SystemError) {
+        self.config = config
+        self.log = log
+        self.serverKey = serverKey
+        self.relay = relay
+        self.listener = listener
+        self.signalFD = signalFD
+        epollFD = try systemCall("epoll_create1") { epoll_create1(Int32(EPOLL_CLOEXEC)) }
+        timerFD = try systemCall("timerfd_create") { timerfd_create(CLOCK_MONOTONIC, Int32(TFD_NONBLOCK | TFD_CLOEXEC)) }
+        var interval = itimerspec(it_interval: timespec(tv_sec: 1, tv_nsec: 0), it_value: timespec(tv_sec: 1, tv_nsec: 0))
+        timerfd_settime(timerFD, 0, &interval, nil)
+        handshakes = TokenBucket(rate: Double(config.handshakesPerSecond), capacity: config.handshakesPerSecond, now: monotonicSeconds())
+        try watch(listener.fd, token: Token.listener, events: EPOLLIN.rawValue)
+        try watch(timerFD, token: Token.timer, events: EPOLLIN.rawValue)
+        try watch(signalFD, token: Token.signal, events: EPOLLIN.rawValue)
+        try watch(relay.notifyFD, token: Token.relay, events: EPOLLIN.rawValue)
+    }
+
+    deinit {
+        readBuffer.deallocate()
+        close(epollFD)
+        close(timerFD)
+    }
+
+    private func watch(_ fd: Int32, token: UInt64, events: UInt32) throws(SystemError) {
+        var event = epoll_event()
+        event.events = events
+        event.data.u64 = token
+        try systemCall("epoll_ctl") { epoll_ctl(epollFD, EPOLL_CTL_ADD, fd, &event) }
+    }
+
+    /// Serves until SIGTERM or SIGINT, then stops accepting, lets the relay commit what it has, answers, and returns.
+    func run() {
+        var events = [epoll_event](repeating: epoll_event(), count: 256)
+        var running = true
+        while running {
+            let count = events.withUnsafeMutableBufferPointer { epoll_wait(epollFD, $0.baseAddress, Int32($0.count), -1) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                log.error("epoll_wait failed: \(SystemError(call: "epoll_wait", errno: errno))")
+                break
+            }
+            for index in 0..<Int(count) {
+                let event = events[index]
+                switch event.data.u64 {
+                case Token.listener: acceptAll()
+                case Token.timer: tick()
+                case Token.relay: deliver(relay.takeOutputs())
+                case Token.signal: running = false
+                case let id:
+                    guard let connection = connections[id] else { continue }
+                    if event.events & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue | EPOLLRDHUP.rawValue) != 0 { readAll(connection) }
+                    if event.events & EPOLLOUT.rawValue != 0 { markDirty(connection) }
+                }
+            }
+            relay.submit(pendingInputs)
+            pendingInputs.removeAll(keepingCapacity: true)
+            flushDirty()
+        }
+        shutDown()
+    }
+
+    private func shutDown() {
+        log.info("stopping: no new connections; committing what is queued")
+        close(listener.fd)
+        relay.submit(pendingInputs)
+        pendingInputs = []
+        relay.stop()
+        deliver(relay.takeOutputs())
+        flushDirty()
+        for connection in connections.values { close(connection.fd) }
+        connections = [:]
+        log.info("stopped")
+    }
+
+    private func acceptAll() {
+        while let fd = listener.accept() {
+            guard connections.count < config.maxConnections else {
+                close(fd)
+                log.warn("connection refused: max_connections (\(config.maxConnections)) reached")
+                continue
+            }
+            let now = monotonicSeconds()
+            let id = nextID
+            nextID += 1
+            let connection = Connection(id: id, fd: fd, state: ServerConnection(serverKey: serverKey, payloadLimit: config.maxFrameBytes),
+                                        requests: TokenBucket(rate: config.eventsPerSecond, capacity: config.eventBurst, now: now),
+                                        now: now, handshakeTimeout: Double(config.handshakeTimeoutSeconds))
+            do {
+                try watch(fd, token: id, events: EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue)
+            } catch {
+                close(fd)
+                continue
+            }
+            connections[id] = connection
+        }
+    }
+
+    private func readAll(_ connection: Connection) {
+        while connections[connection.id] != nil, !connection.closing {
+            let result = nonBlockingIO { read(connection.fd, readBuffer.baseAddress, readBuffer.count) }
+            switch result {
+            case let .done(count):
+                connection.decoder.append(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
+                connection.lastActivity = monotonicSeconds()
+                receiveFrames(connection)
+            case .wouldBlock:
+                return
+            case .closed:
+                drop(connection)
+                return
+            }
+        }
+    }
+
+    private func receiveFrames(_ connection: Connection) {
+        while connections[connection.id] != nil, !connection.closing {
+            let frame: [UInt8]
+            do {
+                guard let next = try connection.decoder.nextFrame() else { return }
+                frame = next
+            } catch {
+                return drop(connection)
+            }
+            guard frame.count <= config.maxFrameBytes else { return drop(connection) }
+            if !connection.state.isEstablished {
+                guard handshakes.take(now: monotonicSeconds()) else {
+                    log.warn("handshake refused: handshakes_per_second reached")
+                    return drop(connection)
+                }
+            }
+            for action in connection.state.receive(frame) { perform(action, on: connection) }
+        }
+    }
+
+    private func perform(_ action: ServerConnection.Action, on connection: Connection) {
+        switch action {
+        case let .sendRaw(bytes):
+            connection.outbox.append(contentsOf: bytes)
+            markDirty(connection)
+        case let .opened(key):
+            connection.announced = true
+            pendingInputs.append(.opened(connection.id, deviceKey: key))
+        case let .request(id, request):
+            if connection.requests.take(now: monotonicSeconds()) {
+                connection.refusedInRow = 0
+                pendingInputs.append(.request(connection.id, id: id, request))
+            } else {
+                connection.refusedInRow += 1
+                queue(WireMessage.error(id: id, .rateLimited, type: request.type).encoded(), to: connection)
+                if connection.refusedInRow > config.eventBurst {
+                    log.info("connection closed: kept sending over the rate limit")
+                    connection.closing = true
+                }
+            }
+        case let .failAndClose(code, requestID, type):
+            log.debug("closing a connection: \(code.rawValue)")
+            queue(WireMessage.error(id: requestID, code, type: type).encoded(), to: connection)
+            connection.closing = true
+        case .close:
+            connection.closing = true
+            markDirty(connection)
+        }
+    }
+
+    /// Encrypts one wire message for `connection`; a reader that lets too much pile up is disconnected.
+    private func queue(_ message: [UInt8], to connection: Connection) {
+        guard connections[connection.id] != nil, connection.state.seal(message, into: &connection.outbox) else { return }
+        if connection.pendingOutput > config.writeBufferBytes {
+            log.info("connection closed: reader too slow (write buffer full)")
+            drop(connection)
+            return
+        }
+        markDirty(connection)
+    }
+
+    private func deliver(_ outputs: [RelayOutput]) {
+        for output in outputs {
+            switch output {
+            case let .send(id, message):
+                if let connection = connections[id] { queue(message, to: connection) }
+            case let .fanout(ids, message):
+                for id in ids {
+                    if let connection = connections[id] { queue(message, to: connection) }
+                }
+            case let .close(id):
+                if let connection = connections[id] {
+                    connection.announced = false
+                    connection.closing = true
+                    markDirty(connection)
+                }
+            }
+        }
+    }
+
+    private func markDirty(_ connection: Connection) {
+        guard !connection.isDirty else { return }
+        connection.isDirty = true
+        dirty.append(connection)
+    }
+
+    private func flushDirty() {
+        for connection in dirty {
+            connection.isDirty = false
+            guard connections[connection.id] != nil else { continue }
+            if !connection.flush() || (connection.closing && connection.pendingOutput == 0) { drop(connection) }
+        }
+        dirty.removeAll(keepingCapacity: true)
+    }
+
+    private func drop(_ connection: Connection) {
+        guard connections.removeValue(forKey: connection.id) != nil else { return }
+        close(connection.fd)
+        if connection.announced { pendingInputs.append(.closed(connection.id)) }
+    }
+
+    private func tick() {
+        var expirations: UInt64 = 0
+        _ = read(timerFD, &expirations, 8)
+        let now = monotonicSeconds()
+        let idle = Double(config.idleTimeoutSeconds)
+        for connection in connections.values {
+            let handshakeOver = !connection.state.isEstablished && now > connection.handshakeDeadline
+            if handshakeOver || now - connection.lastActivity > idle { drop(connection) }
+        }
+    }
+}

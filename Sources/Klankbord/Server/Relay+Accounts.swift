@@ -1,0 +1,61 @@
+extension Relay {
+    /// Redeems an invite: a new device gets an account; a known one joins the invite's room.
+    func redeem(secret: [UInt8], handle text: String, from connection: ConnectionID) throws -> Outcome {
+        guard var session = sessions[connection] else { throw ErrorCode.notRegistered }
+        let now = clock()
+        if now - session.redeemWindowStart >= 60 {
+            session.redeemWindowStart = now
+            session.redeemAttempts = 0
+        }
+        session.redeemAttempts += 1
+        sessions[connection] = session
+        guard session.redeemAttempts <= config.redeemAttemptsPerMinute else { throw ErrorCode.rateLimited }
+
+        let invite = try validInvite(secret: secret, now: now)
+        let existing = try database.queryOne("SELECT id, handle, role FROM accounts WHERE device_key = ?", [.blob(session.deviceKey)], Relay.accountRow)
+        let account: AccountRecord
+        if let existing {
+            guard invite.room != nil else { throw ErrorCode.alreadyRegistered }
+            account = existing
+        } else {
+            guard let handle = Handle(text) else { throw ErrorCode.handleInvalid }
+            guard try database.queryOne("SELECT 1 FROM accounts WHERE handle_key = ?", [.text(handle.key)], { _ in true }) == nil else {
+                throw ErrorCode.handleTaken
+            }
+            try database.run("INSERT INTO accounts(handle, handle_key, role, device_key) VALUES (?, ?, ?, ?)",
+                             [.text(handle.text), .text(handle.key), .integer(Int64(invite.role.rawValue)), .blob(session.deviceKey)])
+            account = AccountRecord(id: UInt64(database.lastInsertRowID), handle: handle.text, role: invite.role)
+        }
+        var outcome = Outcome(response: .redeemed(account: account, room: invite.room))
+        if let room = invite.room {
+            outcome.pushes.append(try join(room, account))
+        }
+        try database.run("UPDATE invites SET uses_left = uses_left - 1 WHERE id = ?", [.integer(invite.id)])
+        outcome.effects.append(.bind(connection, account: account.id))
+        return outcome
+    }
+
+    /// Deletes the account; the database cascades to memberships, events, inbox and contact codes.
+    func deleteAccount(_ me: AccountRecord) throws -> Outcome {
+        var outcome = Outcome(response: .done)
+        let rooms = try database.query("SELECT r.id, r.kind FROM rooms r JOIN members m ON m.room_id = r.id WHERE m.account_id = ?", [.id(me.id)]) {
+            (UInt64($0.int64(0)), RoomKind(rawValue: UInt8(truncatingIfNeeded: $0.int64(1))) ?? .group)
+        }
+        for (room, kind) in rooms {
+            let others = try memberIDs(of: room).filter { $0 != me.id }
+            outcome.pushes.append((others, .membership(room: room, accountID: me.id, handle: me.handle, change: .left), nil))
+            if kind == .direct { try database.run("DELETE FROM rooms WHERE id = ?", [.id(room)]) }
+        }
+        try database.run("DELETE FROM accounts WHERE id = ?", [.id(me.id)])
+        outcome.effects.append(.dropAccount(me.id))
+        return outcome
+    }
+
+    /// Starts pushes on this connection and tells the client where each of its rooms stands.
+    func subscribe(_ connection: ConnectionID, _ me: AccountRecord) throws -> Outcome {
+        let cursors = try database.query(
+            "SELECT r.id, r.last_seq FROM rooms r JOIN members m ON m.room_id = r.id WHERE m.account_id = ? ORDER BY r.id", [.id(me.id)]
+        ) { RoomCursor(room: UInt64($0.int64(0)), lastSeq: UInt64($0.int64(1))) }
+        return Outcome(response: .subscribed(cursors), effects: [.bind(connection, account: me.id), .subscribe(connection, account: me.id)])
+    }
+}

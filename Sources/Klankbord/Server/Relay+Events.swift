@@ -1,0 +1,51 @@
+extension Relay {
+    /// Most events one fetch returns, and the byte budget that keeps a response inside one Noise message.
+    static let maxFetch = 500
+    static let responseByteBudget = 60_000
+
+    func send(_ payload: [UInt8], to room: UInt64, clientID: [UInt8], by me: AccountRecord, from connection: ConnectionID) throws -> Outcome {
+        guard payload.count <= config.maxEventBytes else { throw ErrorCode.tooLarge }
+        _ = try roomKind(room, memberID: me.id)
+        if let earlier = try database.queryOne("SELECT seq, time FROM events WHERE room_id = ? AND sender_id = ? AND client_id = ?",
+                                               [.id(room), .id(me.id), .blob(clientID)], { (UInt64($0.int64(0)), $0.int64(1)) }) {
+            // A retry of a send that was stored before: answer as the first time, push nothing new.
+            return Outcome(response: .sent(seq: earlier.0, time: earlier.1))
+        }
+        guard let seq = try database.queryOne("UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq", [.id(room)], { UInt64($0.int64(0)) }) else {
+            throw ErrorCode.notAMember
+        }
+        let time = clock()
+        try database.run("INSERT INTO events(room_id, seq, sender_id, time, client_id, payload) VALUES (?, ?, ?, ?, ?, ?)",
+                         [.id(room), .id(seq), .id(me.id), .integer(time), .blob(clientID), .blob(payload)])
+        var outcome = Outcome(response: .sent(seq: seq, time: time))
+        let record = EventRecord(room: room, seq: seq, senderID: me.id, senderHandle: me.handle, time: time, payload: payload)
+        outcome.pushes.append((try memberIDs(of: room), .event(record), connection))
+        return outcome
+    }
+
+    /// Events after `after` (never before the member joined), oldest first.
+    func fetch(_ room: UInt64, after: UInt64, limit: UInt16, for me: AccountRecord) throws -> Outcome {
+        guard let joined = try database.queryOne("SELECT joined_seq FROM members WHERE room_id = ? AND account_id = ?", [.id(room), .id(me.id)], { UInt64($0.int64(0)) }) else {
+            throw ErrorCode.notAMember
+        }
+        let count = min(max(Int(limit), 1), Relay.maxFetch)
+        var budget = Relay.responseByteBudget
+        var more = false
+        var events: [EventRecord] = []
+        let rows = try database.query("""
+            SELECT e.seq, e.sender_id, a.handle, e.time, e.payload FROM events e JOIN accounts a ON a.id = e.sender_id
+            WHERE e.room_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?
+            """, [.id(room), .id(max(after, joined)), .integer(Int64(count + 1))]) { row in
+            EventRecord(room: room, seq: UInt64(row.int64(0)), senderID: UInt64(row.int64(1)), senderHandle: row.text(2), time: row.int64(3), payload: row.blob(4))
+        }
+        for event in rows {
+            budget -= event.payload.count + event.senderHandle.utf8.count + 40
+            if events.count == count || (budget < 0 && !events.isEmpty) {
+                more = true
+                break
+            }
+            events.append(event)
+        }
+        return Outcome(response: .events(events, more: more))
+    }
+}

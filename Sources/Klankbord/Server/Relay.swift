@@ -1,0 +1,188 @@
+/// The server's core: answers requests from the database and decides who receives which push.
+///
+/// One thread owns a `Relay` and its `Database`. It takes requests in batches and runs each batch in one
+/// transaction, so many sends share one commit (group commit). Nothing is acknowledged before its
+/// transaction commits: responses and pushes leave only after `COMMIT` returns.
+public final class Relay {
+    let database: Database
+    let config: Config
+    let clock: @Sendable () -> Int64
+    var sessions: [ConnectionID: Session] = [:]
+    /// Subscribed connections per account, for pushes.
+    var subscribers: [UInt64: [ConnectionID]] = [:]
+
+    /// What the relay knows of one connection.
+    struct Session {
+        let deviceKey: [UInt8]
+        var account: UInt64?
+        var subscribed = false
+        var redeemWindowStart: Int64 = 0
+        var redeemAttempts = 0
+    }
+
+    /// The result of one request before its transaction commits.
+    struct Outcome {
+        var response: Response
+        var pushes: [(accounts: [UInt64], push: Push, except: ConnectionID?)] = []
+        var effects: [Effect] = []
+    }
+
+    /// Changes to the in-memory session tables, applied only after a commit.
+    enum Effect {
+        case bind(ConnectionID, account: UInt64)
+        case subscribe(ConnectionID, account: UInt64)
+        case dropAccount(UInt64)
+    }
+
+    /// A relay over `database` (migrated here), with limits from `config`; `clock` gives seconds since 1970.
+    public init(database: Database, config: Config, clock: @escaping @Sendable () -> Int64) throws(StorageError) {
+        try database.migrate(ServerSchema.migrations)
+        self.database = database
+        self.config = config
+        self.clock = clock
+    }
+
+    /// Handles a batch of inputs and returns what to send, in order.
+    public func process(_ batch: [RelayInput]) -> [RelayOutput] {
+        var output: [RelayOutput] = []
+        var pending: [(ConnectionID, UInt32, Request)] = []
+        for input in batch {
+            switch input {
+            case let .opened(connection, key):
+                sessions[connection] = Session(deviceKey: key)
+            case let .closed(connection):
+                forget(connection)
+            case let .request(connection, id, request):
+                pending.append((connection, id, request))
+            }
+        }
+        guard !pending.isEmpty else { return output }
+        var results: [(ConnectionID, UInt32, Request, Result<Outcome, ErrorCode>)] = []
+        do {
+            try database.transaction {
+                results = pending.map { connection, id, request in
+                    (connection, id, request, attempt { try database.savepoint { try handle(request, from: connection) } })
+                }
+            }
+        } catch {
+            // The shared commit failed (for example the disk is full): try each request alone, so reads still work.
+            results = pending.map { connection, id, request in
+                (connection, id, request, attempt { try database.transaction { try handle(request, from: connection) } })
+            }
+        }
+        for (connection, id, request, result) in results {
+            switch result {
+            case let .success(outcome):
+                output.append(.send(connection, WireMessage.response(id: id, outcome.response, type: request.type).encoded()))
+                apply(outcome, to: &output)
+            case let .failure(code):
+                output.append(.send(connection, WireMessage.error(id: id, code, type: request.type).encoded()))
+            }
+        }
+        return output
+    }
+
+    /// Runs `body`, turning every failure into the code a client is told.
+    private func attempt(_ body: () throws -> Outcome) -> Result<Outcome, ErrorCode> {
+        do {
+            return .success(try body())
+        } catch let code as ErrorCode {
+            return .failure(code)
+        } catch StorageError.diskFull, StorageError.readOnly {
+            return .failure(.storageFull)
+        } catch {
+            return .failure(.unavailable)
+        }
+    }
+
+    private func apply(_ outcome: Outcome, to output: inout [RelayOutput]) {
+        for effect in outcome.effects {
+            switch effect {
+            case let .bind(connection, account):
+                sessions[connection]?.account = account
+            case let .subscribe(connection, account):
+                guard sessions[connection]?.subscribed == false else { continue }
+                sessions[connection]?.subscribed = true
+                subscribers[account, default: []].append(connection)
+            case let .dropAccount(account):
+                for (connection, session) in sessions where session.account == account {
+                    output.append(.close(connection))
+                    forget(connection)
+                }
+            }
+        }
+        for (accounts, push, except) in outcome.pushes {
+            var targets: [ConnectionID] = []
+            for account in accounts {
+                for connection in subscribers[account] ?? [] where connection != except { targets.append(connection) }
+            }
+            if !targets.isEmpty { output.append(.fanout(targets, WireMessage.push(push).encoded())) }
+        }
+    }
+
+    private func forget(_ connection: ConnectionID) {
+        guard let session = sessions.removeValue(forKey: connection) else { return }
+        if session.subscribed, let account = session.account {
+            subscribers[account]?.removeAll { $0 == connection }
+            if subscribers[account]?.isEmpty == true { subscribers[account] = nil }
+        }
+    }
+
+    /// Runs one request inside the open transaction.
+    private func handle(_ request: Request, from connection: ConnectionID) throws -> Outcome {
+        switch request {
+        case .ping: return Outcome(response: .pong)
+        case let .redeem(secret, handle): return try redeem(secret: secret, handle: handle, from: connection)
+        default: break
+        }
+        let me = try caller(connection)
+        switch request {
+        case .ping, .redeem: preconditionFailure("answered above")
+        case .whoami: return Outcome(response: .account(me))
+        case .deleteAccount: return try deleteAccount(me)
+        case let .inviteCreate(role, room, uses, expires): return try createInvite(by: me, role: role, room: room, uses: uses, expiresIn: expires)
+        case .inviteList: return try listInvites(for: me)
+        case let .inviteRevoke(id): return try revokeInvite(id, by: me)
+        case let .roomCreate(name): return try createRoom(named: name, by: me)
+        case .rooms: return try listRooms(of: me)
+        case let .members(room): return try listMembers(of: room, for: me)
+        case let .roomLeave(room): return try leave(room, me)
+        case let .roomRemove(room, handle): return try remove(handle, from: room, by: me)
+        case let .directOpen(handle): return try openDirect(with: handle, by: me)
+        case let .contactCodeCreate(expires): return try createContactCode(for: me, expiresIn: expires)
+        case let .directOpenWithCode(secret): return try openDirect(withCode: secret, by: me)
+        case let .send(room, clientID, payload): return try send(payload, to: room, clientID: clientID, by: me, from: connection)
+        case let .fetch(room, after, limit): return try fetch(room, after: after, limit: limit, for: me)
+        case .subscribe: return try subscribe(connection, me)
+        case let .inboxPut(recipient, payload): return try putInbox(payload, for: recipient, by: me)
+        case let .inboxFetch(limit): return try fetchInbox(of: me, limit: limit)
+        case let .inboxAck(ids): return try ackInbox(ids, of: me)
+        }
+    }
+
+    /// The account bound to `connection`, looked up by device key until it is bound.
+    private func caller(_ connection: ConnectionID) throws -> AccountRecord {
+        guard let session = sessions[connection] else { throw ErrorCode.notRegistered }
+        let found: AccountRecord?
+        if let id = session.account {
+            found = try account(id: id)
+        } else {
+            found = try database.queryOne("SELECT id, handle, role FROM accounts WHERE device_key = ?", [.blob(session.deviceKey)], Relay.accountRow)
+        }
+        guard let found else { throw ErrorCode.notRegistered }
+        return found
+    }
+
+    func account(id: UInt64) throws -> AccountRecord? {
+        try database.queryOne("SELECT id, handle, role FROM accounts WHERE id = ?", [.id(id)], Relay.accountRow)
+    }
+
+    static func accountRow(_ row: Row) -> AccountRecord {
+        AccountRecord(id: UInt64(row.int64(0)), handle: row.text(1), role: Role(rawValue: UInt8(truncatingIfNeeded: row.int64(2))) ?? .member)
+    }
+}
+
+extension SQLValue {
+    /// An identifier from the wire; values past Int64's range simply match nothing.
+    static func id(_ value: UInt64) -> SQLValue { .integer(Int64(truncatingIfNeeded: value)) }
+}

@@ -1,0 +1,33 @@
+/// The stable error codes the server sends. Clients translate each into a sentence; the raw value is
+/// what travels on the wire and what docs/PROTOCOL.md lists.
+public enum ErrorCode: String, Sendable, CaseIterable, Error {
+    // Protocol
+    case malformed = "malformed"
+    case unsupportedVersion = "unsupported_version"
+    case unknownType = "unknown_type"
+    case tooLarge = "too_large"
+    case rateLimited = "rate_limited"
+    case serverBusy = "server_busy"
+    // Accounts and invites
+    case notRegistered = "not_registered"
+    case alreadyRegistered = "already_registered"
+    case inviteUnknown = "invite_unknown"
+    case inviteExpired = "invite_expired"
+    case inviteUsedUp = "invite_used_up"
+    case inviteRevoked = "invite_revoked"
+    case handleTaken = "handle_taken"
+    case handleInvalid = "handle_invalid"
+    case forbidden = "forbidden"
+    case nameInvalid = "name_invalid"
+    // Rooms and messages
+    case roomUnknown = "room_unknown"
+    case notAMember = "not_a_member"
+    case alreadyMember = "already_member"
+    case handleUnknown = "handle_unknown"
+    case directNotAllowed = "direct_not_allowed"
+    case contactCodeUnknown = "contact_code_unknown"
+    case limitReached = "limit_reached"
+    // Storage
+    case storageFull = "storage_full"
+    case unavailable = "unavailable"
+}

@@ -1,0 +1,73 @@
+/// A request from a client. Each has a stable type code (docs/PROTOCOL.md); its response carries the same code.
+public enum Request: Sendable, Equatable {
+    case ping
+    /// Redeems an invite: creates an account with `handle` for an unknown device, or joins the invite's room for a known one.
+    case redeem(secret: [UInt8], handle: String)
+    case whoami
+    /// Deletes the account and everything the server holds for it.
+    case deleteAccount
+    case inviteCreate(role: Role, room: UInt64?, uses: UInt16, expiresInSeconds: UInt32)
+    case inviteList
+    case inviteRevoke(id: UInt64)
+    case roomCreate(name: String)
+    case rooms
+    case members(room: UInt64)
+    case roomLeave(room: UInt64)
+    case roomRemove(room: UInt64, handle: String)
+    /// Opens (or finds) the one-to-one thread with `handle`.
+    case directOpen(handle: String)
+    case contactCodeCreate(expiresInSeconds: UInt32)
+    /// Opens a one-to-one thread with whoever made the contact code.
+    case directOpenWithCode(secret: [UInt8])
+    /// Stores an event; `clientID` makes a retried send harmless (the server answers with the first copy's seq).
+    case send(room: UInt64, clientID: [UInt8], payload: [UInt8])
+    case fetch(room: UInt64, afterSeq: UInt64, limit: UInt16)
+    /// Starts live pushes of events, inbox items and membership changes on this connection.
+    case subscribe
+    case inboxPut(recipient: UInt64, payload: [UInt8])
+    case inboxFetch(limit: UInt16)
+    case inboxAck(ids: [UInt64])
+
+    /// Length of invite and contact-code secrets, and of send's client id.
+    public static let secretLength = 32
+    public static let clientIDLength = 16
+
+    /// The stable type code of this request.
+    public var type: MessageType {
+        switch self {
+        case .ping: .ping
+        case .redeem: .redeem
+        case .whoami: .whoami
+        case .deleteAccount: .deleteAccount
+        case .inviteCreate: .inviteCreate
+        case .inviteList: .inviteList
+        case .inviteRevoke: .inviteRevoke
+        case .roomCreate: .roomCreate
+        case .rooms: .rooms
+        case .members: .members
+        case .roomLeave: .roomLeave
+        case .roomRemove: .roomRemove
+        case .directOpen: .directOpen
+        case .contactCodeCreate: .contactCodeCreate
+        case .directOpenWithCode: .directOpenWithCode
+        case .send: .send
+        case .fetch: .fetch
+        case .subscribe: .subscribe
+        case .inboxPut: .inboxPut
+        case .inboxFetch: .inboxFetch
+        case .inboxAck: .inboxAck
+        }
+    }
+}
+
+/// Stable one-byte codes for request/response types and pushes.
+public enum MessageType: UInt8, Sendable, CaseIterable {
+    case ping = 0x01, redeem = 0x02, whoami = 0x03, deleteAccount = 0x04
+    case inviteCreate = 0x10, inviteList = 0x11, inviteRevoke = 0x12
+    case roomCreate = 0x20, rooms = 0x21, members = 0x22, roomLeave = 0x23, roomRemove = 0x24
+    case directOpen = 0x25, contactCodeCreate = 0x26, directOpenWithCode = 0x27
+    case send = 0x30, fetch = 0x31, subscribe = 0x32
+    case inboxPut = 0x40, inboxFetch = 0x41, inboxAck = 0x42
+    // Pushes
+    case event = 0x80, inboxItem = 0x81, membership = 0x82
+}
