@@ -5,7 +5,7 @@ extension Database {
     /// problems or finds the file corrupt.
     public func integrityCheck() throws(StorageError) -> Bool {
         do {
-            let firstLine = try value("PRAGMA integrity_check") { $0.text(0) }
+            let firstLine = try readOne("PRAGMA integrity_check") { $0.text(0) }
             return firstLine == "ok"
         } catch .corrupt {
             return false

@@ -13,7 +13,12 @@ extension Database {
         for migration in migrations where !known.insert(migration.name).inserted {
             throw .migrationFailed(name: migration.name, code: SQLITE_MISUSE)
         }
-        try execute("CREATE TABLE IF NOT EXISTS schema_migrations(name TEXT PRIMARY KEY, applied_at INTEGER)")
+        // Created only when missing, so an up-to-date read-only database passes without writing.
+        let ledger = "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'"
+        let hasLedger = try readOne(ledger) { _ in true } ?? false
+        if !hasLedger {
+            try execute("CREATE TABLE schema_migrations(name TEXT PRIMARY KEY, applied_at INTEGER)")
+        }
         let applied = try appliedMigrationNames()
         if let unknown = applied.sorted().first(where: { !known.contains($0) }) {
             throw .migrationFailed(name: unknown, code: SQLITE_SCHEMA)
@@ -25,14 +30,14 @@ extension Database {
 
     /// The names recorded in `schema_migrations`.
     func appliedMigrationNames() throws(StorageError) -> Set<String> {
-        Set(try rows("SELECT name FROM schema_migrations") { $0.text(0) })
+        Set(try readAll("SELECT name FROM schema_migrations") { $0.text(0) })
     }
 
     private func apply(_ migration: Migration) throws(StorageError) {
         do {
             try transaction {
                 // Another process may have applied it since the names were read.
-                let done = try value("SELECT 1 FROM schema_migrations WHERE name = ?", [.text(migration.name)]) { _ in true }
+                let done = try readOne("SELECT 1 FROM schema_migrations WHERE name = ?", [.text(migration.name)]) { _ in true }
                 guard done == nil else { return }
                 try execute(migration.sql)
                 try run(

@@ -38,7 +38,13 @@ extension Database {
     ///
     /// The statement is prepared once and cached by its SQL text.
     public func run(_ sql: String, _ values: [SQLValue] = []) throws(StorageError) {
-        let statement = try checkOut(sql, values)
+        try run(sql, values, checkingWrites: true)
+    }
+
+    /// `run`, with the disk-full fault injection optionally skipped for transaction control
+    /// (`BEGIN IMMEDIATE` counts as a write to SQLite but writes nothing to disk).
+    func run(_ sql: String, _ values: [SQLValue] = [], checkingWrites: Bool) throws(StorageError) {
+        let statement = try checkOut(sql, values, checkingWrites: checkingWrites)
         defer { checkIn(statement) }
         while try statement.step() {}
     }
@@ -64,16 +70,16 @@ extension Database {
         return try row(Row(statement))
     }
 
-    /// Like `queryOne`, for readers that cannot throw, so the caller keeps a typed error.
-    func value<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (Row) -> T) throws(StorageError) -> T? {
+    /// `queryOne` for a reader that cannot throw, so it throws only `StorageError` (typed).
+    func readOne<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (Row) -> T) throws(StorageError) -> T? {
         let statement = try checkOut(sql, values)
         defer { checkIn(statement) }
         guard try statement.step() else { return nil }
         return row(Row(statement))
     }
 
-    /// Like `query`, for readers that cannot throw, so the caller keeps a typed error.
-    func rows<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (Row) -> T) throws(StorageError) -> [T] {
+    /// `query` for a reader that cannot throw, so it throws only `StorageError` (typed).
+    func readAll<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (Row) -> T) throws(StorageError) -> [T] {
         let statement = try checkOut(sql, values)
         defer { checkIn(statement) }
         var rows: [T] = []
@@ -90,7 +96,7 @@ extension Database {
     ///
     /// A cached statement that is already stepping, as in a query made from inside another's row
     /// closure, is left alone and a fresh one is prepared for this use.
-    private func checkOut(_ sql: String, _ values: [SQLValue]) throws(StorageError) -> Statement {
+    private func checkOut(_ sql: String, _ values: [SQLValue], checkingWrites: Bool = true) throws(StorageError) -> Statement {
         let statement: Statement
         if let cached = statementCache[sql], !cached.isInUse {
             statement = cached
@@ -101,7 +107,7 @@ extension Database {
                 statementCache[sql] = statement
             }
         }
-        try refuseWriteIfFailing(statement)
+        if checkingWrites { try refuseWriteIfFailing(statement) }
         statement.isInUse = true
         do throws(StorageError) {
             try statement.bind(values)

@@ -9,7 +9,7 @@ extension Database {
     /// `savepoint` inside one. If the commit fails, the transaction is rolled back and the commit's
     /// error is thrown.
     public func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
-        try run(immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
+        try run(immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", checkingWrites: false)
         let changesAtStart = sqlite3_total_changes64(handle)
         let result: T
         do {
@@ -17,7 +17,7 @@ extension Database {
             if failWritesWithDiskFull && sqlite3_total_changes64(handle) != changesAtStart {
                 throw StorageError.diskFull
             }
-            try run("COMMIT")
+            try run("COMMIT", checkingWrites: false)
         } catch {
             rollBack()
             throw error
@@ -34,16 +34,16 @@ extension Database {
         savepointDepth += 1
         defer { savepointDepth -= 1 }
         let name = "klankbord_savepoint_\(savepointDepth)"
-        try run("SAVEPOINT \(name)")
+        try run("SAVEPOINT \(name)", checkingWrites: false)
         do {
             let result = try body()
-            try run("RELEASE \(name)")
+            try run("RELEASE \(name)", checkingWrites: false)
             return result
         } catch {
             // Both may fail if SQLite already rolled the whole transaction back (after SQLITE_FULL,
             // for instance); the error worth reporting is the one that got us here.
-            try? run("ROLLBACK TO \(name)")
-            try? run("RELEASE \(name)")
+            try? run("ROLLBACK TO \(name)", checkingWrites: false)
+            try? run("RELEASE \(name)", checkingWrites: false)
             throw error
         }
     }
@@ -55,6 +55,6 @@ extension Database {
     private func rollBack() {
         guard isInTransaction else { return }
         // A failed ROLLBACK leaves nothing better to do; the caller is already throwing the cause.
-        try? run("ROLLBACK")
+        try? run("ROLLBACK", checkingWrites: false)
     }
 }

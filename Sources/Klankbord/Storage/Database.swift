@@ -60,11 +60,11 @@ public final class Database {
         try StorageError.check(sqlite3_extended_result_codes(handle, 1), during: .open)
         try StorageError.check(sqlite3_busy_timeout(handle, 5000), during: .open)
         // Reading the schema version touches the file header, so a file that is not a database fails now.
-        _ = try value("PRAGMA schema_version") { $0.int64(0) }
+        _ = try readOne("PRAGMA schema_version") { $0.int64(0) }
         try execute("PRAGMA foreign_keys = ON")
         try execute(durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
         if case .file = location, !readOnly {
-            let mode = try value("PRAGMA journal_mode = WAL") { $0.text(0) }
+            let mode = try readOne("PRAGMA journal_mode = WAL") { $0.text(0) }
             guard mode == "wal" else { throw .openFailed(code: SQLITE_CANTOPEN) }
         }
     }
