@@ -2,7 +2,7 @@ extension Relay {
     /// Leaves `payload` in `recipient`'s inbox; only someone who shares a room with them may.
     func putInbox(_ payload: [UInt8], for recipient: UInt64, by me: AccountRecord) throws -> Outcome {
         guard payload.count <= config.maxEventBytes else { throw ErrorCode.tooLarge }
-        let shares = recipient == me.id || (try database.queryOne(
+        let shares = try recipient == me.id || (database.queryOne(
             "SELECT 1 FROM members a JOIN members b ON a.room_id = b.room_id WHERE a.account_id = ? AND b.account_id = ? LIMIT 1",
             [.id(me.id), .id(recipient)]) { _ in true } ?? false)
         guard shares else { throw ErrorCode.handleUnknown }

@@ -1,0 +1,115 @@
+import CLinux
+import Glibc
+
+/// The daemon: prepares the data directory, then serves until SIGTERM or SIGINT.
+public enum Server {
+    /// What a prepared data directory holds.
+    public struct Prepared: Sendable {
+        public let serverKey: X25519.PrivateKey
+        public let databasePath: String
+        /// The first operator invite, when this run created the database; shown once.
+        public let firstInvite: InviteCode?
+    }
+
+    /// Why the daemon could not start; `message` is for the operator's terminal (English).
+    public enum StartError: Error, Sendable {
+        case dataDirectory(String)
+        case keyFile(String)
+        case database(StorageError)
+        case listen(SystemError)
+
+        public var message: String {
+            switch self {
+            case let .dataDirectory(path): "cannot create or use the data directory \(path)"
+            case let .keyFile(path): "cannot read or write the server key \(path)"
+            case let .database(error): "cannot open the database: \(error)"
+            case let .listen(error): "cannot listen: \(error)"
+            }
+        }
+    }
+
+    /// Creates the data directory (0700), the server key (0600) and the database, and makes the first
+    /// operator invite when the server has no accounts and no invites yet.
+    public static func prepare(_ config: Config) throws(StartError) -> Prepared {
+        let directory = config.dataDirectory
+        if mkdir(directory, 0o700) != 0 && errno != EEXIST { throw .dataDirectory(directory) }
+        let keyPath = directory + "/server.key"
+        let key: X25519.PrivateKey
+        do {
+            key = try X25519.PrivateKey(secret: KeyFile.loadOrCreate(path: keyPath, length: X25519.keyLength))
+        } catch {
+            throw .keyFile(keyPath)
+        }
+        let databasePath = directory + "/klankbord.db"
+        var invite: InviteCode?
+        do {
+            let relay = try Relay(database: Database(.file(databasePath)), config: config, clock: wallClockSeconds)
+            if let secret = try relay.bootstrapOperatorInvite() {
+                invite = inviteCode(config, key: key, secret: secret)
+            }
+        } catch let error as StorageError {
+            throw .database(error)
+        } catch {
+            throw .database(.stepFailed(code: -1))
+        }
+        return Prepared(serverKey: key, databasePath: databasePath, firstInvite: invite)
+    }
+
+    /// An invite code naming this server: its public address if configured, else its listen address.
+    public static func inviteCode(_ config: Config, key: X25519.PrivateKey, secret: [UInt8], listenPort: UInt16? = nil) -> InviteCode {
+        let address = config.publicAddress.flatMap(ServerAddress.init)
+            ?? ServerAddress(host: config.listenHost, port: listenPort ?? config.listenPort)
+        return InviteCode(host: address.host, port: address.port, serverKey: key.publicKey, secret: secret)
+    }
+
+    /// Makes a new single-use operator invite in the data directory (for when the first one was lost).
+    public static func newOperatorInvite(_ config: Config) throws(StartError) -> InviteCode {
+        let prepared = try prepare(config)
+        do {
+            let relay = try Relay(database: Database(.file(prepared.databasePath)), config: config, clock: wallClockSeconds)
+            let secret = try relay.database.transaction { try relay.makeOperatorInvite() }
+            return inviteCode(config, key: prepared.serverKey, secret: secret)
+        } catch let error as StorageError {
+            throw .database(error)
+        } catch {
+            throw .database(.stepFailed(code: -1))
+        }
+    }
+
+    /// Listens, calls `ready` with the bound port, and serves until SIGTERM or SIGINT; then returns.
+    public static func run(_ config: Config, prepared: Prepared, log: Log, ready: (UInt16) -> Void) throws(StartError) {
+        signal(SIGPIPE, SIG_IGN)
+        // Block the stop signals in every thread and read them from a signalfd in the event loop instead.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGTERM)
+        sigaddset(&stopSignals, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+        let signalFD = signalfd(-1, &stopSignals, Int32(SFD_NONBLOCK | SFD_CLOEXEC))
+        guard signalFD >= 0 else { throw .listen(SystemError(call: "signalfd", errno: errno)) }
+
+        let listener: ListeningSocket
+        do {
+            listener = try ListeningSocket(host: config.listenHost, port: config.listenPort)
+        } catch {
+            throw .listen(error)
+        }
+        let relay: RelayThread
+        do {
+            relay = try RelayThread(config: config, databasePath: prepared.databasePath, log: log, clock: wallClockSeconds)
+        } catch let error as StorageError {
+            throw .database(error)
+        } catch {
+            throw .database(.stepFailed(code: -1))
+        }
+        let loop: EventLoop
+        do {
+            loop = try EventLoop(config: config, log: log, serverKey: prepared.serverKey, relay: relay, listener: listener, signalFD: signalFD)
+        } catch {
+            throw .listen(error)
+        }
+        log.info("listening on port \(listener.port)")
+        ready(listener.port)
+        loop.run()
+    }
+}
