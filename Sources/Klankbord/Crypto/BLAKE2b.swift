@@ -35,7 +35,8 @@ public enum BLAKE2b {
     /// HMAC over BLAKE2b-512 as the Noise specification (section 4.3) defines it, since libsodium has none.
     public static func hmac(key: SecretBytes, data: [UInt8]) -> SecretBytes {
         // Keys longer than a block are hashed first (RFC 2104); Noise keys are always shorter.
-        let blockKey: [UInt8] = key.count > blockLength ? hash(key.unprotectedBytes) : key.unprotectedBytes
+        var blockKey: [UInt8] = key.count > blockLength ? hash(key.unprotectedBytes) : key.unprotectedBytes
+        defer { wipe(&blockKey) }
         var inner = [UInt8](repeating: 0x36, count: blockLength)
         var outer = [UInt8](repeating: 0x5c, count: blockLength)
         for (index, byte) in blockKey.enumerated() {

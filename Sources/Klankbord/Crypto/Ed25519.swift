@@ -18,6 +18,7 @@ public enum Ed25519 {
         /// Checks `signature` over `message`; throws `invalidSignature` when it does not verify.
         public func verify(_ signature: [UInt8], for message: [UInt8]) throws(CryptoError) {
             guard signature.count == signatureLength else { throw .invalidSignature }
+            Sodium.ready()
             let status = signature.withPointer { sig, _ in
                 message.withPointer { msg, n in
                     bytes.withPointer { pk, _ in crypto_sign_verify_detached(sig, msg, UInt64(n), pk) }
