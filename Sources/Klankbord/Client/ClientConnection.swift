@@ -72,11 +72,15 @@ public final class ClientConnection {
 
     private func send(_ message: [UInt8]) throws(ClientError) {
         var framed: [UInt8] = []
-        do {
-            try message.withUnsafeBytes { raw throws(NoiseError) in try transport.encryptFrame(raw, appendingTo: &framed) }
-        } catch {
-            throw .protocolViolation
+        let sealed: Bool = message.withUnsafeBytes { raw in
+            do {
+                try transport.encryptFrame(raw, appendingTo: &framed)
+                return true
+            } catch {
+                return false
+            }
         }
+        guard sealed else { throw .protocolViolation }
         try socket.write(framed, timeout: timeout)
     }
 

@@ -32,8 +32,9 @@ struct ListeningSocket {
         }
         var boundPort = port
         if bound {
+            let family = storage.ss_family
             boundPort = withUnsafePointer(to: &storage) { pointer in
-                if storage.ss_family == sa_family_t(AF_INET6) {
+                if family == sa_family_t(AF_INET6) {
                     return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin6_port) }
                 }
                 return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin_port) }
