@@ -1,0 +1,30 @@
+extension ClientConnection {
+    /// Every event of `room` after `seq`, oldest first, in as many fetches as it takes.
+    public func events(in room: UInt64, after seq: UInt64) throws(ClientError) -> [EventRecord] {
+        var all: [EventRecord] = []
+        var cursor = seq
+        while true {
+            guard case let .events(page, more) = try call(.fetch(room: room, afterSeq: cursor, limit: 500)) else { throw .protocolViolation }
+            all += page
+            cursor = page.last?.seq ?? cursor
+            if !more || page.isEmpty { return all }
+        }
+    }
+
+    /// Sends `body` to `room`; a retry after a lost answer is stored once thanks to the client id.
+    @discardableResult
+    public func send(_ body: MessageBody, to room: UInt64, clientID: [UInt8] = Random.bytes(Request.clientIDLength)) throws(ClientError) -> UInt64 {
+        let request = Request.send(room: room, clientID: clientID, payload: body.encoded())
+        do {
+            return try sequenceNumber(of: request)
+        } catch .timedOut {
+            // The server may have stored it; asking again with the same client id cannot make a second copy.
+            return try sequenceNumber(of: request)
+        }
+    }
+
+    private func sequenceNumber(of request: Request) throws(ClientError) -> UInt64 {
+        guard case let .sent(seq, _) = try call(request) else { throw .protocolViolation }
+        return seq
+    }
+}

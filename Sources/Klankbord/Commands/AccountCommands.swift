@@ -1,0 +1,112 @@
+/// `join`, `whoami`, `lang` and `panic`.
+enum AccountCommands {
+    /// `klankbord join <invite> [--handle <name>]`: makes the profile and account, or joins the invite's room.
+    static func join(_ run: Invocation) throws(CommandFailure) {
+        let t = run.t
+        let text = try run.word(0, L10nKey("cli.what.invite"), command: "join")
+        let invite: InviteCode
+        do {
+            invite = try InviteCode(parsing: text)
+        } catch {
+            throw .message(error == .notAnInviteCode ? L10nKey("cli.invite.not_a_code") : L10nKey("cli.invite.damaged"), exitCode: 1)
+        }
+        let address = ServerAddress(host: invite.host, port: invite.port)
+        if Profile.exists(at: run.profileDirectory) {
+            // An existing account redeems a room invite to join that room.
+            let account = try run.account()
+            guard account.serverKey == invite.serverKey else { throw .message(L10nKey("cli.join.other_server"), exitCode: 1) }
+            let connection = try run.connect()
+            guard case let .redeemed(_, room) = try run.call(connection, .redeem(secret: invite.secret, handle: "")) else { throw .client(.protocolViolation, server: address) }
+            let name = room.flatMap { id in try? run.room(named: "#\(id)", over: connection).name } ?? ""
+            run.terminal.line(t("cli.join.joined_room", ["room": name]))
+            return
+        }
+        let handle = try chooseHandle(run)
+        let profile: Profile
+        do {
+            profile = try Profile.create(at: run.profileDirectory)
+        } catch {
+            throw .profile(error)
+        }
+        do {
+            let key = try profile.deviceKey()
+            let connection = try ClientConnection(address: address, serverKey: invite.serverKey, deviceKey: key)
+            guard case let .redeemed(account, room) = try connection.call(.redeem(secret: invite.secret, handle: handle)) else {
+                throw ClientError.protocolViolation
+            }
+            try profile.save(Profile.Account(server: address, serverKey: invite.serverKey, id: account.id, handle: account.handle, role: account.role))
+            if let language = Language(code: run.t.language.rawValue), run.arguments.value("lang") != nil { try profile.setLanguage(language) }
+            run.terminal.line(t("cli.join.welcome", ["handle": account.handle, "role": t(account.role.label)]))
+            if let room, let summary = try? run.room(named: "#\(room)", over: connection) {
+                run.terminal.line(t("cli.join.joined_room", ["room": summary.name]))
+            }
+            run.terminal.line(t("cli.join.next"))
+        } catch let error as ClientError {
+            profile.destroy()
+            throw .client(error, server: address)
+        } catch {
+            profile.destroy()
+            throw .profile(.unusable)
+        }
+    }
+
+    /// The handle from `--handle`, or asked for on the terminal.
+    private static func chooseHandle(_ run: Invocation) throws(CommandFailure) -> String {
+        if let handle = run.arguments.value("handle") {
+            guard Handle(handle) != nil else { throw .message(L10nKey("error.server.handle_invalid"), exitCode: 1) }
+            return handle
+        }
+        while true {
+            run.terminal.line(run.t("cli.join.choose_handle"))
+            run.terminal.prompt("> ")
+            guard let answer = run.terminal.readLine()?.trimmingWhitespace else { throw .message(L10nKey("cli.join.no_handle"), exitCode: 1) }
+            if Handle(answer) != nil { return answer }
+            run.terminal.problem(run.t("error.server.handle_invalid"))
+        }
+    }
+
+    /// `klankbord whoami`: your handle, role and server.
+    static func whoami(_ run: Invocation) throws(CommandFailure) {
+        let connection = try run.connect()
+        guard case let .account(account) = try run.call(connection, .whoami) else { throw .client(.protocolViolation, server: nil) }
+        let server = try run.account().server.description
+        if run.json {
+            run.terminal.line(JSONText.object([("id", .number(Int64(account.id))), ("handle", .string(account.handle)), ("role", .string(account.role.name)), ("server", .string(server))]))
+        } else {
+            run.terminal.line(run.t("cli.whoami", ["handle": account.handle, "role": run.t(account.role.label), "server": server]))
+        }
+    }
+
+    /// `klankbord lang [nl|en|es]`: shows or stores the language of this profile.
+    static func language(_ run: Invocation) throws(CommandFailure) {
+        guard let code = run.arguments.positional.first else {
+            run.terminal.line(run.t("cli.lang.current", ["lang": run.t.language.rawValue]))
+            return
+        }
+        guard let language = Language(code: code) else { throw .message(L10nKey("cli.lang.unknown"), ["lang": code], exitCode: 1) }
+        let profile = try run.profile()
+        do {
+            try profile.setLanguage(language)
+        } catch {
+            throw .profile(error)
+        }
+        run.terminal.line(Localizer(language)("cli.lang.saved"))
+    }
+
+    /// `klankbord panic [--now]`: deletes the account on the server (when reachable) and wipes this profile.
+    static func panic(_ run: Invocation) throws(CommandFailure) {
+        let profile = try run.profile()
+        if !run.arguments.has("now") {
+            run.terminal.line(run.t("cli.panic.confirm"))
+            run.terminal.prompt("> ")
+            guard run.terminal.readLine()?.trimmingWhitespace.lowercased() == run.t("cli.panic.yes").lowercased() else {
+                run.terminal.line(run.t("cli.panic.cancelled"))
+                return
+            }
+        }
+        var serverDeleted = false
+        if let connection = try? run.connect(), (try? connection.call(.deleteAccount)) != nil { serverDeleted = true }
+        profile.destroy()
+        run.terminal.line(serverDeleted ? run.t("cli.panic.done") : run.t("cli.panic.done_offline"))
+    }
+}

@@ -1,0 +1,55 @@
+/// The words after `klankbord`, split into positional words, options with a value, and switches.
+struct Arguments {
+    static let valueOptions: Set<String> = ["profile", "lang", "role", "room", "uses", "days", "handle", "code", "limit"]
+    static let switches: Set<String> = ["json", "help", "now"]
+
+    var positional: [String] = []
+    var values: [String: String] = [:]
+    var switchesOn: Set<String> = []
+
+    /// Why the words could not be read; the CLI shows a translated sentence and exits with 1.
+    enum Problem: Error, Equatable {
+        case unknownOption(String)
+        case missingValue(String)
+    }
+
+    init(_ words: [String]) throws(Problem) {
+        var index = 0
+        var onlyPositional = false
+        while index < words.count {
+            let word = words[index]
+            index += 1
+            if onlyPositional || !word.hasPrefix("-") || word == "-" {
+                positional.append(word)
+                continue
+            }
+            if word == "--" {
+                onlyPositional = true
+                continue
+            }
+            var name = String(word.drop { $0 == "-" })
+            var inlineValue: String?
+            if let equals = name.firstIndex(of: "=") {
+                inlineValue = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            }
+            if name == "h" { name = "help" }
+            if Arguments.switches.contains(name) {
+                switchesOn.insert(name)
+            } else if Arguments.valueOptions.contains(name) {
+                if let inlineValue {
+                    values[name] = inlineValue
+                } else {
+                    guard index < words.count else { throw .missingValue(name) }
+                    values[name] = words[index]
+                    index += 1
+                }
+            } else {
+                throw .unknownOption(word)
+            }
+        }
+    }
+
+    func has(_ name: String) -> Bool { switchesOn.contains(name) }
+    func value(_ name: String) -> String? { values[name] }
+}

@@ -1,0 +1,40 @@
+/// The help screens, built from the catalog.
+enum Help {
+    /// The top-level help: what Klankbord is, every command with one line, and the common options.
+    static func overview(_ t: Localizer) -> String {
+        var lines = [t("help.title"), "", t("help.usage"), ""]
+        for section in CommandLineTool.Section.allCases {
+            lines.append(t(section.title))
+            for command in CommandLineTool.commands where command.section == section {
+                lines.append("  " + command.name.padding(toLength: 16, withPad: " ", startingAt: 0) + t(command.summary))
+            }
+            lines.append("")
+        }
+        lines.append(t("help.section.options"))
+        lines.append(contentsOf: options(t))
+        lines.append("")
+        lines.append(t("help.more"))
+        return lines.joined(separator: "\n")
+    }
+
+    /// The help of one command: its usage line, what it does, and the common options.
+    static func command(_ command: CommandLineTool.Command, _ t: Localizer) -> String {
+        var lines = [t("cli.usage.usage", ["usage": t(command.usage)]), "", t(command.text), ""]
+        lines.append(t("help.section.options"))
+        lines.append(contentsOf: options(t))
+        return lines.joined(separator: "\n")
+    }
+
+    private static func options(_ t: Localizer) -> [String] {
+        [("--profile <folder>", L10nKey("help.option.profile")), ("--lang nl|en|es", L10nKey("help.option.lang")),
+         ("--json", L10nKey("help.option.json")), ("--help", L10nKey("help.option.help"))]
+            .map { "  " + $0.0.padding(toLength: 20, withPad: " ", startingAt: 0) + t($0.1) }
+    }
+}
+
+extension String {
+    /// Pads with `pad` or cuts to `length` characters.
+    func padding(toLength length: Int, withPad pad: String, startingAt _: Int) -> String {
+        count >= length ? String(prefix(length)) : self + String(repeating: pad, count: length - count)
+    }
+}

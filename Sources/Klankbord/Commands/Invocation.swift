@@ -1,0 +1,83 @@
+/// One run of the CLI: its arguments, the chosen language, and the profile and server it works with.
+final class Invocation {
+    let arguments: Arguments
+    let t: Localizer
+    let terminal: Terminal
+    let profileDirectory: String
+    let environment: [String: String]
+    private var openedProfile: Profile?
+
+    init(arguments: Arguments, t: Localizer, terminal: Terminal, profileDirectory: String, environment: [String: String]) {
+        self.arguments = arguments
+        self.t = t
+        self.terminal = terminal
+        self.profileDirectory = profileDirectory
+        self.environment = environment
+    }
+
+    var json: Bool { arguments.has("json") }
+
+    /// The positional word at `index` (after the command words), or a usage failure naming `what`.
+    func word(_ index: Int, _ what: L10nKey, command: String) throws(CommandFailure) -> String {
+        guard index < arguments.positional.count else { throw .usage(L10nKey("cli.usage.missing"), ["what": t(what)], command: command) }
+        return arguments.positional[index]
+    }
+
+    /// The existing profile; a missing one tells the person to join first.
+    func profile() throws(CommandFailure) -> Profile {
+        if let openedProfile { return openedProfile }
+        do {
+            let profile = try Profile(openingAt: profileDirectory)
+            openedProfile = profile
+            return profile
+        } catch .missing {
+            throw .message(L10nKey("cli.profile.missing"), exitCode: 4)
+        } catch {
+            throw .profile(error)
+        }
+    }
+
+    /// The account of the profile; a profile without one tells the person to join first.
+    func account() throws(CommandFailure) -> Profile.Account {
+        guard let account = try profile().account else { throw .message(L10nKey("cli.profile.missing"), exitCode: 4) }
+        return account
+    }
+
+    /// A connection to the profile's server, logged in with the device key.
+    func connect() throws(CommandFailure) -> ClientConnection {
+        let account = try account()
+        let profile = try profile()
+        let key: X25519.PrivateKey
+        do {
+            key = try profile.deviceKey()
+        } catch {
+            throw .profile(error)
+        }
+        do {
+            return try ClientConnection(address: account.server, serverKey: account.serverKey, deviceKey: key)
+        } catch {
+            throw .client(error, server: account.server)
+        }
+    }
+
+    /// Sends a request, turning a refusal or a network failure into a `CommandFailure`.
+    func call(_ connection: ClientConnection, _ request: Request) throws(CommandFailure) -> Response {
+        do {
+            return try connection.call(request)
+        } catch {
+            throw .client(error, server: try? account().server)
+        }
+    }
+
+    /// Finds one of your rooms by name, by the other person's handle (one-to-one), or by `#id`.
+    func room(named reference: String, over connection: ClientConnection) throws(CommandFailure) -> RoomSummary {
+        guard case let .rooms(rooms) = try call(connection, .rooms) else { throw .client(.protocolViolation, server: nil) }
+        try? profile().remember(rooms)
+        let wanted = reference.hasPrefix("#") ? String(reference.dropFirst()) : reference
+        if let id = UInt64(wanted), let room = rooms.first(where: { $0.id == id }) { return room }
+        let matches = rooms.filter { $0.name.lowercased() == wanted.lowercased() }
+        if let group = matches.first(where: { $0.kind == .group }) { return group }
+        if let direct = matches.first { return direct }
+        throw .message(L10nKey("cli.room.unknown"), ["room": reference], exitCode: 2)
+    }
+}

@@ -1,0 +1,41 @@
+/// A tiny JSON writer for `--json` output: objects of strings, numbers and booleans, one per line.
+enum JSONText {
+    enum Value {
+        case string(String)
+        case number(Int64)
+        case bool(Bool)
+        case null
+    }
+
+    /// One JSON object with the keys in the given order.
+    static func object(_ fields: [(String, Value)]) -> String {
+        "{" + fields.map { quote($0.0) + ":" + render($0.1) }.joined(separator: ",") + "}"
+    }
+
+    private static func render(_ value: Value) -> String {
+        switch value {
+        case let .string(text): quote(text)
+        case let .number(number): String(number)
+        case let .bool(flag): flag ? "true" : "false"
+        case .null: "null"
+        }
+    }
+
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

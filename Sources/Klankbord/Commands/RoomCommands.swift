@@ -1,0 +1,72 @@
+/// `rooms`, `members` and the `room …` commands.
+enum RoomCommands {
+    static func list(_ run: Invocation) throws(CommandFailure) {
+        let connection = try run.connect()
+        guard case let .rooms(rooms) = try run.call(connection, .rooms) else { throw .client(.protocolViolation, server: nil) }
+        let profile = try run.profile()
+        try? profile.remember(rooms)
+        if run.json {
+            for room in rooms {
+                run.terminal.line(JSONText.object([("id", .number(Int64(room.id))), ("kind", .string(room.kind.name)), ("name", .string(room.name)),
+                                                   ("members", .number(Int64(room.memberCount))), ("last_seq", .number(Int64(room.lastSeq))),
+                                                   ("unread", .number(Int64(room.lastSeq - min(room.lastSeq, profile.readSeq(room.id)))))]))
+            }
+            return
+        }
+        guard !rooms.isEmpty else { return run.terminal.line(run.t("cli.rooms.none")) }
+        for room in rooms {
+            let unread = Int(room.lastSeq - min(room.lastSeq, profile.readSeq(room.id)))
+            let kind = room.kind == .direct ? run.t("cli.rooms.direct") : run.t.plural("cli.rooms.members", count: Int(room.memberCount))
+            var line = "#\(room.id)  \(room.name)  (\(kind))"
+            if unread > 0 { line += "  " + run.t.plural("unread.summary", count: unread) }
+            run.terminal.line(line)
+        }
+    }
+
+    static func members(_ run: Invocation) throws(CommandFailure) {
+        let reference = try run.word(0, L10nKey("cli.what.room"), command: "members")
+        let connection = try run.connect()
+        let room = try run.room(named: reference, over: connection)
+        guard case let .members(members) = try run.call(connection, .members(room: room.id)) else { throw .client(.protocolViolation, server: nil) }
+        for member in members {
+            if run.json {
+                run.terminal.line(JSONText.object([("id", .number(Int64(member.accountID))), ("handle", .string(member.handle)), ("role", .string(member.role.name))]))
+            } else {
+                run.terminal.line(member.role == .member ? member.handle : "\(member.handle)  (\(run.t(member.role.label)))")
+            }
+        }
+    }
+
+    static func create(_ run: Invocation) throws(CommandFailure) {
+        let name = run.arguments.positional.joined(separator: " ")
+        guard !name.isEmpty else { throw .usage(L10nKey("cli.usage.missing"), ["what": run.t("cli.what.room_name")], command: "room create") }
+        let connection = try run.connect()
+        guard case let .room(id, created) = try run.call(connection, .roomCreate(name: name)) else { throw .client(.protocolViolation, server: nil) }
+        run.terminal.line(run.t("cli.room.created", ["room": created, "id": "#\(id)"]))
+    }
+
+    /// `room invite <room>`: an invite code that joins this room (new people get an account too).
+    static func invite(_ run: Invocation) throws(CommandFailure) {
+        let reference = try run.word(0, L10nKey("cli.what.room"), command: "room invite")
+        let connection = try run.connect()
+        let room = try run.room(named: reference, over: connection)
+        try InviteCommands.make(run, connection: connection, role: .member, room: room)
+    }
+
+    static func leave(_ run: Invocation) throws(CommandFailure) {
+        let reference = try run.word(0, L10nKey("cli.what.room"), command: "room leave")
+        let connection = try run.connect()
+        let room = try run.room(named: reference, over: connection)
+        _ = try run.call(connection, .roomLeave(room: room.id))
+        run.terminal.line(run.t("cli.room.left", ["room": room.name]))
+    }
+
+    static func remove(_ run: Invocation) throws(CommandFailure) {
+        let reference = try run.word(0, L10nKey("cli.what.room"), command: "room remove")
+        let handle = try run.word(1, L10nKey("cli.what.handle"), command: "room remove")
+        let connection = try run.connect()
+        let room = try run.room(named: reference, over: connection)
+        _ = try run.call(connection, .roomRemove(room: room.id, handle: handle))
+        run.terminal.line(run.t("cli.room.removed", ["handle": handle, "room": room.name]))
+    }
+}

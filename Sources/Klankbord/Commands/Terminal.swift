@@ -1,0 +1,51 @@
+import Glibc
+
+/// Where the CLI writes and reads: standard output for results, standard error for problems.
+public struct Terminal: Sendable {
+    public init() {}
+
+    /// Writes `text` and a line break to standard output.
+    public func line(_ text: String) { Terminal.write(text + "\n", to: 1) }
+
+    /// Writes `text` and a line break to standard error.
+    public func problem(_ text: String) { Terminal.write(text + "\n", to: 2) }
+
+    /// Writes `text` without a line break (a prompt).
+    public func prompt(_ text: String) { Terminal.write(text, to: 1) }
+
+    /// Reads one line from standard input; nil at end of input.
+    public func readLine() -> String? {
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while true {
+            let count = Glibc.read(0, &byte, 1)
+            if count < 0 && errno == EINTR { continue }
+            guard count == 1 else { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
+            bytes.append(byte)
+        }
+    }
+
+    /// The process environment as a dictionary.
+    public static func environment() -> [String: String] {
+        var result: [String: String] = [:]
+        var entry = environ
+        while let pointer = entry.pointee {
+            let pair = String(cString: pointer)
+            if let equals = pair.firstIndex(of: "=") { result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...]) }
+            entry += 1
+        }
+        return result
+    }
+
+    static func write(_ text: String, to fd: Int32) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withMutablePointer { p, n in Glibc.write(fd, p + offset, n - offset) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            offset += written
+        }
+    }
+}
