@@ -90,7 +90,8 @@ enum AccountCommands {
         } catch {
             throw .profile(error)
         }
-        run.terminal.line(Localizer(language)("cli.lang.saved"))
+        let t = Localizer(language)
+        run.terminal.line(t("cli.lang.saved"))
     }
 
     /// `klankbord panic [--now]`: deletes the account on the server (when reachable) and wipes this profile.

@@ -2,16 +2,31 @@ import Glibc
 
 /// Where the CLI writes and reads: standard output for results, standard error for problems.
 public struct Terminal: Sendable {
-    public init() {}
+    /// Where text goes instead of the real outputs (tests): the text and 1 (output) or 2 (error).
+    private let capture: (@Sendable (String, Int32) -> Void)?
+
+    /// The real standard output and standard error.
+    public init() {
+        capture = nil
+    }
+
+    /// A terminal whose output goes to `capture` (for golden tests of whole screens).
+    public init(capture: @escaping @Sendable (_ text: String, _ fd: Int32) -> Void) {
+        self.capture = capture
+    }
 
     /// Writes `text` and a line break to standard output.
-    public func line(_ text: String) { Terminal.write(text + "\n", to: 1) }
+    public func line(_ text: String) { emit(text + "\n", 1) }
 
     /// Writes `text` and a line break to standard error.
-    public func problem(_ text: String) { Terminal.write(text + "\n", to: 2) }
+    public func problem(_ text: String) { emit(text + "\n", 2) }
 
     /// Writes `text` without a line break (a prompt).
-    public func prompt(_ text: String) { Terminal.write(text, to: 1) }
+    public func prompt(_ text: String) { emit(text, 1) }
+
+    private func emit(_ text: String, _ fd: Int32) {
+        if let capture { capture(text, fd) } else { Terminal.write(text, to: fd) }
+    }
 
     /// Reads one line from standard input; nil at end of input.
     public func readLine() -> String? {
