@@ -16,7 +16,7 @@ let package = Package(
         .executableTarget(name: "KlankbordDaemon", dependencies: ["Klankbord"]),
         .executableTarget(name: "klankbord-cli", dependencies: ["Klankbord"]),
         .testTarget(name: "KlankbordTests", dependencies: ["Klankbord"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["Klankbord"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Klankbord"], exclude: ["Interop"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -41,11 +41,13 @@ extension Profile {
         }
     }
 
-    /// Keeps `message` in the history (a message seen twice is kept once).
-    public func store(_ message: StoredMessage) throws(Failure) {
+    /// Keeps `message` in the history; returns false when it was there already (seen before, or sent from here).
+    @discardableResult
+    public func store(_ message: StoredMessage) throws(Failure) -> Bool {
         do {
             try database.run("INSERT OR IGNORE INTO messages(room, seq, sender, time, body) VALUES (?, ?, ?, ?, ?)",
                              [.id(message.room), .id(message.seq), .text(message.sender), .integer(message.time), .blob(message.body.encoded())])
+            return database.changes > 0
         } catch {
             throw .unusable
         }

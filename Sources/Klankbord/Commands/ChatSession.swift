@@ -37,12 +37,8 @@ enum ChatSession {
                         let line = String(decoding: input[..<newline], as: UTF8.self).trimmingWhitespace
                         input.removeSubrange(...newline)
                         if line == "/quit" || line == "/q" { return }
-                        if !line.isEmpty {
-                            // Your own line is kept in the history; the read position moves only with what others sent.
-                            let seq = try connection.send(.text(line), to: room.id)
-                            let me = try run.account().handle
-                            try profile.store(StoredMessage(room: room.id, seq: seq, sender: me, time: Int64(time(nil)), body: .text(line)))
-                        }
+                        // Your own line goes into the history; the read position moves only with what others sent.
+                        if !line.isEmpty { try MessageCommands.deliver(line, to: room.id, over: connection, run) }
                     }
                 }
                 if monotonicSeconds() - lastPing > keepAlive {
@@ -78,9 +74,8 @@ enum ChatSession {
     private static func show(_ event: EventRecord, _ run: Invocation, _ profile: Profile, _ lastSeq: UInt64) throws -> UInt64 {
         guard event.seq > lastSeq else { return lastSeq }
         let message = StoredMessage(room: event.room, seq: event.seq, sender: event.senderHandle, time: event.time, body: MessageBody(decoding: event.payload))
-        try profile.store(message)
+        if try profile.store(message) { MessageCommands.show(message, run, withDate: false) }
         try profile.setReadSeq(event.room, event.seq)
-        MessageCommands.show(message, run, withDate: false)
         return event.seq
     }
 }

@@ -24,11 +24,7 @@ enum DirectCommands {
             try ChatSession.run(run, room: "#\(id)")
             return
         }
-        do {
-            try connection.send(.text(text), to: id)
-        } catch {
-            throw .client(error, server: try? run.account().server)
-        }
+        try MessageCommands.deliver(text, to: id, over: connection, run)
         run.terminal.line(run.t("cli.send.sent", ["room": peer]))
     }
 

@@ -10,11 +10,7 @@ enum MessageCommands {
         guard !text.isEmpty else { throw .usage(L10nKey("cli.usage.missing"), ["what": run.t("cli.what.text")], command: "send") }
         let connection = try run.connect()
         let room = try run.room(named: reference, over: connection)
-        do {
-            try connection.send(.text(text), to: room.id)
-        } catch {
-            throw .client(error, server: try? run.account().server)
-        }
+        try deliver(text, to: room.id, over: connection, run)
         run.terminal.line(run.t("cli.send.sent", ["room": room.name]))
     }
 
@@ -30,22 +26,41 @@ enum MessageCommands {
         } catch {
             throw .client(error, server: try? run.account().server)
         }
-        if events.isEmpty && !run.json { run.terminal.line(run.t("cli.read.nothing_new", ["room": room.name])) }
+        var shown = 0
         for event in events {
             let message = StoredMessage(room: room.id, seq: event.seq, sender: event.senderHandle, time: event.time, body: MessageBody(decoding: event.payload))
             do {
-                try profile.store(message)
+                // What this device sent itself is in the history already and is not new to read.
+                guard try profile.store(message) else { continue }
             } catch {
                 throw .profile(error)
             }
             show(message, run, withDate: true)
+            shown += 1
         }
+        if shown == 0 && !run.json { run.terminal.line(run.t("cli.read.nothing_new", ["room": room.name])) }
         if let last = events.last {
             do {
                 try profile.setReadSeq(room.id, last.seq)
             } catch {
                 throw .profile(error)
             }
+        }
+    }
+
+    /// Sends `text` and keeps it in this device's history, so it does not come back as new when reading.
+    @discardableResult
+    static func deliver(_ text: String, to room: UInt64, over connection: ClientConnection, _ run: Invocation) throws(CommandFailure) -> UInt64 {
+        let account = try run.account()
+        let profile = try run.profile()
+        do {
+            let seq = try connection.send(.text(text), to: room)
+            try profile.store(StoredMessage(room: room, seq: seq, sender: account.handle, time: Int64(Date().timeIntervalSince1970), body: .text(text)))
+            return seq
+        } catch let error as ClientError {
+            throw .client(error, server: account.server)
+        } catch {
+            throw .profile(.unusable)
         }
     }
 

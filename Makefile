@@ -1,0 +1,41 @@
+# Klankbord: `make run` starts the daemon, `make test` runs every test. See README.md.
+SWIFT ?= swift
+SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
+VENV := .venv
+DEPS_STAMP := .build/.deps-ok
+
+.PHONY: run test build release bench clean deps venv
+
+## Install the system libraries when missing (libsodium, SQLite, pkg-config, Python venv).
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP):
+	@scripts/install-deps.sh
+	@mkdir -p .build && touch $@
+
+## A local Python with the independent Noise implementation the interop test uses.
+venv: $(VENV)/.ok
+$(VENV)/.ok: | deps
+	@python3 -m venv $(VENV)
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check noiseprotocol==0.3.1
+	@touch $@
+
+build: deps
+	$(SWIFT) build $(SWIFT_FLAGS)
+
+release: deps
+	$(SWIFT) build -c release $(SWIFT_FLAGS)
+
+## Build in release mode and run the daemon in the foreground on 127.0.0.1:7447 with its data in ./var.
+run: release
+	.build/release/klankbordd --config config/klankbord.conf
+
+## Everything needed, then the whole test suite (unit and integration).
+test: deps venv
+	$(SWIFT) build $(SWIFT_FLAGS)
+	$(SWIFT) test $(SWIFT_FLAGS) --disable-swift-testing
+
+bench:
+	@echo "no benchmarks yet"
+
+clean:
+	rm -rf .build $(VENV)

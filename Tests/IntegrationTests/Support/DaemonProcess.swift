@@ -1,0 +1,83 @@
+import Foundation
+import Glibc
+import XCTest
+
+/// A real `klankbordd` on an ephemeral loopback port with its own data folder.
+final class DaemonProcess {
+    let dataDirectory: URL
+    private(set) var process: Process
+    private(set) var port: UInt16 = 0
+    /// The operator invite printed by the first start.
+    private(set) var firstInvite: String?
+    private let extraArguments: [String]
+    private var stderrPipe = Pipe()
+
+    init(dataDirectory: URL, arguments: [String] = []) throws {
+        self.dataDirectory = dataDirectory
+        self.extraArguments = arguments
+        process = Process()
+        try start()
+    }
+
+    /// Starts the daemon and waits for its "listening" line (at most 20 s).
+    func start(port fixedPort: UInt16? = nil) throws {
+        process = Process()
+        process.executableURL = Products.daemon
+        process.arguments = ["--data-dir", dataDirectory.path, "--port", String(fixedPort ?? 0), "--log-level", "debug"] + extraArguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["LANG"] = "C"
+        process.environment = environment
+        let output = Pipe()
+        stderrPipe = Pipe()
+        process.standardOutput = output
+        process.standardError = stderrPipe
+        try process.run()
+        let handle = output.fileHandleForReading
+        var buffer = Data()
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            buffer.append(chunk)
+            let text = String(decoding: buffer, as: UTF8.self)
+            let lines = text.split(separator: "\n").map(String.init)
+            if let code = lines.first(where: { $0.hasPrefix("kb1-") }) { firstInvite = code }
+            if let line = lines.first(where: { $0.contains("listening on") }), let portText = line.split(separator: ":").last, let port = UInt16(portText) {
+                self.port = port
+                return
+            }
+        }
+        throw NSError(domain: "DaemonProcess", code: 1, userInfo: [NSLocalizedDescriptionKey: "daemon did not start: " + String(decoding: buffer, as: UTF8.self)])
+    }
+
+    var address: String { "127.0.0.1:\(port)" }
+
+    /// SIGKILL: no chance to clean up, as in a crash.
+    func kill9() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM and wait; returns the exit status.
+    @discardableResult
+    func terminate() -> Int32 {
+        guard process.isRunning else { return process.terminationStatus }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Everything the daemon wrote to standard error so far (only once it has exited).
+    func logText() -> String {
+        String(decoding: stderrPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+
+    var isRunning: Bool { process.isRunning }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+}
