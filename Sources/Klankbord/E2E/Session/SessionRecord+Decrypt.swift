@@ -52,7 +52,13 @@ extension SessionRecord {
             oneTime = found
         }
         let response = try X3DH.respond(to: initial, identity: identity, signedPrekey: signed, oneTimePrekey: oneTime)
-        let event: Event = current.map { .reset(identityChanged: $0.remoteIdentity != initial.identity) } ?? .established
+        let event: Event
+        if let current, current.pendingPrekey == nil || current.remoteIdentity != initial.identity {
+            event = .reset(identityChanged: current.remoteIdentity != initial.identity)
+        } else {
+            // No session, or only our own unanswered one (both sides started at once): nothing was reset.
+            event = .established
+        }
         install(response.session)
         return Received(plaintext: response.plaintext, event: event,
                         usedOneTimePrekeyID: response.usedOneTimePrekeyID, remoteIdentity: initial.identity)

@@ -13,7 +13,8 @@ public struct SessionRecord: Sendable {
     public enum Event: Hashable, Sendable {
         /// The message belonged to a session already held.
         case continued
-        /// The message started the first session with this peer.
+        /// The message started a session with this peer, where there was none (or only our own
+        /// unanswered one, when both sides started a session at the same time).
         case established
         /// The peer started a new session, replacing the current one (they may have lost their
         /// state or reinstalled). Show "X started a new secure session"; when `identityChanged`,
