@@ -8,7 +8,8 @@ enum KeyDerivation {
     static let rootInfo = Array("klankbord/ratchet/1".utf8)
     static let ratchetMessageInfo = Array("klankbord/ratchet-message/1".utf8)
     static let senderKeyMessageInfo = Array("klankbord/sender-key-message/1".utf8)
-    private static let zeroSalt = SecretBytes(count: 32) { _, _ in }
+    /// RFC 5869's default salt for SHA-256: 32 zero bytes.
+    static let zeroSalt = SecretBytes(count: 32) { _, _ in }
 
     /// KDF_RK: HKDF-SHA256 with the root key as salt and the DH output as input key material,
     /// 64 bytes split into (new root key, new chain key).

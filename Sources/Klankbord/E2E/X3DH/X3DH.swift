@@ -80,9 +80,8 @@ public enum X3DH {
         for (privateKey, publicKey) in pairs {
             material = material.appending(try crypto { () throws(CryptoError) in try privateKey.sharedSecret(with: publicKey) })
         }
-        let salt = SecretBytes(count: 32) { _, _ in }
         return try crypto { () throws(CryptoError) in
-            try HKDF.sha256(inputKeyMaterial: material, secretSalt: salt, info: info, length: 32)
+            try HKDF.sha256(inputKeyMaterial: material, secretSalt: KeyDerivation.zeroSalt, info: info, length: 32)
         }
     }
 }
