@@ -1,0 +1,91 @@
+// Binary layout of `SenderKeyMessage` (version 1), 77 bytes + ciphertext:
+//
+//   version              1 byte   = 1
+//   epoch                4 bytes  UInt32
+//   chain index          4 bytes  UInt32
+//   ciphertext length    4 bytes  UInt32, 16 ... 1 MiB + 16
+//   ciphertext           n bytes  XChaCha20-Poly1305 ciphertext || 16-byte tag
+//   signature           64 bytes  Ed25519 by the chain's signing key over
+//                                 "klankbord/sender-key-signature/1" || room id (8, UInt64) || all bytes above
+//
+// The AEAD key and nonce come from the chain's message key (see KeyDerivation.swift, info
+// "klankbord/sender-key-message/1"); its associated data is room id (8) || version || epoch || index.
+// The room id is not sent: the receiver knows it, and a message moved to another room fails.
+
+/// One room message encrypted with a sender key chain and signed by the chain's signing key.
+public struct SenderKeyMessage: Hashable, Sendable {
+    static let version: UInt8 = 1
+    static let signatureDomain = Array("klankbord/sender-key-signature/1".utf8)
+
+    /// The room epoch whose chain encrypted it.
+    public let epoch: UInt32
+    /// The position in the sender's chain.
+    public let index: UInt32
+    /// The ciphertext followed by its 16-byte tag.
+    public let ciphertext: [UInt8]
+    /// Ed25519 signature by the sender's chain signing key.
+    public let signature: [UInt8]
+
+    /// A message from its parts (nothing is checked: see `SenderKeyReceiver.decrypt`).
+    public init(epoch: UInt32, index: UInt32, ciphertext: [UInt8], signature: [UInt8]) {
+        self.epoch = epoch
+        self.index = index
+        self.ciphertext = ciphertext
+        self.signature = signature
+    }
+
+    /// The bytes before the signature in the layout above.
+    private var unsignedBytes: [UInt8] {
+        Self.unsignedBytes(epoch: epoch, index: index, ciphertext: ciphertext)
+    }
+
+    private static func unsignedBytes(epoch: UInt32, index: UInt32, ciphertext: [UInt8]) -> [UInt8] {
+        var writer = BinaryWriter(version: version, capacity: 12 + ciphertext.count + Ed25519.signatureLength)
+        writer.writeUInt32(epoch)
+        writer.writeUInt32(index)
+        writer.writeLengthPrefixed(ciphertext)
+        return writer.bytes
+    }
+
+    /// What the signature covers: domain || room id || the bytes before the signature.
+    static func signedBytes(roomID: UInt64, epoch: UInt32, index: UInt32, ciphertext: [UInt8]) -> [UInt8] {
+        var writer = BinaryWriter(prefix: signatureDomain, capacity: 8)
+        writer.writeUInt64(roomID)
+        return writer.bytes + unsignedBytes(epoch: epoch, index: index, ciphertext: ciphertext)
+    }
+
+    /// The AEAD associated data: room id || version || epoch || index.
+    static func associatedData(roomID: UInt64, epoch: UInt32, index: UInt32) -> [UInt8] {
+        var writer = BinaryWriter(prefix: [], capacity: 17)
+        writer.writeUInt64(roomID)
+        writer.writeUInt8(version)
+        writer.writeUInt32(epoch)
+        writer.writeUInt32(index)
+        return writer.bytes
+    }
+
+    /// Throws `invalidSignature` unless `signingKey` signed this message for `roomID`.
+    func verify(roomID: UInt64, signingKey: Ed25519.VerifyingKey) throws(E2EError) {
+        do {
+            try signingKey.verify(signature, for: Self.signedBytes(roomID: roomID, epoch: epoch, index: index, ciphertext: ciphertext))
+        } catch {
+            throw .invalidSignature
+        }
+    }
+
+    /// The layout above.
+    public func serialized() -> [UInt8] {
+        unsignedBytes + signature
+    }
+
+    /// Decodes the layout above (the signature is checked on decryption).
+    public init(serialized bytes: [UInt8]) throws(E2EError) {
+        self = try BinaryReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
+            let epoch = try reader.readUInt32()
+            let index = try reader.readUInt32()
+            let ciphertext = try reader.readLengthPrefixed(maxLength: E2ELimits.maxMessageLength + AEAD.tagLength)
+            guard ciphertext.count >= AEAD.tagLength else { throw .malformed }
+            return SenderKeyMessage(epoch: epoch, index: index, ciphertext: ciphertext, signature: try reader.readBytes(Ed25519.signatureLength))
+        }
+    }
+}
