@@ -1,18 +1,30 @@
 extension Relay {
-    /// Leaves `payload` in `recipient`'s inbox; only someone who shares a room with them may.
-    func putInbox(_ payload: [UInt8], for recipient: UInt64, by me: AccountRecord) throws -> Outcome {
-        guard payload.count <= config.maxEventBytes else { throw ErrorCode.tooLarge }
-        let shares = try recipient == me.id || (database.queryOne(
+    /// Most items one `inboxPutMany` may carry.
+    static let maxInboxBatch = 1000
+
+    /// Whether `me` may address `other`: themselves, or someone they share a room with.
+    func sharesRoom(_ me: UInt64, _ other: UInt64) throws -> Bool {
+        try other == me || (database.queryOne(
             "SELECT 1 FROM members a JOIN members b ON a.room_id = b.room_id WHERE a.account_id = ? AND b.account_id = ? LIMIT 1",
-            [.id(me.id), .id(recipient)]) { _ in true } ?? false)
-        guard shares else { throw ErrorCode.handleUnknown }
-        let queued = try database.queryOne("SELECT count(*) FROM inbox WHERE account_id = ?", [.id(recipient)]) { $0.int(0) } ?? 0
-        guard queued < config.maxInboxPerDevice else { throw ErrorCode.limitReached }
-        let time = clock()
-        try database.run("INSERT INTO inbox(account_id, sender_id, time, payload) VALUES (?, ?, ?, ?)", [.id(recipient), .id(me.id), .integer(time), .blob(payload)])
-        let item = InboxItem(id: UInt64(database.lastInsertRowID), senderID: me.id, senderHandle: me.handle, time: time, payload: payload)
+            [.id(me), .id(other)]) { _ in true } ?? false)
+    }
+
+    /// Leaves each payload in its recipient's inbox; only someone who shares a room with a recipient may.
+    /// All or nothing: one refused item refuses the whole request.
+    func putInbox(_ items: [InboxDelivery], by me: AccountRecord) throws -> Outcome {
+        guard items.count <= Relay.maxInboxBatch else { throw ErrorCode.tooLarge }
         var outcome = Outcome(response: .done)
-        outcome.pushes.append(([recipient], .inboxItem(item), nil))
+        let time = clock()
+        for item in items {
+            guard item.payload.count <= config.maxEventBytes else { throw ErrorCode.tooLarge }
+            guard try sharesRoom(me.id, item.recipient) else { throw ErrorCode.handleUnknown }
+            let queued = try database.queryOne("SELECT count(*) FROM inbox WHERE account_id = ?", [.id(item.recipient)]) { $0.int(0) } ?? 0
+            guard queued < config.maxInboxPerDevice else { throw ErrorCode.limitReached }
+            try database.run("INSERT INTO inbox(account_id, sender_id, time, payload) VALUES (?, ?, ?, ?)",
+                             [.id(item.recipient), .id(me.id), .integer(time), .blob(item.payload)])
+            let stored = InboxItem(id: UInt64(database.lastInsertRowID), senderID: me.id, senderHandle: me.handle, time: time, payload: item.payload)
+            outcome.pushes.append(([item.recipient], .inboxItem(stored), nil))
+        }
         return outcome
     }
 

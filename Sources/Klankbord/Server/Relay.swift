@@ -154,7 +154,12 @@ public final class Relay {
         case let .send(room, clientID, payload): return try send(payload, to: room, clientID: clientID, by: me, from: connection)
         case let .fetch(room, after, limit): return try fetch(room, after: after, limit: limit, for: me)
         case .subscribe: return try subscribe(connection, me)
-        case let .inboxPut(recipient, payload): return try putInbox(payload, for: recipient, by: me)
+        case let .inboxPut(recipient, payload): return try putInbox([InboxDelivery(recipient: recipient, payload: payload)], by: me)
+        case let .inboxPutMany(items): return try putInbox(items, by: me)
+        case let .prekeysUpload(identity, signedPrekey, oneTimePrekeys):
+            return try uploadPrekeys(identity: identity, signedPrekey: signedPrekey, oneTimePrekeys: oneTimePrekeys, for: me)
+        case .prekeyCount: return Outcome(response: .prekeyCount(try prekeyCount(of: me.id)))
+        case let .bundles(accounts, consume): return try bundles(of: accounts, consume: consume, for: me)
         case let .inboxFetch(limit): return try fetchInbox(of: me, limit: limit)
         case let .inboxAck(ids): return try ackInbox(ids, of: me)
         }

@@ -62,5 +62,18 @@ public enum ServerSchema {
             CREATE INDEX inbox_by_account ON inbox(account_id, id);
             CREATE INDEX inbox_by_sender ON inbox(sender_id);
             """),
+        Migration(name: "002-prekeys", sql: """
+            CREATE TABLE identities(
+                account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+                bundle BLOB NOT NULL,
+                signed_prekey BLOB NOT NULL
+            );
+            CREATE TABLE one_time_prekeys(
+                account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                key_id INTEGER NOT NULL,
+                public BLOB NOT NULL,
+                PRIMARY KEY(account_id, key_id)
+            ) WITHOUT ROWID;
+            """),
     ]
 }

@@ -117,3 +117,25 @@ public struct RoomCursor: Sendable, Equatable {
         self.lastSeq = lastSeq
     }
 }
+
+/// One item for `inboxPutMany`.
+public struct InboxDelivery: Sendable, Equatable {
+    public var recipient: UInt64
+    public var payload: [UInt8]
+
+    public init(recipient: UInt64, payload: [UInt8]) {
+        self.recipient = recipient
+        self.payload = payload
+    }
+}
+
+/// An account's prekey bundle as the server hands it out.
+public struct AccountBundle: Sendable, Equatable {
+    public var account: UInt64
+    public var bundle: [UInt8]?
+
+    public init(account: UInt64, bundle: [UInt8]?) {
+        self.account = account
+        self.bundle = bundle
+    }
+}

@@ -42,6 +42,20 @@ extension Request {
             w.u16(limit)
         case let .inboxAck(ids):
             w.list(ids) { $0.u64($1) }
+        case let .inboxPutMany(items):
+            w.list(items) { w, item in
+                w.u64(item.recipient)
+                w.data(item.payload)
+            }
+        case let .prekeysUpload(identity, signedPrekey, oneTimePrekeys):
+            w.data(identity)
+            w.data(signedPrekey)
+            w.list(oneTimePrekeys) { $0.data($1) }
+        case .prekeyCount:
+            break
+        case let .bundles(accounts, consume):
+            w.list(accounts) { $0.u64($1) }
+            w.bool(consume)
         }
     }
 
@@ -71,6 +85,13 @@ extension Request {
         case .inboxPut: return .inboxPut(recipient: try r.u64(), payload: try r.data(limit: payloadLimit))
         case .inboxFetch: return .inboxFetch(limit: try r.u16())
         case .inboxAck: return .inboxAck(ids: try r.list { r throws(WireError) in try r.u64() })
+        case .inboxPutMany:
+            return .inboxPutMany(try r.list { r throws(WireError) in InboxDelivery(recipient: try r.u64(), payload: try r.data(limit: payloadLimit)) })
+        case .prekeysUpload:
+            return .prekeysUpload(identity: try r.data(limit: 1024), signedPrekey: try r.data(limit: 1024),
+                                  oneTimePrekeys: try r.list { r throws(WireError) in try r.data(limit: 1024) })
+        case .prekeyCount: return .prekeyCount
+        case .bundles: return .bundles(accounts: try r.list { r throws(WireError) in try r.u64() }, consume: try r.bool())
         case .event, .inboxItem, .membership: throw .unknownType(type.rawValue)
         }
     }

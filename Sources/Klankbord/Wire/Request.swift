@@ -27,6 +27,14 @@ public enum Request: Sendable, Equatable {
     case inboxPut(recipient: UInt64, payload: [UInt8])
     case inboxFetch(limit: UInt16)
     case inboxAck(ids: [UInt64])
+    /// Leaves several items at once (one per recipient), for example a room key for every member.
+    case inboxPutMany([InboxDelivery])
+    /// Publishes this account's identity bundle, signed prekey and new one-time prekeys (end-to-end encryption).
+    case prekeysUpload(identity: [UInt8], signedPrekey: [UInt8], oneTimePrekeys: [[UInt8]])
+    /// How many one-time prekeys the server still holds for this account.
+    case prekeyCount
+    /// Prekey bundles of accounts you share a room with; `consume` hands out (and deletes) a one-time prekey each.
+    case bundles(accounts: [UInt64], consume: Bool)
 
     /// Length of invite and contact-code secrets, and of send's client id.
     public static let secretLength = 32
@@ -56,6 +64,10 @@ public enum Request: Sendable, Equatable {
         case .inboxPut: .inboxPut
         case .inboxFetch: .inboxFetch
         case .inboxAck: .inboxAck
+        case .inboxPutMany: .inboxPutMany
+        case .prekeysUpload: .prekeysUpload
+        case .prekeyCount: .prekeyCount
+        case .bundles: .bundles
         }
     }
 }
@@ -67,7 +79,8 @@ public enum MessageType: UInt8, Sendable, CaseIterable {
     case roomCreate = 0x20, rooms = 0x21, members = 0x22, roomLeave = 0x23, roomRemove = 0x24
     case directOpen = 0x25, contactCodeCreate = 0x26, directOpenWithCode = 0x27
     case send = 0x30, fetch = 0x31, subscribe = 0x32
-    case inboxPut = 0x40, inboxFetch = 0x41, inboxAck = 0x42
+    case inboxPut = 0x40, inboxFetch = 0x41, inboxAck = 0x42, inboxPutMany = 0x43
+    case prekeysUpload = 0x50, prekeyCount = 0x51, bundles = 0x52
     // Pushes
     case event = 0x80, inboxItem = 0x81, membership = 0x82
 }

@@ -17,6 +17,9 @@ public enum Response: Sendable, Equatable {
     case events([EventRecord], more: Bool)
     case subscribed([RoomCursor])
     case inboxItems([InboxItem])
+    case prekeyCount(UInt32)
+    /// One entry per account asked for, in order: its serialized prekey bundle, or nil when you may not have it.
+    case bundles([AccountBundle])
 }
 
 extension Response {
@@ -59,6 +62,13 @@ extension Response {
             }
         case let .inboxItems(list):
             w.list(list) { $1.encode(into: &$0) }
+        case let .prekeyCount(count):
+            w.u32(count)
+        case let .bundles(list):
+            w.list(list) { w, entry in
+                w.u64(entry.account)
+                w.optional(entry.bundle) { $0.data($1) }
+            }
         }
     }
 
@@ -66,7 +76,12 @@ extension Response {
     static func decodeBody(_ type: MessageType, from r: inout WireReader) throws(WireError) -> Response {
         switch type {
         case .ping: return .pong
-        case .deleteAccount, .inviteRevoke, .roomLeave, .roomRemove, .inboxPut, .inboxAck: return .done
+        case .deleteAccount, .inviteRevoke, .roomLeave, .roomRemove, .inboxPut, .inboxAck, .inboxPutMany: return .done
+        case .prekeysUpload, .prekeyCount: return .prekeyCount(try r.u32())
+        case .bundles:
+            return .bundles(try r.list { r throws(WireError) in
+                AccountBundle(account: try r.u64(), bundle: try r.optional { r throws(WireError) in try r.data(limit: 4096) })
+            })
         case .redeem: return .redeemed(account: try AccountRecord(from: &r), room: try r.optional { r throws(WireError) in try r.u64() })
         case .whoami: return .account(try AccountRecord(from: &r))
         case .inviteCreate:
