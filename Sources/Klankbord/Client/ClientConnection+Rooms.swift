@@ -11,10 +11,10 @@ extension ClientConnection {
         }
     }
 
-    /// Sends `body` to `room`; a retry after a lost answer is stored once thanks to the client id.
+    /// Sends an (already encrypted) payload to `room`; a retry after a lost answer is stored once thanks to the client id.
     @discardableResult
-    public func send(_ body: MessageBody, to room: UInt64, clientID: [UInt8] = Random.bytes(Request.clientIDLength)) throws(ClientError) -> UInt64 {
-        let request = Request.send(room: room, clientID: clientID, payload: body.encoded())
+    public func send(payload: [UInt8], to room: UInt64, clientID: [UInt8] = Random.bytes(Request.clientIDLength)) throws(ClientError) -> UInt64 {
+        let request = Request.send(room: room, clientID: clientID, payload: payload)
         do {
             return try sequenceNumber(of: request)
         } catch .timedOut {

@@ -1,25 +1,49 @@
-/// What a room event carries once opened, as the client shows it.
+/// A message as this device keeps and shows it, after opening its end-to-end encrypted payload.
 ///
-/// Encoding: a version byte, then the content. Version 0 is UTF-8 text. Anything this client does not
-/// know is kept as `.unsupported` and shown as such, never dropped.
+/// Local encoding (inside the sealed history): a kind byte, then the content. 0 is UTF-8 text.
 public enum MessageBody: Sendable, Equatable {
     case text(String)
+    /// A message of a kind this version cannot show yet (kept, never dropped).
     case unsupported
+    /// A message that could not be opened (its key never arrived, or it was tampered with).
+    case unreadable
 
-    /// The encoded payload.
+    /// The local encoding.
     public func encoded() -> [UInt8] {
         switch self {
         case let .text(text): [0] + Array(text.utf8)
         case .unsupported: [0xFF]
+        case .unreadable: [0xFE]
         }
     }
 
-    /// Decodes a payload; never fails.
+    /// Decodes the local encoding; never fails.
     public init(decoding bytes: [UInt8]) {
-        guard bytes.first == 0, let text = String(validating: bytes.dropFirst(), as: UTF8.self) else {
-            self = .unsupported
-            return
+        switch bytes.first {
+        case 0: self = String(validating: bytes.dropFirst(), as: UTF8.self).map(MessageBody.text) ?? .unsupported
+        case 0xFE: self = .unreadable
+        default: self = .unsupported
         }
-        self = .text(text)
     }
+
+    /// What a person sees for a decrypted payload event.
+    init(_ content: PayloadEvent.Content) {
+        switch content {
+        case let .text(text), let .reply(_, text), let .edit(_, text): self = .text(text)
+        default: self = .unsupported
+        }
+    }
+}
+
+/// The first byte of a payload on the server, saying how the rest is encrypted.
+enum Envelope: UInt8 {
+    /// A room message under the sender's chain (sender keys).
+    case senderKey = 0x01
+    /// A message in a one-to-one session (Double Ratchet), in a direct room or in the inbox.
+    case session = 0x02
+}
+
+/// What travels inside a one-to-one session message in the inbox (never shown to a person directly).
+enum ControlMessage: UInt8 {
+    case senderKeyDistribution = 0x10
 }

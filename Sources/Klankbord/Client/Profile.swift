@@ -1,19 +1,23 @@
 import Glibc
 
 /// The local profile of one person on one device: the device key, the server it belongs to, and the
-/// local database of rooms, read positions and message history.
+/// local database of rooms, keys, sessions and message history.
 ///
-/// Layout of the profile folder (mode 0700): `device.key` (0600, the Noise static key that is this
-/// device's login) and `client.db` (SQLite).
+/// Layout of the profile folder (mode 0700): `client.db` (SQLite; secret columns sealed by the vault)
+/// and, when no passphrase protects the profile, `store.key` (0600) with the vault key.
 public final class Profile {
     public let directory: String
     let database: Database
+    let vault: Vault
 
     /// Why a profile could not be opened or created.
     public enum Failure: Error, Equatable, Sendable {
         case missing
         case alreadyExists
         case unusable
+        /// The profile has a passphrase and none was given.
+        case passphraseNeeded
+        case wrongPassphrase
     }
 
     /// What the profile remembers about the account.
@@ -25,16 +29,8 @@ public final class Profile {
         public var role: Role
     }
 
-    static let schema: [Migration] = [
-        Migration(name: "001-profile", sql: """
-            CREATE TABLE settings(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
-            CREATE TABLE rooms(id INTEGER PRIMARY KEY, kind INTEGER NOT NULL, name TEXT NOT NULL, read_seq INTEGER NOT NULL DEFAULT 0);
-            CREATE TABLE messages(
-                room INTEGER NOT NULL, seq INTEGER NOT NULL, sender TEXT NOT NULL, time INTEGER NOT NULL, body BLOB NOT NULL,
-                PRIMARY KEY(room, seq)
-            ) WITHOUT ROWID;
-            """),
-    ]
+    var databasePath: String { directory + "/client.db" }
+    var storeKeyPath: String { directory + "/store.key" }
 
     /// The default folder: `$XDG_DATA_HOME/klankbord`, else `~/.local/share/klankbord`.
     public static func defaultDirectory(environment: [String: String]) -> String {
@@ -43,11 +39,11 @@ public final class Profile {
     }
 
     public static func exists(at directory: String) -> Bool {
-        access(directory + "/device.key", F_OK) == 0
+        access(directory + "/client.db", F_OK) == 0
     }
 
-    /// Opens an existing profile.
-    public init(openingAt directory: String) throws(Failure) {
+    /// Opens an existing profile; `passphrase` is asked for only when the profile has one.
+    public init(openingAt directory: String, passphrase: () -> SecretBytes?) throws(Failure) {
         guard Profile.exists(at: directory) else { throw .missing }
         self.directory = directory
         do {
@@ -56,18 +52,50 @@ public final class Profile {
         } catch {
             throw .unusable
         }
+        vault = try Profile.unlock(database, directory: directory, passphrase: passphrase)
     }
 
-    /// Creates the folder, a new device key and an empty database.
-    public static func create(at directory: String) throws(Failure) -> Profile {
+    /// Creates the folder, the vault, a new device key and an empty database.
+    public static func create(at directory: String, passphrase: SecretBytes?) throws(Failure) -> Profile {
         guard !exists(at: directory) else { throw .alreadyExists }
-        if !makeDirectories(directory) { throw .unusable }
+        guard makeDirectories(directory) else { throw .unusable }
         do {
-            try KeyFile.write(X25519.PrivateKey().secret, to: directory + "/device.key")
+            let database = try Database(.file(directory + "/client.db"))
+            try database.migrate(Profile.schema)
+            if let passphrase {
+                let salt = Random.bytes(Argon2id.saltLength)
+                let vault = try Vault.derive(passphrase: passphrase, salt: salt)
+                try database.run("INSERT INTO settings(key, value) VALUES ('vault_salt', ?), ('vault_check', ?)",
+                                 [.blob(salt), .blob(vault.seal(Vault.checkText, "vault"))])
+            } else {
+                try KeyFile.write(SecretBytes(randomCount: 32), to: directory + "/store.key")
+            }
         } catch {
             throw .unusable
         }
-        return try Profile(openingAt: directory)
+        let profile = try Profile(openingAt: directory) { passphrase }
+        var device = X25519.PrivateKey().secret.unprotectedBytes
+        defer { wipe(&device) }
+        try profile.setSecret("device", device)
+        return profile
+    }
+
+    private static func unlock(_ database: Database, directory: String, passphrase: () -> SecretBytes?) throws(Failure) -> Vault {
+        if access(directory + "/store.key", F_OK) == 0 {
+            do {
+                return Vault(key: try KeyFile.load(path: directory + "/store.key", length: 32))
+            } catch {
+                throw .unusable
+            }
+        }
+        guard let salt = try? database.queryOne("SELECT value FROM settings WHERE key = 'vault_salt'", [], { $0.blob(0) }),
+              let check = try? database.queryOne("SELECT value FROM settings WHERE key = 'vault_check'", [], { $0.blob(0) }) else {
+            throw .unusable
+        }
+        guard let secret = passphrase() else { throw .passphraseNeeded }
+        let vault = try Vault.derive(passphrase: secret, salt: salt)
+        guard (try? vault.open(check, "vault")) == Vault.checkText else { throw .wrongPassphrase }
+        return vault
     }
 
     private static func makeDirectories(_ path: String) -> Bool {
@@ -81,8 +109,9 @@ public final class Profile {
 
     /// The device's Noise static key (its login).
     public func deviceKey() throws(Failure) -> X25519.PrivateKey {
+        guard let bytes = try secret("device") else { throw .unusable }
         do {
-            return try X25519.PrivateKey(secret: KeyFile.load(path: directory + "/device.key", length: X25519.keyLength))
+            return try X25519.PrivateKey(secret: SecretBytes(copying: bytes))
         } catch {
             throw .unusable
         }
@@ -90,7 +119,7 @@ public final class Profile {
 
     /// Overwrites the key file and the database files, then removes the folder.
     public func destroy() {
-        for name in ["device.key", "client.db", "client.db-wal", "client.db-shm"] { KeyFile.shred(path: directory + "/" + name) }
+        for name in ["store.key", "client.db", "client.db-wal", "client.db-shm"] { KeyFile.shred(path: directory + "/" + name) }
         rmdir(directory)
     }
 }

@@ -22,19 +22,23 @@ enum AccountCommands {
             return
         }
         let handle = try chooseHandle(run)
+        let passphrase = run.askPassphrase(L10nKey("cli.passphrase.choose"))
         let profile: Profile
         do {
-            profile = try Profile.create(at: run.profileDirectory)
+            profile = try Profile.create(at: run.profileDirectory, passphrase: passphrase)
         } catch {
             throw .profile(error)
         }
+        run.adopt(profile)
         do {
             let key = try profile.deviceKey()
             let connection = try ClientConnection(address: address, serverKey: invite.serverKey, deviceKey: key)
             guard case let .redeemed(account, room) = try connection.call(.redeem(secret: invite.secret, handle: handle)) else {
                 throw ClientError.protocolViolation
             }
-            try profile.save(Profile.Account(server: address, serverKey: invite.serverKey, id: account.id, handle: account.handle, role: account.role))
+            let saved = Profile.Account(server: address, serverKey: invite.serverKey, id: account.id, handle: account.handle, role: account.role)
+            try profile.save(saved)
+            try Messenger(profile: profile, connection: connection, account: saved).publishKeys(force: true)
             if let language = Language(code: run.t.language.rawValue), run.arguments.value("lang") != nil { try profile.setLanguage(language) }
             run.terminal.line(t("cli.join.welcome", ["handle": account.handle, "role": t(account.role.label)]))
             if let room, let summary = try? run.room(named: "#\(room)", over: connection) {

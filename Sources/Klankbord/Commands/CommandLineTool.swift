@@ -82,7 +82,7 @@ public enum CommandLineTool {
             return 1
         }
         profileDirectory = arguments.value("profile") ?? Profile.defaultDirectory(environment: environment)
-        let stored = (try? Profile(openingAt: profileDirectory))?.language
+        let stored = Profile.storedLanguage(at: profileDirectory)
         if let flag = arguments.value("lang"), Language(code: flag) == nil {
             terminal.problem(t("cli.lang.unknown", ["lang": flag]))
             return 1

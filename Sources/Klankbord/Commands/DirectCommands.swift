@@ -6,7 +6,8 @@ enum DirectCommands {
 
     /// `dm <handle> [text]` or `dm --code <code>`: opens the thread; sends `text` if given, else starts the chat.
     static func open(_ run: Invocation) throws(CommandFailure) {
-        let connection = try run.connect()
+        let messenger = try run.messenger()
+        let connection = messenger.connection
         let request: Request
         var words = run.arguments.positional[...]
         if let code = run.arguments.value("code") {
@@ -24,7 +25,9 @@ enum DirectCommands {
             try ChatSession.run(run, room: "#\(id)")
             return
         }
-        try MessageCommands.deliver(text, to: id, over: connection, run)
+        let room = RoomSummary(id: id, kind: .direct, name: peer, lastSeq: 0, memberCount: 2)
+        try run.secure { try messenger.send(.text(text), to: room) }
+        run.showNotices(messenger)
         run.terminal.line(run.t("cli.send.sent", ["room": peer]))
     }
 

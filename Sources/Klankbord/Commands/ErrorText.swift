@@ -48,6 +48,8 @@ enum ErrorText {
         case .missing: t("cli.profile.missing")
         case .alreadyExists: t("cli.profile.exists", ["folder": directory])
         case .unusable: t("cli.profile.unusable", ["folder": directory])
+        case .passphraseNeeded: t("cli.passphrase.needed")
+        case .wrongPassphrase: t("cli.passphrase.wrong")
         }
     }
 }

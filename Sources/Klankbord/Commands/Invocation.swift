@@ -6,6 +6,7 @@ final class Invocation {
     let profileDirectory: String
     let environment: [String: String]
     private var openedProfile: Profile?
+    private var openedMessenger: Messenger?
 
     init(arguments: Arguments, t: Localizer, terminal: Terminal, profileDirectory: String, environment: [String: String]) {
         self.arguments = arguments
@@ -27,7 +28,7 @@ final class Invocation {
     func profile() throws(CommandFailure) -> Profile {
         if let openedProfile { return openedProfile }
         do {
-            let profile = try Profile(openingAt: profileDirectory)
+            let profile = try Profile(openingAt: profileDirectory) { askPassphrase(L10nKey("cli.passphrase.ask")) }
             openedProfile = profile
             return profile
         } catch .missing {
@@ -35,6 +36,20 @@ final class Invocation {
         } catch {
             throw .profile(error)
         }
+    }
+
+    /// Uses `profile` (just created) for the rest of this command, so it is not unlocked twice.
+    func adopt(_ profile: Profile) {
+        openedProfile = profile
+    }
+
+    /// The passphrase from `KLANKBORD_PASSPHRASE`, or typed (hidden) when a person is at the terminal.
+    func askPassphrase(_ question: L10nKey) -> SecretBytes? {
+        if let given = environment["KLANKBORD_PASSPHRASE"] { return given.isEmpty ? nil : SecretBytes(copying: Array(given.utf8)) }
+        guard terminal.isInteractive else { return nil }
+        terminal.prompt(t(question) + " ")
+        guard let typed = terminal.readSecretLine(), typed.count > 0 else { return nil }
+        return typed
     }
 
     /// The account of the profile; a profile without one tells the person to join first.
@@ -45,6 +60,7 @@ final class Invocation {
 
     /// A connection to the profile's server, logged in with the device key.
     func connect() throws(CommandFailure) -> ClientConnection {
+        if let openedMessenger { return openedMessenger.connection }
         let account = try account()
         let profile = try profile()
         let key: X25519.PrivateKey
@@ -57,6 +73,39 @@ final class Invocation {
             return try ClientConnection(address: account.server, serverKey: account.serverKey, deviceKey: key)
         } catch {
             throw .client(error, server: account.server)
+        }
+    }
+
+    /// The connection and end-to-end encryption for this command, made once.
+    func messenger() throws(CommandFailure) -> Messenger {
+        if let openedMessenger { return openedMessenger }
+        let messenger = Messenger(profile: try profile(), connection: try connect(), account: try account())
+        openedMessenger = messenger
+        return messenger
+    }
+
+    /// Runs end-to-end work, turning each kind of failure into what the person is told.
+    func secure<T>(_ body: () throws -> T) throws(CommandFailure) -> T {
+        do {
+            return try body()
+        } catch let error as CommandFailure {
+            throw error
+        } catch let error as ClientError {
+            throw .client(error, server: try? account().server)
+        } catch let error as Profile.Failure {
+            throw .profile(error)
+        } catch {
+            throw .message(L10nKey("cli.e2e.failed"), exitCode: 2)
+        }
+    }
+
+    /// Prints what the end-to-end layer noticed (a new session, a changed security code).
+    func showNotices(_ messenger: Messenger) {
+        for notice in messenger.takeNotices() {
+            switch notice {
+            case let .sessionReset(handle): terminal.line(t("cli.e2e.session_reset", ["handle": handle]))
+            case let .identityChanged(handle): terminal.line(t("cli.e2e.identity_changed", ["handle": handle]))
+            }
         }
     }
 

@@ -8,68 +8,40 @@ enum MessageCommands {
         let reference = try run.word(0, L10nKey("cli.what.room"), command: "send")
         let text = run.arguments.positional.dropFirst().joined(separator: " ")
         guard !text.isEmpty else { throw .usage(L10nKey("cli.usage.missing"), ["what": run.t("cli.what.text")], command: "send") }
-        let connection = try run.connect()
-        let room = try run.room(named: reference, over: connection)
-        try deliver(text, to: room.id, over: connection, run)
+        let messenger = try run.messenger()
+        let room = try run.room(named: reference, over: messenger.connection)
+        try run.secure { try messenger.send(.text(text), to: room) }
+        run.showNotices(messenger)
         run.terminal.line(run.t("cli.send.sent", ["room": room.name]))
     }
 
     /// `read [<room>]`: new messages in one room, or how many are new in each room.
     static func read(_ run: Invocation) throws(CommandFailure) {
         guard let reference = run.arguments.positional.first else { return try RoomCommands.list(run) }
-        let connection = try run.connect()
-        let room = try run.room(named: reference, over: connection)
+        let messenger = try run.messenger()
+        let room = try run.room(named: reference, over: messenger.connection)
         let profile = try run.profile()
-        let events: [EventRecord]
-        do {
-            events = try connection.events(in: room.id, after: profile.readSeq(room.id))
-        } catch {
-            throw .client(error, server: try? run.account().server)
+        let messages = try run.secure { () throws -> [StoredMessage] in
+            try messenger.processInbox()
+            let retried = try messenger.retryPending(room.id)
+            let after = profile.readSeq(room.id)
+            let events = try messenger.connection.events(in: room.id, after: after)
+            let fresh = try messenger.open(events)
+            if let last = events.last { try profile.setReadSeq(room.id, last.seq) }
+            try messenger.publishKeys()
+            return retried + fresh
         }
-        var shown = 0
-        for event in events {
-            let message = StoredMessage(room: room.id, seq: event.seq, sender: event.senderHandle, time: event.time, body: MessageBody(decoding: event.payload))
-            do {
-                // What this device sent itself is in the history already and is not new to read.
-                guard try profile.store(message) else { continue }
-            } catch {
-                throw .profile(error)
-            }
-            show(message, run, withDate: true)
-            shown += 1
-        }
-        if shown == 0 && !run.json { run.terminal.line(run.t("cli.read.nothing_new", ["room": room.name])) }
-        if let last = events.last {
-            do {
-                try profile.setReadSeq(room.id, last.seq)
-            } catch {
-                throw .profile(error)
-            }
-        }
-    }
-
-    /// Sends `text` and keeps it in this device's history, so it does not come back as new when reading.
-    @discardableResult
-    static func deliver(_ text: String, to room: UInt64, over connection: ClientConnection, _ run: Invocation) throws(CommandFailure) -> UInt64 {
-        let account = try run.account()
-        let profile = try run.profile()
-        do {
-            let seq = try connection.send(.text(text), to: room)
-            try profile.store(StoredMessage(room: room, seq: seq, sender: account.handle, time: Int64(Date().timeIntervalSince1970), body: .text(text)))
-            return seq
-        } catch let error as ClientError {
-            throw .client(error, server: account.server)
-        } catch {
-            throw .profile(.unusable)
-        }
+        run.showNotices(messenger)
+        for message in messages { show(message, run, withDate: true) }
+        if messages.isEmpty && !run.json { run.terminal.line(run.t("cli.read.nothing_new", ["room": room.name])) }
     }
 
     /// Prints one message as a line (or a JSON object with `--json`).
     static func show(_ message: StoredMessage, _ run: Invocation, withDate: Bool) {
-        let text: String
-        switch message.body {
-        case let .text(body): text = body
-        case .unsupported: text = run.t("cli.message.unsupported")
+        let text = switch message.body {
+        case let .text(body): body
+        case .unsupported: run.t("cli.message.unsupported")
+        case .unreadable: run.t("cli.message.unreadable")
         }
         if run.json {
             run.terminal.line(JSONText.object([("room", .number(Int64(message.room))), ("seq", .number(Int64(message.seq))), ("sender", .string(message.sender)),

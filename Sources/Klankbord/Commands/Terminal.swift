@@ -41,6 +41,36 @@ public struct Terminal: Sendable {
         }
     }
 
+    /// Whether standard input is a terminal a person types into.
+    public var isInteractive: Bool { capture == nil && isatty(0) == 1 }
+
+    /// Reads one line without showing what is typed (a passphrase); nil at end of input.
+    public func readSecretLine() -> SecretBytes? {
+        var saved = termios()
+        let hide = isatty(0) == 1 && tcgetattr(0, &saved) == 0
+        if hide {
+            var quiet = saved
+            quiet.c_lflag &= ~tcflag_t(ECHO)
+            tcsetattr(0, TCSANOW, &quiet)
+        }
+        defer {
+            if hide {
+                tcsetattr(0, TCSANOW, &saved)
+                emit("\n", 1)
+            }
+        }
+        var bytes: [UInt8] = []
+        defer { wipe(&bytes) }
+        var byte: UInt8 = 0
+        while true {
+            let count = Glibc.read(0, &byte, 1)
+            if count < 0 && errno == EINTR { continue }
+            guard count == 1 else { return bytes.isEmpty ? nil : SecretBytes(copying: bytes) }
+            if byte == UInt8(ascii: "\n") { return SecretBytes(copying: bytes) }
+            bytes.append(byte)
+        }
+    }
+
     /// The process environment as a dictionary.
     public static func environment() -> [String: String] {
         var result: [String: String] = [:]

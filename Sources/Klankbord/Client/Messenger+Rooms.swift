@@ -1,0 +1,144 @@
+import FoundationEssentials
+
+extension Messenger {
+    /// Largest batch of inbox items in one request, well inside one Noise message.
+    static let inboxBatchBytes = 48_000
+
+    /// Encrypts `content` for everyone in `room`, sends it, and keeps it in this device's history.
+    @discardableResult
+    public func send(_ content: PayloadEvent.Content, to room: RoomSummary) throws -> UInt64 {
+        let plaintext = PayloadEvent(content: content).serialized()
+        guard case let .members(members) = try connection.call(.members(room: room.id)) else { throw ClientError.protocolViolation }
+        let others = members.filter { $0.accountID != account.id }
+        let payload: [UInt8]
+        if room.kind == .direct {
+            guard let peer = others.first else { throw ClientError.server(.notAMember) }
+            payload = try sealForPerson(plaintext, to: peer.accountID, handle: peer.handle)
+        } else {
+            payload = try sealForRoom(plaintext, room: room.id, members: others)
+        }
+        let seq = try connection.send(payload: payload, to: room.id)
+        try profile.store(StoredMessage(room: room.id, seq: seq, sender: account.handle, time: Int64(Date().timeIntervalSince1970), body: MessageBody(content)))
+        return seq
+    }
+
+    /// Sender keys: a new epoch whenever someone who had the key is gone; the key goes (once per epoch) to
+    /// every member who lacks it, all in one inbox request.
+    func sealForRoom(_ plaintext: [UInt8], room: UInt64, members: [MemberRecord]) throws -> [UInt8] {
+        let present = Set(members.map(\.accountID))
+        var (chain, sentTo) = try profile.myChain(room) ?? (SenderKeyChain(roomID: room, epoch: 1), [])
+        if !sentTo.isSubset(of: present) {
+            chain = SenderKeyChain(roomID: room, epoch: chain.epoch &+ 1)
+            sentTo = []
+        }
+        let missing = members.filter { !sentTo.contains($0.accountID) }
+        if !missing.isEmpty {
+            try distribute(chain.distribution, to: missing)
+            sentTo.formUnion(missing.map(\.accountID))
+        }
+        let message = try chain.encrypt(plaintext)
+        // Saved before the message leaves, so a chain index is never used twice.
+        try profile.saveChain(chain, sentTo: sentTo, room: room)
+        return [Envelope.senderKey.rawValue] + message.serialized()
+    }
+
+    /// Sends a room key to each member over their one-to-one session, fetching the bundles it needs in one request.
+    private func distribute(_ distribution: SenderKeyDistribution, to members: [MemberRecord]) throws {
+        let control = [ControlMessage.senderKeyDistribution.rawValue] + distribution.serialized()
+        let needBundles = try members.filter { try profile.session(with: $0.accountID).current == nil }.map(\.accountID)
+        var bundles: [UInt64: [UInt8]] = [:]
+        if !needBundles.isEmpty {
+            guard case let .bundles(list) = try connection.call(.bundles(accounts: needBundles, consume: true)) else { throw ClientError.protocolViolation }
+            for entry in list { bundles[entry.account] = entry.bundle }
+        }
+        var batch: [InboxDelivery] = []
+        var size = 0
+        for member in members {
+            // Someone who has not published keys yet cannot get the key now; they get it with the next message.
+            if needBundles.contains(member.accountID) && bundles[member.accountID] == nil { continue }
+            let sealed = try sealForPerson(control, to: member.accountID, handle: member.handle, bundle: bundles[member.accountID])
+            if size + sealed.count > Messenger.inboxBatchBytes, !batch.isEmpty {
+                _ = try connection.call(.inboxPutMany(batch))
+                batch = []
+                size = 0
+            }
+            batch.append(InboxDelivery(recipient: member.accountID, payload: sealed))
+            size += sealed.count + 16
+        }
+        if !batch.isEmpty { _ = try connection.call(.inboxPutMany(batch)) }
+    }
+
+    /// Opens room events into messages for the history. Events whose key has not arrived are kept to try again;
+    /// own messages (already in the history) and duplicates are skipped.
+    public func open(_ events: [EventRecord]) throws -> [StoredMessage] {
+        var opened: [StoredMessage] = []
+        for event in events where event.senderID != account.id {
+            guard let body = try openPayload(event) else {
+                try profile.keepPending(event)
+                continue
+            }
+            let message = StoredMessage(room: event.room, seq: event.seq, sender: event.senderHandle, time: event.time, body: body)
+            if try profile.store(message) { opened.append(message) }
+        }
+        return opened
+    }
+
+    /// Tries the events of `room` that were waiting for their key again.
+    public func retryPending(_ room: UInt64) throws -> [StoredMessage] {
+        var opened: [StoredMessage] = []
+        for event in profile.pendingEvents(room) {
+            guard let body = try openPayload(event) else { continue }
+            try profile.dropPending(room, event.seq)
+            let message = StoredMessage(room: event.room, seq: event.seq, sender: event.senderHandle, time: event.time, body: body)
+            if try profile.store(message) { opened.append(message) }
+        }
+        return opened.sorted { $0.seq < $1.seq }
+    }
+
+    /// The body of one event; nil when its key has not arrived yet.
+    private func openPayload(_ event: EventRecord) throws -> MessageBody? {
+        guard let first = event.payload.first, let envelope = Envelope(rawValue: first) else { return .unsupported }
+        let rest = event.payload.dropFirst()
+        do {
+            let plaintext: [UInt8]
+            switch envelope {
+            case .senderKey:
+                let message = try SenderKeyMessage(serialized: Array(rest))
+                guard var receiver = profile.receiver(room: event.room, sender: event.senderID, epoch: message.epoch) else { return nil }
+                plaintext = try receiver.decrypt(message)
+                try profile.saveReceiver(receiver, sender: event.senderID)
+            case .session:
+                plaintext = try openFromPerson(rest, sender: event.senderID, handle: event.senderHandle)
+            }
+            return MessageBody(try PayloadEvent(serialized: plaintext).content)
+        } catch E2EError.unknownEpoch {
+            return nil
+        } catch E2EError.unsupportedVersion {
+            return .unsupported
+        } catch is E2EError {
+            return .unreadable
+        }
+    }
+
+    /// Reads and opens every inbox item (room keys, for now), then acknowledges them so the server deletes them.
+    public func processInbox() throws {
+        while true {
+            guard case let .inboxItems(items) = try connection.call(.inboxFetch(limit: 200)) else { throw ClientError.protocolViolation }
+            if items.isEmpty { return }
+            for item in items { try handle(item) }
+            _ = try connection.call(.inboxAck(ids: items.map(\.id)))
+            if items.count < 200 { return }
+        }
+    }
+
+    /// Opens one inbox item. Items that cannot be opened are dropped: they can never be opened later either.
+    public func handle(_ item: InboxItem) throws {
+        guard item.payload.first == Envelope.session.rawValue,
+              let plaintext = try? openFromPerson(item.payload.dropFirst(), sender: item.senderID, handle: item.senderHandle),
+              plaintext.first == ControlMessage.senderKeyDistribution.rawValue,
+              let distribution = try? SenderKeyDistribution(serialized: Array(plaintext.dropFirst())) else { return }
+        // A key already held for that epoch is kept: a repeated distribution must not rewind it.
+        guard profile.receiver(room: distribution.roomID, sender: item.senderID, epoch: distribution.epoch) == nil else { return }
+        try profile.saveReceiver(SenderKeyReceiver(distribution: distribution), sender: item.senderID)
+    }
+}

@@ -1,0 +1,98 @@
+import FoundationEssentials
+
+/// The end-to-end encrypted side of the client: keys, one-to-one sessions and room sender keys.
+///
+/// The server only ever sees what `Messenger` hands it: payloads sealed for a room (sender keys) or
+/// for one person (Double Ratchet), key bundles, and inbox items it cannot open.
+public final class Messenger {
+    let profile: Profile
+    let connection: ClientConnection
+    let account: Profile.Account
+
+    /// Something a person should be told about while reading (a new session, a changed identity).
+    public enum Notice: Equatable, Sendable {
+        case sessionReset(handle: String)
+        case identityChanged(handle: String)
+    }
+
+    /// Notices collected since the last `takeNotices()`.
+    private(set) var notices: [Notice] = []
+
+    /// One-time prekeys uploaded at a time, and the level below which more are made.
+    static let prekeyBatch = 100
+    static let prekeyLowWater = 25
+
+    public init(profile: Profile, connection: ClientConnection, account: Profile.Account) {
+        self.profile = profile
+        self.connection = connection
+        self.account = account
+    }
+
+    /// Hands out the notices collected so far.
+    public func takeNotices() -> [Notice] {
+        defer { notices = [] }
+        return notices
+    }
+
+    /// Publishes the identity, a signed prekey (new each week) and one-time prekeys when few are left.
+    public func publishKeys(force: Bool = false) throws {
+        let now = UInt64(Date().timeIntervalSince1970)
+        let identity = try profile.identity()
+        var signed = try profile.signedPrekeys().first
+        var rotated = false
+        if signed == nil || signed?.needsRotation(now: now) == true {
+            signed = try profile.rotateSignedPrekey(now: now)
+            rotated = true
+        }
+        guard let signed else { return }
+        var fresh: [OneTimePrekey] = []
+        if force || rotated {
+            fresh = try profile.makeOneTimePrekeys(force ? Messenger.prekeyBatch : 0)
+        } else {
+            guard case let .prekeyCount(count) = try connection.call(.prekeyCount) else { throw ClientError.protocolViolation }
+            guard count < Messenger.prekeyLowWater else { return }
+            fresh = try profile.makeOneTimePrekeys(Messenger.prekeyBatch)
+        }
+        _ = try connection.call(.prekeysUpload(identity: identity.publicBundle.serialized(), signedPrekey: signed.publicPart.serialized(),
+                                               oneTimePrekeys: fresh.map { $0.publicPart.serialized() }))
+    }
+
+    /// Seals `plaintext` for one person over the one-to-one session, starting one (X3DH) when needed.
+    func sealForPerson(_ plaintext: [UInt8], to peer: UInt64, handle: String, bundle: [UInt8]? = nil) throws -> [UInt8] {
+        var record = try profile.session(with: peer)
+        if record.current == nil {
+            let bytes: [UInt8]
+            if let bundle {
+                bytes = bundle
+            } else {
+                guard case let .bundles(list) = try connection.call(.bundles(accounts: [peer], consume: true)),
+                      let fetched = list.first?.bundle else { throw ClientError.server(.handleUnknown) }
+                bytes = fetched
+            }
+            let prekeys = try PrekeyBundle(serialized: bytes)
+            let contact = try profile.noteIdentity(prekeys.identity, of: peer, handle: handle)
+            if contact.changed { notices.append(.identityChanged(handle: contact.handle)) }
+            record.install(try X3DH.initiate(identity: try profile.identity(), bundle: prekeys))
+        }
+        let message = try record.encrypt(plaintext)
+        try profile.saveSession(record, with: peer)
+        return [Envelope.session.rawValue] + message.serialized()
+    }
+
+    /// Opens a one-to-one session message from `sender`.
+    func openFromPerson(_ bytes: ArraySlice<UInt8>, sender: UInt64, handle: String) throws -> [UInt8] {
+        let message = try SessionMessage(serialized: Array(bytes))
+        var record = try profile.session(with: sender)
+        let identity = try profile.identity()
+        let signed = try profile.signedPrekeys()
+        let received = try record.decrypt(message, identity: identity,
+                                          signedPrekey: { id in signed.first { $0.id == id } },
+                                          oneTimePrekey: { [profile] id in profile.oneTimePrekey(id) })
+        try profile.saveSession(record, with: sender)
+        if let used = received.usedOneTimePrekeyID { try profile.deleteOneTimePrekey(used) }
+        let contact = try profile.noteIdentity(received.remoteIdentity, of: sender, handle: handle)
+        if case .reset = received.event { notices.append(.sessionReset(handle: handle)) }
+        if contact.changed && !contact.verified, case .reset(true) = received.event { notices.append(.identityChanged(handle: handle)) }
+        return received.plaintext
+    }
+}
