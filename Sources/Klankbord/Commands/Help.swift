@@ -26,8 +26,10 @@ enum Help {
     }
 
     private static func options(_ t: Localizer) -> [String] {
-        [("--profile <folder>", L10nKey("help.option.profile")), ("--lang nl|en|es", L10nKey("help.option.lang")),
-         ("--json", L10nKey("help.option.json")), ("--help", L10nKey("help.option.help"))]
+        // The option names are typed as they are; only the word for the folder is translated.
+        let profile = "--profile <" + t("help.option.folder") + ">"
+        return [(profile, L10nKey("help.option.profile")), ("--lang nl|en|es", L10nKey("help.option.lang")),
+                ("--json", L10nKey("help.option.json")), ("--help", L10nKey("help.option.help"))]
             .map { "  " + $0.0.padding(toLength: 20, withPad: " ", startingAt: 0) + t($0.1) }
     }
 }
