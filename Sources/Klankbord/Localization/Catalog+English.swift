@@ -143,7 +143,7 @@ extension Catalog {
         "help.dm.text": "Opens a private conversation with one person. You can write to people who share a room with you, to a trusted person, or with a contact code. With a text it sends that text; without a text it starts a chat.",
         "help.dm.usage": "klankbord dm <name> [text] | klankbord dm --code <code>",
         "help.invite_create.summary": "Make an invite code (facilitators).",
-        "help.invite_create.text": "Makes an invite code for a new person. --role says what they may do: member, trusted or facilitator. An operator makes facilitator or operator invites. --room adds them to a room. --uses says for how many people the code works (1 to 1000). --days says for how many days it works (1 to 90, or 7 if you leave it out).",
+        "help.invite_create.text": "Makes an invite code for a new person. --role: what they may do (member, trusted or facilitator; an operator makes facilitator or operator invites). --room: a room they join. --uses: how many people can use it (at most 1000). --days: how many days it works (at most 90; 7 if you leave it out).",
         "help.invite_create.usage": "klankbord invite create [--role <role>] [--room <room>] [--uses <number>] [--days <number>]",
         "help.invite_list.summary": "Show the invites and if they still work.",
         "help.invite_list.text": "Shows the invites: their number, role, room, and if they still work. The codes themselves are not shown again.",

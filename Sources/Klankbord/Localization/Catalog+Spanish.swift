@@ -143,7 +143,7 @@ extension Catalog {
         "help.dm.text": "Abre una conversación privada con una persona. Puedes escribir a personas de tus grupos, a una persona de confianza o con un código de contacto. Con un texto, envía ese texto. Sin texto, empieza un chat.",
         "help.dm.usage": "klankbord dm <nombre> [texto] | klankbord dm --code <código>",
         "help.invite_create.summary": "Crea un código de invitación (personas facilitadoras).",
-        "help.invite_create.text": "Crea un código de invitación para una persona nueva. --role dice qué puede hacer: member (miembro), trusted (persona de confianza) o facilitator (persona facilitadora). Una persona administradora crea invitaciones para facilitator u operator. --room añade a la persona a un grupo. --uses dice para cuántas personas sirve el código (de 1 a 1000). --days dice cuántos días sirve (de 1 a 90, o 7 si no lo eliges).",
+        "help.invite_create.text": "Crea un código de invitación para una persona nueva. --role: lo que puede hacer, member (miembro), trusted (persona de confianza) o facilitator (persona facilitadora). Una persona administradora elige facilitator u operator. --room: el grupo donde entra. --uses: cuántas personas pueden usarlo (máximo 1000). --days: cuántos días funciona (máximo 90; si no lo eliges, 7).",
         "help.invite_create.usage": "klankbord invite create [--role <rol>] [--room <grupo>] [--uses <número>] [--days <número>]",
         "help.invite_list.summary": "Muestra las invitaciones y si todavía funcionan.",
         "help.invite_list.text": "Muestra las invitaciones: su número, rol y grupo, y si todavía funcionan. Los códigos no se vuelven a mostrar.",

@@ -129,6 +129,29 @@ final class CatalogTests: XCTestCase {
         XCTAssertEqual(catalog.keys, catalog.keys.sorted())
     }
 
+    // MARK: The panic confirmation
+
+    func testPanicPromptNamesTheYesWordAndTheAnswerIsAccepted() {
+        let expected: [Language: String] = [.en: "yes", .nl: "ja", .es: "sí"]
+        for language in Language.allCases {
+            let t = Localizer(language)
+            let yes = t("cli.panic.yes")
+            XCTAssertEqual(yes, expected[language])
+            XCTAssertTrue(t("cli.panic.confirm").contains(" \(yes) "), "\(language.rawValue): the prompt must say which word to type")
+            for typed in [yes, yes.uppercased(), "  \(yes)\t", Confirmation.folded(yes)] {
+                XCTAssertTrue(Confirmation.confirms(typed, yes: yes), "\(language.rawValue): \"\(typed)\" should confirm")
+            }
+            for typed in [nil, "", "no", "nee", "y", yes + "s", "\(yes) \(yes)"] {
+                XCTAssertFalse(Confirmation.confirms(typed, yes: yes), "\(language.rawValue): \"\(typed ?? "nil")\" must not confirm")
+            }
+        }
+        // Spanish: with or without the accent, composed or decomposed, in any case.
+        for typed in ["sí", "si", "SI", "Sí", "SÍ", "si\u{301}"] {
+            XCTAssertTrue(Confirmation.confirms(typed, yes: "sí"), typed)
+        }
+        XCTAssertFalse(Confirmation.confirms("yes", yes: "sí"), "the English word does not confirm in Spanish")
+    }
+
     func testStoredKeyTranslates() {
         let key = L10nKey("error.generic")
         XCTAssertEqual(Localizer(.nl)(key), "Er ging iets mis. Probeer het later opnieuw.")
