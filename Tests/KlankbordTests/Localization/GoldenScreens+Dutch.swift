@@ -45,7 +45,7 @@ extension GoldenScreens {
         inviteCreateHelp: """
             Zo gebruik je het: klankbord invite create [--role <rol>] [--room <groep>] [--uses <aantal>] [--days <aantal>]
 
-            Maakt een uitnodigingscode voor een nieuwe persoon. --role: wat die persoon mag, dus member (lid), trusted (vertrouwenspersoon) of facilitator (begeleider). Een beheerder kiest facilitator of operator. --room: de groep waar de persoon in komt. --uses: hoeveel mensen de code kunnen gebruiken (maximaal 1000). --days: hoeveel dagen de code werkt (maximaal 90; standaard 7).
+            Maakt een uitnodigingscode voor een nieuwe persoon. --role: wat die persoon mag. Kies member (lid), trusted (vertrouwenspersoon) of facilitator (begeleider). Een beheerder kiest facilitator of operator. --room: de groep waar de persoon in komt. --uses: hoeveel mensen de code kunnen gebruiken (maximaal 1000). --days: hoeveel dagen de code werkt (maximaal 90; standaard 7).
 
             Opties voor elke opdracht:
               --profile <map>     gebruik het profiel in deze map

@@ -45,7 +45,7 @@ extension GoldenScreens {
         inviteCreateHelp: """
             Cómo se usa: klankbord invite create [--role <rol>] [--room <grupo>] [--uses <número>] [--days <número>]
 
-            Crea un código de invitación para una persona nueva. --role: lo que puede hacer, member (miembro), trusted (persona de confianza) o facilitator (persona facilitadora). Una persona administradora elige facilitator u operator. --room: el grupo donde entra. --uses: cuántas personas pueden usarlo (máximo 1000). --days: cuántos días funciona (máximo 90; si no lo eliges, 7).
+            Crea un código de invitación para una persona nueva. --role: lo que puede hacer. Elige member (miembro), trusted (persona de confianza) o facilitator (persona facilitadora). Una persona administradora elige facilitator u operator. --room: el grupo donde entra. --uses: cuántas personas pueden usarlo (máximo 1000). --days: cuántos días funciona (máximo 90; si no lo eliges, 7).
 
             Opciones para todos los comandos:
               --profile <carpeta>  usa el perfil de esta carpeta
