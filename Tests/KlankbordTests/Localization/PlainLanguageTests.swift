@@ -91,6 +91,41 @@ final class PlainLanguageTests: XCTestCase {
         }
     }
 
+    // MARK: The glossary (docs/TRANSLATING.md)
+
+    /// Words that the glossary replaces: the formal "u" / "usted", "kamer" or "sala" for a room,
+    /// "handle" for a name. Option names such as `--handle` are code, so they do not count.
+    static let avoided: [Language: Set<String>] = [
+        .en: ["handle", "handles"],
+        .nl: ["u", "uw", "kamer", "kamers", "ruimte", "ruimtes", "handle", "handles"],
+        .es: ["usted", "ustedes", "sala", "salas", "handle", "handles", "facilitador", "facilitadores"],
+    ]
+
+    /// The words of a text, lower-cased, without `{placeholders}` and option names (words that start with `-`).
+    static func plainWords(_ text: String) -> [String] {
+        Catalog.placeholders(in: text)
+            .reduce(text) { $0.replacingOccurrences(of: "{\($1)}", with: " ") }
+            .lowercased()
+            .split(whereSeparator: { !$0.isLetter && $0 != "-" })
+            .map(String.init)
+            .filter { !$0.hasPrefix("-") }
+    }
+
+    func testWordChoicesFollowTheGlossary() {
+        for language in Language.allCases {
+            for (key, text) in table(language) {
+                let used = Set(PlainLanguageTests.plainWords(text)).intersection(PlainLanguageTests.avoided[language] ?? [])
+                XCTAssertEqual(used, [], "\(language.rawValue) \(key): use the glossary word instead")
+            }
+        }
+        // Spanish says "persona(s) facilitadora(s)" every time, never "facilitadora" alone.
+        for (key, text) in table(.es) {
+            let lowered = text.lowercased().replacingOccurrences(of: "personas facilitadora", with: "persona facilitadora")
+            XCTAssertEqual(lowered.components(separatedBy: "facilitadora").count, lowered.components(separatedBy: "persona facilitadora").count,
+                           "es \(key): write \"persona facilitadora\" or \"personas facilitadoras\"")
+        }
+    }
+
     // MARK: The checker itself
 
     func testCheckerFindsALongSentence() {
@@ -114,6 +149,10 @@ final class PlainLanguageTests: XCTestCase {
         let problems = PlainLanguageTests.problems(in: ["x": String(repeating: sentence, count: 7)], .en)
         XCTAssertEqual(problems.count, 1)
         XCTAssertTrue(problems.first?.contains("70 words") ?? false)
+    }
+
+    func testGlossaryWordsIgnoreOptionsAndPlaceholders() {
+        XCTAssertEqual(PlainLanguageTests.plainWords("Kies --handle {handle}, of uw Naam."), ["kies", "of", "uw", "naam"])
     }
 
     func testCheckerFindsJargonInAnyFormButAllowsDaemonForOperators() {
