@@ -104,7 +104,7 @@ enum AccountCommands {
         if !run.arguments.has("now") {
             run.terminal.line(run.t("cli.panic.confirm"))
             run.terminal.prompt("> ")
-            guard run.terminal.readLine()?.trimmingWhitespace.lowercased() == run.t("cli.panic.yes").lowercased() else {
+            guard Confirmation.confirms(run.terminal.readLine(), yes: run.t("cli.panic.yes")) else {
                 run.terminal.line(run.t("cli.panic.cancelled"))
                 return
             }

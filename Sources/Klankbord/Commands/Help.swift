@@ -26,9 +26,13 @@ enum Help {
     }
 
     private static func options(_ t: Localizer) -> [String] {
-        [("--profile <folder>", L10nKey("help.option.profile")), ("--lang nl|en|es", L10nKey("help.option.lang")),
-         ("--json", L10nKey("help.option.json")), ("--help", L10nKey("help.option.help"))]
-            .map { "  " + $0.0.padding(toLength: 20, withPad: " ", startingAt: 0) + t($0.1) }
+        // The option names are typed as they are; only the word for the folder is translated.
+        let profile = "--profile <" + t("help.option.folder") + ">"
+        let options = [(profile, L10nKey("help.option.profile")), ("--lang nl|en|es", L10nKey("help.option.lang")),
+                       ("--json", L10nKey("help.option.json")), ("--help", L10nKey("help.option.help"))]
+        // At least two spaces between an option and its text, however long the translated folder word is.
+        let width = max(20, (options.map(\.0.count).max() ?? 0) + 2)
+        return options.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + t($0.1) }
     }
 }
 

@@ -42,7 +42,8 @@ enum RoomCommands {
         guard !name.isEmpty else { throw .usage(L10nKey("cli.usage.missing"), ["what": run.t("cli.what.room_name")], command: "room create") }
         let connection = try run.connect()
         guard case let .room(id, created) = try run.call(connection, .roomCreate(name: name)) else { throw .client(.protocolViolation, server: nil) }
-        run.terminal.line(run.t("cli.room.created", ["room": created, "id": "#\(id)"]))
+        // The bare number, not "#12": a shell reads a word that starts with # as a comment.
+        run.terminal.line(run.t("cli.room.created", ["room": created, "id": String(id)]))
     }
 
     /// `room invite <room>`: an invite code that joins this room (new people get an account too).

@@ -1,0 +1,63 @@
+extension GoldenScreens {
+    /// What a person who reads English sees.
+    static let english = GoldenScreens(
+        overviewHelp: """
+            klankbord: safe group chat under a name you choose.
+
+            How to use it: klankbord <command> [options]
+
+            Start:
+              join            Join with an invite code.
+              whoami          Show your name and role.
+              lang            Choose your language (Nederlands, English, español).
+
+            Rooms:
+              rooms           Show your rooms.
+              members         Show who is in a room.
+              room create     Make a new room (facilitators).
+              room invite     Make an invite code for a room.
+              room leave      Leave a room.
+              room remove     Take someone out of a room (facilitators).
+
+            Messages:
+              send            Send a message to a room.
+              read            Read new messages.
+              chat            Chat in a room: see new messages while you type.
+              dm              Send a private message to one person.
+              contact         Make a code so someone can write to you.
+
+            Invites (facilitators):
+              invite create   Make an invite code (facilitators).
+              invite list     Show the invites and if they still work.
+              invite revoke   Stop an invite so it no longer works.
+
+            Safety:
+              panic           Delete everything at once.
+
+            Options for every command:
+              --profile <folder>  use the profile in this folder
+              --lang nl|en|es     the language for this command
+              --json              print lists for scripts (JSON)
+              --help              show help
+
+            Type klankbord <command> --help to learn more about one command.
+            """,
+        inviteCreateHelp: """
+            How to use it: klankbord invite create [--role <role>] [--room <room>] [--uses <number>] [--days <number>]
+
+            Makes an invite code for a new person. --role: what they may do (member, trusted or facilitator; an operator makes facilitator or operator invites). --room: a room they join. --uses: how many people can use it (at most 1000). --days: how many days it works (at most 90; 7 if you leave it out).
+
+            Options for every command:
+              --profile <folder>  use the profile in this folder
+              --lang nl|en|es     the language for this command
+              --json              print lists for scripts (JSON)
+              --help              show help
+            """,
+        notJoinedYet: "You have not joined yet. Ask a facilitator for an invite code, then type: klankbord join <code>",
+        inviteExpired: "This invite has expired. Ask the person who gave it to you for a new one.",
+        unreadOne: "1 new message",
+        unreadThree: "3 new messages",
+        meetingDateTime: "Thu 14 Jan 2027, 19:00",
+        twentyFiveEuros: "€25.00"
+    )
+}
