@@ -107,3 +107,19 @@ extension Profile {
         try write("DELETE FROM pending WHERE room = ? AND seq = ?", [.id(room), .id(seq)])
     }
 }
+
+extension Profile {
+    /// Every contact this device knows (few: the people it has exchanged messages with).
+    public func contacts() -> [Contact] {
+        let accounts = (try? readAll("SELECT account FROM contacts", []) { UInt64($0.int64(0)) }) ?? []
+        return accounts.compactMap(contact)
+    }
+
+    /// Marks the contact's current identity as checked by the person (safety numbers compared).
+    public func markVerified(_ account: UInt64) throws(Failure) {
+        guard var contact = contact(account) else { return }
+        contact.verified = true
+        contact.changed = false
+        try saveContact(contact)
+    }
+}

@@ -62,6 +62,8 @@ public enum CommandLineTool {
                 text: L10nKey("help.invite_list.text"), run: InviteCommands.list),
         Command(name: "invite revoke", section: .invites, summary: L10nKey("help.invite_revoke.summary"), usage: L10nKey("help.invite_revoke.usage"),
                 text: L10nKey("help.invite_revoke.text"), run: InviteCommands.revoke),
+        Command(name: "verify", section: .safety, summary: L10nKey("help.verify.summary"), usage: L10nKey("help.verify.usage"),
+                text: L10nKey("help.verify.text"), run: VerifyCommand.run),
         Command(name: "panic", section: .safety, summary: L10nKey("help.panic.summary"), usage: L10nKey("help.panic.usage"),
                 text: L10nKey("help.panic.text"), run: AccountCommands.panic),
     ]

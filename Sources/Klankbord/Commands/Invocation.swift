@@ -109,6 +109,15 @@ final class Invocation {
         }
     }
 
+    /// Warns once for each sender of `messages` whose security code changed and was not checked again.
+    func warnAboutChangedIdentities(in messages: [StoredMessage]) {
+        guard let profile = try? profile() else { return }
+        let changed = profile.contacts().filter { $0.changed && !$0.verified }
+        for contact in changed where messages.contains(where: { $0.sender.lowercased() == contact.handle.lowercased() }) {
+            terminal.line(t("cli.e2e.identity_changed", ["handle": contact.handle]))
+        }
+    }
+
     /// Sends a request, turning a refusal or a network failure into a `CommandFailure`.
     func call(_ connection: ClientConnection, _ request: Request) throws(CommandFailure) -> Response {
         do {

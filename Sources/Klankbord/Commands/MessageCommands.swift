@@ -32,6 +32,7 @@ enum MessageCommands {
             return retried + fresh
         }
         run.showNotices(messenger)
+        run.warnAboutChangedIdentities(in: messages)
         for message in messages { show(message, run, withDate: true) }
         if messages.isEmpty && !run.json { run.terminal.line(run.t("cli.read.nothing_new", ["room": room.name])) }
     }

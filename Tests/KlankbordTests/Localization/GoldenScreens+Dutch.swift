@@ -32,6 +32,7 @@ extension GoldenScreens {
               invite revoke   Stop een uitnodiging, zodat hij niet meer werkt.
 
             Veiligheid:
+              verify          Controleer de veiligheidscode van iemand.
               panic           Verwijder alles in één keer.
 
             Opties voor elke opdracht:

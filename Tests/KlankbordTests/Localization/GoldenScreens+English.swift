@@ -32,6 +32,7 @@ extension GoldenScreens {
               invite revoke   Stop an invite so it no longer works.
 
             Safety:
+              verify          Check the security code of a person.
               panic           Delete everything at once.
 
             Options for every command:

@@ -32,6 +32,7 @@ extension GoldenScreens {
               invite revoke   Anula una invitación para que ya no funcione.
 
             Seguridad:
+              verify          Comprueba el código de seguridad de una persona.
               panic           Borra todo de una vez.
 
             Opciones para todos los comandos:
