@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "Klankbord", targets: ["Klankbord"]),
         .executable(name: "klankbordd", targets: ["KlankbordDaemon"]),
         .executable(name: "klankbord", targets: ["klankbord-cli"]),
+        .executable(name: "klankbord-bench", targets: ["klankbord-bench"]),
     ],
     targets: [
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
@@ -15,6 +16,7 @@ let package = Package(
         .target(name: "Klankbord", dependencies: ["CSodium", "CSQLite", "CLinux"]),
         .executableTarget(name: "KlankbordDaemon", dependencies: ["Klankbord"]),
         .executableTarget(name: "klankbord-cli", dependencies: ["Klankbord"]),
+        .executableTarget(name: "klankbord-bench", dependencies: ["Klankbord"]),
         .testTarget(name: "KlankbordTests", dependencies: ["Klankbord"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Klankbord"], exclude: ["Interop"]),
     ],
