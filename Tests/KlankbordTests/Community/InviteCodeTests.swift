@@ -103,7 +103,7 @@ final class InviteCodeTests: XCTestCase {
 
     func testAddressWithoutAUsablePortOrHostIsRefused() {
         for text in ["", "example.nl", "example.nl:", ":7447", "example.nl:65536", "example.nl:-1", "example.nl:http",
-                     "[::1]", "[::1]7447", "[]:7447", "[::1]:"] {
+                     "[::1]", "[::1]7447", "[]:7447", "[::1]:", "::1", "2001:db8::1", "::1:7447"] {
             XCTAssertNil(ServerAddress(text), text)
         }
     }
