@@ -44,7 +44,8 @@ extension Relay {
         for (room, kind) in rooms {
             let others = try memberIDs(of: room).filter { $0 != me.id }
             outcome.pushes.append((others, .membership(room: room, accountID: me.id, handle: me.handle, change: .left), nil))
-            if kind == .direct { try database.run("DELETE FROM rooms WHERE id = ?", [.id(room)]) }
+            // As with leaving: a group nobody is left in goes too, so its invites stop working.
+            if kind == .direct || others.isEmpty { try database.run("DELETE FROM rooms WHERE id = ?", [.id(room)]) }
         }
         try database.run("DELETE FROM accounts WHERE id = ?", [.id(me.id)])
         outcome.effects.append(.dropAccount(me.id))

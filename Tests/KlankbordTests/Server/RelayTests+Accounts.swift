@@ -44,6 +44,19 @@ final class RelayAccountTests: XCTestCase {
         _ = try relay.register("ana", invitedBy: c.facilitator)
     }
 
+    func testDeletingTheLastMemberOfAGroupDeletesTheRoomAndItsInvites() throws {
+        let relay = try RelayHarness()
+        let c = try relay.community()
+        let alone = try relay.createRoom("Alleen", by: c.facilitator)
+        relay.send([1], to: alone, by: c.facilitator)
+        let invite = try relay.invite(by: c.facilitator, room: alone)
+        XCTAssertEqual(relay.request(c.facilitator, .deleteAccount), .success(.done))
+        XCTAssertEqual(try rows(relay, "rooms", "id", alone), 0)
+        XCTAssertEqual(relay.request(relay.open(), .redeem(secret: invite.secret, handle: "Te_laat")), .failure(.inviteUnknown))
+        // A room with members left stays.
+        XCTAssertEqual(try rows(relay, "rooms", "id", c.room), 1)
+    }
+
     func testOtherAccountsConnectionsStayOpen() throws {
         let relay = try RelayHarness()
         let c = try relay.community()
