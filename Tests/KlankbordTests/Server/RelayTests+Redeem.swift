@@ -104,4 +104,37 @@ final class RelayRedeemTests: XCTestCase {
             XCTAssertEqual(relay.request(stranger, request), .failure(.notRegistered), "\(request)")
         }
     }
+
+    func testRedeemIntoAFullRoomLeavesNoAccountBehind() throws {
+        var config = Config()
+        config.maxMembersPerRoom = 4
+        let relay = try RelayHarness(config: config)
+        let c = try relay.community()
+        let invite = try relay.invite(by: c.facilitator, room: c.room, uses: 2)
+        _ = try relay.redeem(invite.secret, handle: "Vierde", on: relay.open())
+        let late = relay.open()
+        // The account is made before the room turns out to be full; none of it may stay.
+        let replies = relay.batch([
+            (c.member, .send(room: c.room, clientID: Random.bytes(16), payload: [1])),
+            (late, .redeem(secret: invite.secret, handle: "Vijfde")),
+            (c.trusted, .send(room: c.room, clientID: Random.bytes(16), payload: [2])),
+        ])
+        XCTAssertEqual(replies[1], .failure(.limitReached))
+        XCTAssertEqual(replies.map { $0.code == nil }, [true, false, true])
+        XCTAssertEqual(relay.request(late, .whoami), .failure(.notRegistered))
+        XCTAssertEqual(try relay.count("SELECT count(*) FROM accounts WHERE handle_key = 'vijfde'"), 0)
+        XCTAssertEqual(try relay.fetch(c.room, by: c.facilitator).events.map(\.payload), [[1], [2]])
+    }
+
+    func testAccountInTooManyRoomsCannotJoinOrCreateAnother() throws {
+        var config = Config()
+        config.maxRoomsPerAccount = 2
+        let relay = try RelayHarness(config: config)
+        let c = try relay.community()
+        let second = try relay.createRoom("Tweede", by: c.facilitator)
+        XCTAssertEqual(relay.request(c.facilitator, .roomCreate(name: "Derde")), .failure(.limitReached))
+        let invite = try relay.invite(by: c.facilitator, room: second)
+        _ = try relay.redeem(invite.secret, handle: "x", on: c.member)
+        XCTAssertEqual(relay.request(c.member, .directOpen(handle: c.facilitator.handle)), .failure(.limitReached))
+    }
 }
