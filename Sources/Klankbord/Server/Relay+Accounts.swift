@@ -47,8 +47,9 @@ extension Relay {
             // As with leaving: a group nobody is left in goes too, so its invites stop working.
             if kind == .direct || others.isEmpty { try database.run("DELETE FROM rooms WHERE id = ?", [.id(room)]) }
         }
+        let deviceKey = try database.queryOne("SELECT device_key FROM accounts WHERE id = ?", [.id(me.id)]) { $0.blob(0) } ?? []
         try database.run("DELETE FROM accounts WHERE id = ?", [.id(me.id)])
-        outcome.effects.append(.dropAccount(me.id))
+        outcome.effects.append(.dropAccount(me.id, deviceKey: deviceKey))
         return outcome
     }
 

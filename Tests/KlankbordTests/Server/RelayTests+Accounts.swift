@@ -64,4 +64,14 @@ final class RelayAccountTests: XCTestCase {
         XCTAssertEqual(relay.closed, [c.member.connection])
         XCTAssertEqual(relay.request(c.trusted, .whoami), .success(.account(try XCTUnwrap(c.trusted.account))))
     }
+
+    func testDeleteAccountAlsoClosesAConnectionOfTheSameDeviceThatNeverSubscribed() throws {
+        let relay = try RelayHarness()
+        let c = try relay.community()
+        let quiet = relay.reopen(c.member)
+        let sender = relay.reopen(c.member)
+        relay.send([1], to: c.room, by: sender)
+        XCTAssertEqual(relay.request(c.member, .deleteAccount), .success(.done))
+        XCTAssertEqual(relay.closed, [c.member.connection, quiet.connection, sender.connection])
+    }
 }
