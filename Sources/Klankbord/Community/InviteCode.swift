@@ -79,6 +79,8 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
         } else {
             guard let colon = text.lastIndex(of: ":") else { return nil }
             hostPart = text[..<colon]
+            // An IPv6 literal without brackets has no unambiguous port: "::1" is not host ":" on port 1.
+            guard !hostPart.contains(":") else { return nil }
             portPart = text[text.index(after: colon)...]
         }
         guard !hostPart.isEmpty, let port = UInt16(portPart) else { return nil }

@@ -44,10 +44,12 @@ extension Relay {
         for (room, kind) in rooms {
             let others = try memberIDs(of: room).filter { $0 != me.id }
             outcome.pushes.append((others, .membership(room: room, accountID: me.id, handle: me.handle, change: .left), nil))
-            if kind == .direct { try database.run("DELETE FROM rooms WHERE id = ?", [.id(room)]) }
+            // As with leaving: a group nobody is left in goes too, so its invites stop working.
+            if kind == .direct || others.isEmpty { try database.run("DELETE FROM rooms WHERE id = ?", [.id(room)]) }
         }
+        let deviceKey = try database.queryOne("SELECT device_key FROM accounts WHERE id = ?", [.id(me.id)]) { $0.blob(0) } ?? []
         try database.run("DELETE FROM accounts WHERE id = ?", [.id(me.id)])
-        outcome.effects.append(.dropAccount(me.id))
+        outcome.effects.append(.dropAccount(me.id, deviceKey: deviceKey))
         return outcome
     }
 

@@ -31,7 +31,8 @@ public final class Relay {
     enum Effect {
         case bind(ConnectionID, account: UInt64)
         case subscribe(ConnectionID, account: UInt64)
-        case dropAccount(UInt64)
+        /// Closes every connection of the account: those bound to it and those that only proved its device key.
+        case dropAccount(UInt64, deviceKey: [UInt8])
     }
 
     /// A relay over `database` (migrated here), with limits from `config`; `clock` gives seconds since 1970.
@@ -104,8 +105,8 @@ public final class Relay {
                 guard sessions[connection]?.subscribed == false else { continue }
                 sessions[connection]?.subscribed = true
                 subscribers[account, default: []].append(connection)
-            case let .dropAccount(account):
-                for (connection, session) in sessions where session.account == account {
+            case let .dropAccount(account, deviceKey):
+                for (connection, session) in sessions where session.account == account || session.deviceKey == deviceKey {
                     output.append(.close(connection))
                     forget(connection)
                 }
