@@ -41,6 +41,12 @@ enum WireSamples {
         .inboxFetch(limit: .max),
         .inboxAck(ids: [1, 2, .max]),
         .inboxAck(ids: []),
+        .inboxPutMany([InboxDelivery(recipient: 3, payload: [1, 2]), InboxDelivery(recipient: .max, payload: [])]),
+        .inboxPutMany([]),
+        .prekeysUpload(identity: [1, 2, 3], signedPrekey: [4, 5], oneTimePrekeys: [[6], [7, 8]]),
+        .prekeyCount,
+        .bundles(accounts: [1, 2], consume: true),
+        .bundles(accounts: [], consume: false),
     ]
 
     /// Every response case, with the request type it answers.
@@ -74,6 +80,10 @@ enum WireSamples {
         (.subscribed([]), .subscribe),
         (.inboxItems([inboxItem]), .inboxFetch),
         (.inboxItems([]), .inboxFetch),
+        (.done, .inboxPutMany),
+        (.prekeyCount(42), .prekeysUpload),
+        (.prekeyCount(0), .prekeyCount),
+        (.bundles([AccountBundle(account: 1, bundle: [9, 9]), AccountBundle(account: 2, bundle: nil)]), .bundles),
     ]
 
     /// Every push case and every membership change.
@@ -122,27 +132,11 @@ enum WireSamples {
         case .events: "events"
         case .subscribed: "subscribed"
         case .inboxItems: "inboxItems"
+        case .prekeyCount: "prekeyCount"
+        case .bundles: "bundles"
         }
     }
 
-    static let responseCaseCount = 14
+    static let responseCaseCount = 16
 }
 
-/// A small seeded generator (SplitMix64), so a failing fuzz case can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func bytes(_ count: Int) -> [UInt8] {
-        (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) }
-    }
-}
