@@ -16,6 +16,8 @@ extension Relay {
         let account: AccountRecord
         if let existing {
             guard invite.room != nil else { throw ErrorCode.alreadyRegistered }
+            // The operator runs the server and is never a room member.
+            guard existing.role != .operator else { throw ErrorCode.forbidden }
             account = existing
         } else {
             guard let handle = Handle(text) else { throw ErrorCode.handleInvalid }

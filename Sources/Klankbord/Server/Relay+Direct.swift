@@ -1,5 +1,6 @@
 extension Relay {
     /// Opens the one-to-one thread with `handle`: allowed with a trusted person, or with someone you share a group with.
+    /// (A trusted person answers in the thread a member opened; they cannot reach strangers first.)
     func openDirect(with handle: String, by me: AccountRecord) throws -> Outcome {
         guard me.role != .operator else { throw ErrorCode.forbidden }
         guard let peer = try database.queryOne("SELECT id, handle, role FROM accounts WHERE handle_key = ?", [.text(handle.lowercased())], Relay.accountRow),
@@ -9,7 +10,8 @@ extension Relay {
             SELECT 1 FROM members a JOIN members b ON a.room_id = b.room_id JOIN rooms r ON r.id = a.room_id
             WHERE a.account_id = ? AND b.account_id = ? AND r.kind = ? LIMIT 1
             """, [.id(me.id), .id(peer.id), .integer(Int64(RoomKind.group.rawValue))]) { _ in true } ?? false
-        guard sharesGroup || peer.role == .trusted || me.role == .trusted else { throw ErrorCode.directNotAllowed }
+        // Someone you may not reach gets the same answer as someone who does not exist: no handle directory.
+        guard sharesGroup || peer.role == .trusted else { throw ErrorCode.handleUnknown }
         return try directRoom(me, peer)
     }
 

@@ -1,18 +1,20 @@
 /// The server's tables. Migrations are append-only: never edit one that has shipped.
+/// Identifiers are AUTOINCREMENT so that an id is never reused: a device that missed a deletion must not
+/// mix an old room or account with a new one.
 ///
 /// What each column is for, and why nothing else is kept, is listed in docs/SECURITY.md.
 public enum ServerSchema {
     public static let migrations: [Migration] = [
         Migration(name: "001-core", sql: """
             CREATE TABLE accounts(
-                id INTEGER PRIMARY KEY,
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
                 handle TEXT NOT NULL,
                 handle_key TEXT NOT NULL UNIQUE,
                 role INTEGER NOT NULL,
                 device_key BLOB NOT NULL UNIQUE
             );
             CREATE TABLE rooms(
-                id INTEGER PRIMARY KEY,
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
                 kind INTEGER NOT NULL,
                 name TEXT NOT NULL,
                 last_seq INTEGER NOT NULL DEFAULT 0,
@@ -26,7 +28,7 @@ public enum ServerSchema {
             ) WITHOUT ROWID;
             CREATE INDEX members_by_account ON members(account_id, room_id);
             CREATE TABLE invites(
-                id INTEGER PRIMARY KEY,
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
                 secret_hash BLOB NOT NULL UNIQUE,
                 role INTEGER NOT NULL,
                 room_id INTEGER REFERENCES rooms(id) ON DELETE CASCADE,
@@ -53,7 +55,7 @@ public enum ServerSchema {
             CREATE UNIQUE INDEX events_by_client_id ON events(room_id, sender_id, client_id);
             CREATE INDEX events_by_sender ON events(sender_id);
             CREATE TABLE inbox(
-                id INTEGER PRIMARY KEY,
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
                 account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
                 sender_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
                 time INTEGER NOT NULL,

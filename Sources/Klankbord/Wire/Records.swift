@@ -4,7 +4,7 @@
 public struct EventRecord: Sendable, Equatable {
     public var room: UInt64
     public var seq: UInt64
-    /// The sender's account id; 0 when the sender has since deleted their account.
+    /// The sender's account id. (When an account is deleted its events are deleted too, so others may see gaps in seq.)
     public var senderID: UInt64
     public var senderHandle: String
     /// Seconds since 1970, UTC.
