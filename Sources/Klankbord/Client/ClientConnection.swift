@@ -23,7 +23,13 @@ public final class ClientConnection {
         } catch {
             throw .handshakeFailed
         }
-        let reply = try ClientConnection.readFrame(socket, &decoder, &frames, timeout: timeout)
+        let reply: [UInt8]
+        do {
+            reply = try ClientConnection.readFrame(socket, &decoder, &frames, timeout: timeout)
+        } catch .cannotReachServer {
+            // The server hangs up on a first message it cannot decrypt: the key in the invite or profile is not its key.
+            throw .handshakeFailed
+        }
         let payload: [UInt8]
         do {
             payload = try handshake.readMessage(reply)

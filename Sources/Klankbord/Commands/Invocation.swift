@@ -85,6 +85,7 @@ final class Invocation {
     }
 
     /// Runs end-to-end work, turning each kind of failure into what the person is told.
+    @discardableResult
     func secure<T>(_ body: () throws -> T) throws(CommandFailure) -> T {
         do {
             return try body()

@@ -15,7 +15,7 @@ public struct Config: Sendable, Equatable {
     public var logLevel: LogLevel = .info
     /// How hard each commit group is pushed to disk (`durability`).
     public var durability: Durability = .full
-    /// The largest Noise message accepted on the socket, in bytes (`max_frame_bytes`, 64...65535).
+    /// The largest Noise message accepted on the socket, in bytes (`max_frame_bytes`, 1024...65535; the first handshake message alone is 97 bytes).
     public var maxFrameBytes: Int = 65535
     /// The largest payload of one event, in bytes (`max_event_bytes`, 1...60000).
     public var maxEventBytes: Int = 16384

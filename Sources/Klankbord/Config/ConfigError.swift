@@ -7,13 +7,13 @@ public enum ConfigError: Error, Equatable, Sendable {
     /// The key is not a setting.
     case unknownKey(line: Int, key: String)
     /// The value does not fit the key; `expected` describes it in short English, such as
-    /// "a whole number from 64 to 65535".
+    /// "a whole number from 1024 to 65535".
     case invalidValue(line: Int, key: String, expected: String)
     /// The key was already set earlier in the same file.
     case duplicateKey(line: Int, key: String)
 
     /// A plain-English sentence for operators naming the line, such as
-    /// "klankbord.conf line 12: max_frame_bytes must be a whole number from 64 to 65535."
+    /// "klankbord.conf line 12: max_frame_bytes must be a whole number from 1024 to 65535."
     public var message: String {
         message(file: "klankbord.conf")
     }

@@ -13,7 +13,7 @@ enum ConfigExpectation: Equatable, Sendable {
     /// A non-empty folder path.
     case path
 
-    /// The description in the localizer's language, such as "a whole number from 64 to 65535".
+    /// The description in the localizer's language, such as "a whole number from 1024 to 65535".
     func text(_ t: Localizer) -> String {
         switch self {
         case .wholeNumber(let range):

@@ -28,7 +28,7 @@ struct ConfigSetting: Sendable {
         },
         choice("log_level", \.logLevel),
         choice("durability", \.durability),
-        whole("max_frame_bytes", 64...65535, \.maxFrameBytes),
+        whole("max_frame_bytes", 1024...65535, \.maxFrameBytes),
         whole("max_event_bytes", 1...60000, \.maxEventBytes),
         ConfigSetting(key: "events_per_second", expectation: .number(min: "0.1", max: "1000000")) { config, value in
             guard let number = ConfigValue.decimal(value, in: 0.1...1_000_000) else { return false }

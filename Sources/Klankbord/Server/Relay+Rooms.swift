@@ -1,6 +1,8 @@
 extension Relay {
     /// The longest room name, in characters.
     static let maxRoomNameLength = 64
+    /// The longest room name in UTF-8 bytes, so that lists of rooms always fit in one message.
+    static let maxRoomNameBytes = 256
 
     /// The kind of `room` if `memberID` is in it; throws `notAMember` otherwise (also for rooms that do not exist,
     /// so nobody can probe which rooms exist).
@@ -34,7 +36,7 @@ extension Relay {
     func createRoom(named rawName: String, by me: AccountRecord) throws -> Outcome {
         guard me.role.managesRooms else { throw ErrorCode.forbidden }
         let name = rawName.trimmingWhitespace
-        guard !name.isEmpty, name.count <= Relay.maxRoomNameLength, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard !name.isEmpty, name.count <= Relay.maxRoomNameLength, name.utf8.count <= Relay.maxRoomNameBytes, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw ErrorCode.nameInvalid
         }
         try checkRoomLimit(me.id)

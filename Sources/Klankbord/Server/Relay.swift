@@ -74,7 +74,14 @@ public final class Relay {
         for (connection, id, request, result) in results {
             switch result {
             case let .success(outcome):
-                output.append(.send(connection, WireMessage.response(id: id, outcome.response, type: request.type).encoded()))
+                let encoded = WireMessage.response(id: id, outcome.response, type: request.type).encoded()
+                // An answer that cannot fit in one Noise message is refused clearly rather than lost.
+                guard encoded.count <= Noise.Transport.maxPlaintextLength else {
+                    output.append(.send(connection, WireMessage.error(id: id, .tooLarge, type: request.type).encoded()))
+                    apply(outcome, to: &output)
+                    continue
+                }
+                output.append(.send(connection, encoded))
                 apply(outcome, to: &output)
             case let .failure(code):
                 output.append(.send(connection, WireMessage.error(id: id, code, type: request.type).encoded()))

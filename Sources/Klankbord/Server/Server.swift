@@ -30,7 +30,7 @@ public enum Server {
 
     /// Creates the data directory (0700), the server key (0600) and the database, and makes the first
     /// operator invite when the server has no accounts and no invites yet.
-    public static func prepare(_ config: Config) throws(StartError) -> Prepared {
+    public static func prepare(_ config: Config, bootstrap: Bool = true) throws(StartError) -> Prepared {
         let directory = config.dataDirectory
         if mkdir(directory, 0o700) != 0 && errno != EEXIST { throw .dataDirectory(directory) }
         let keyPath = directory + "/server.key"
@@ -44,7 +44,7 @@ public enum Server {
         var invite: InviteCode?
         do {
             let relay = try Relay(database: Database(.file(databasePath)), config: config, clock: wallClockSeconds)
-            if let secret = try relay.bootstrapOperatorInvite() {
+            if bootstrap, let secret = try relay.bootstrapOperatorInvite() {
                 invite = inviteCode(config, key: key, secret: secret)
             }
         } catch let error as StorageError {
@@ -64,7 +64,7 @@ public enum Server {
 
     /// Makes a new single-use operator invite in the data directory (for when the first one was lost).
     public static func newOperatorInvite(_ config: Config) throws(StartError) -> InviteCode {
-        let prepared = try prepare(config)
+        let prepared = try prepare(config, bootstrap: false)
         do {
             let relay = try Relay(database: Database(.file(prepared.databasePath)), config: config, clock: wallClockSeconds)
             let secret = try relay.database.transaction { try relay.makeOperatorInvite() }

@@ -72,7 +72,7 @@ final class ConfigTests: XCTestCase {
         public_address = klankbord.example.org:443
         log_level = warn
         durability = normal
-        max_frame_bytes = 64
+        max_frame_bytes = 1024
         max_event_bytes = 60000
         events_per_second = 0.5
         event_burst = 1
@@ -94,7 +94,7 @@ final class ConfigTests: XCTestCase {
         expected.publicAddress = "klankbord.example.org:443"
         expected.logLevel = .warn
         expected.durability = .normal
-        expected.maxFrameBytes = 64
+        expected.maxFrameBytes = 1024
         expected.maxEventBytes = 60000
         expected.eventsPerSecond = 0.5
         expected.eventBurst = 1
@@ -153,8 +153,8 @@ final class ConfigTests: XCTestCase {
 
     func testInvalidValues() {
         let cases: [(String, String, String)] = [
-            ("max_frame_bytes = 63", "max_frame_bytes", "a whole number from 64 to 65535"),
-            ("max_frame_bytes = 65536", "max_frame_bytes", "a whole number from 64 to 65535"),
+            ("max_frame_bytes = 1023", "max_frame_bytes", "a whole number from 1024 to 65535"),
+            ("max_frame_bytes = 65536", "max_frame_bytes", "a whole number from 1024 to 65535"),
             ("max_event_bytes = -1", "max_event_bytes", "a whole number from 1 to 60000"),
             ("retention_days = 1_000", "retention_days", "a whole number from 0 to 36500"),
             ("max_connections = 99999999999999999999999", "max_connections", "a whole number from 1 to 1000000"),
@@ -201,8 +201,8 @@ final class ConfigTests: XCTestCase {
     func testOverrideErrorsUseLineZero() {
         var config = Config()
         XCTAssertThrowsError(try config.apply(overrides: [("max_frame_bytes", "70000")])) { error in
-            XCTAssertEqual(error as? ConfigError, .invalidValue(line: 0, key: "max_frame_bytes", expected: "a whole number from 64 to 65535"))
-            XCTAssertEqual((error as? ConfigError)?.message, "Command line: max_frame_bytes must be a whole number from 64 to 65535.")
+            XCTAssertEqual(error as? ConfigError, .invalidValue(line: 0, key: "max_frame_bytes", expected: "a whole number from 1024 to 65535"))
+            XCTAssertEqual((error as? ConfigError)?.message, "Command line: max_frame_bytes must be a whole number from 1024 to 65535.")
         }
         XCTAssertThrowsError(try config.apply(overrides: [("colour", "blue")])) { error in
             XCTAssertEqual(error as? ConfigError, .unknownKey(line: 0, key: "colour"))
@@ -215,8 +215,8 @@ final class ConfigTests: XCTestCase {
     // MARK: Messages
 
     func testEnglishMessages() {
-        let error = ConfigError.invalidValue(line: 12, key: "max_frame_bytes", expected: "a whole number from 64 to 65535")
-        XCTAssertEqual(error.message, "klankbord.conf line 12: max_frame_bytes must be a whole number from 64 to 65535.")
+        let error = ConfigError.invalidValue(line: 12, key: "max_frame_bytes", expected: "a whole number from 1024 to 65535")
+        XCTAssertEqual(error.message, "klankbord.conf line 12: max_frame_bytes must be a whole number from 1024 to 65535.")
         XCTAssertEqual(ConfigError.duplicateKey(line: 4, key: "listen").message(file: "/etc/klankbord.conf"),
                        "/etc/klankbord.conf line 4: listen is set twice. Keep one of the two lines and remove the other.")
         XCTAssertEqual(ConfigError.unreadable(path: "/etc/k.conf").message,
@@ -226,11 +226,11 @@ final class ConfigTests: XCTestCase {
     }
 
     func testTranslatedMessages() {
-        let error = ConfigError.invalidValue(line: 12, key: "max_frame_bytes", expected: "a whole number from 64 to 65535")
+        let error = ConfigError.invalidValue(line: 12, key: "max_frame_bytes", expected: "a whole number from 1024 to 65535")
         XCTAssertEqual(error.localizedMessage(Localizer(.nl)),
-                       "klankbord.conf regel 12: de waarde van max_frame_bytes klopt niet. Gebruik een heel getal van 64 tot en met 65535.")
+                       "klankbord.conf regel 12: de waarde van max_frame_bytes klopt niet. Gebruik een heel getal van 1024 tot en met 65535.")
         XCTAssertEqual(error.localizedMessage(Localizer(.es)),
-                       "klankbord.conf línea 12: el valor de max_frame_bytes no es válido. Usa un número entero de 64 a 65535.")
+                       "klankbord.conf línea 12: el valor de max_frame_bytes no es válido. Usa un número entero de 1024 a 65535.")
         XCTAssertEqual(ConfigError.invalidValue(line: 0, key: "log_level", expected: "").localizedMessage(Localizer(.nl)),
                        "Opdrachtregel: de waarde van log_level klopt niet. Gebruik één van deze woorden: error, warn, info, debug.")
     }
