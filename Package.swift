@@ -17,6 +17,13 @@ let package = Package(
         .executableTarget(name: "KlankbordDaemon", dependencies: ["Klankbord"]),
         .executableTarget(name: "klankbord-cli", dependencies: ["Klankbord"]),
         .executableTarget(name: "klankbord-bench", dependencies: ["Klankbord"]),
+        // libFuzzer targets (`make fuzz`); a plain build makes corpus-replay programs of them.
+        .executableTarget(name: "FuzzFrameDecoder", dependencies: ["Klankbord"]),
+        .executableTarget(name: "FuzzHandshake", dependencies: ["Klankbord"]),
+        .executableTarget(name: "FuzzWireMessage", dependencies: ["Klankbord"]),
+        .executableTarget(name: "FuzzE2E", dependencies: ["Klankbord"]),
+        .executableTarget(name: "FuzzConfig", dependencies: ["Klankbord"]),
+        .executableTarget(name: "FuzzInviteCode", dependencies: ["Klankbord"]),
         .testTarget(name: "KlankbordTests", dependencies: ["Klankbord"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Klankbord"], exclude: ["Interop"]),
     ],
