@@ -10,6 +10,30 @@ extension FuzzEntry {
         case sessionDecrypt
         /// `[u16 length] [SenderKeyReceiver] [SenderKeyMessage]`: the receiver decrypts the message.
         case senderKeyDecrypt
+
+        /// The layout this input is decoded as, for the cases that only decode.
+        var layout: (any SerializedLayout.Type)? {
+            switch self {
+            case .identityKeys: IdentityKeys.self
+            case .publicBundle: IdentityKeys.PublicBundle.self
+            case .signedPrekey: SignedPrekey.self
+            case .signedPrekeyPublic: SignedPrekey.Public.self
+            case .oneTimePrekey: OneTimePrekey.self
+            case .oneTimePrekeyPublic: OneTimePrekey.Public.self
+            case .prekeyBundle: PrekeyBundle.self
+            case .ratchetMessage: RatchetMessage.self
+            case .initialMessage: InitialMessage.self
+            case .sessionMessage: SessionMessage.self
+            case .ratchetSession: RatchetSession.self
+            case .sessionRecord: SessionRecord.self
+            case .senderKeyChain: SenderKeyChain.self
+            case .senderKeyDistribution: SenderKeyDistribution.self
+            case .senderKeyMessage: SenderKeyMessage.self
+            case .senderKeyReceiver: SenderKeyReceiver.self
+            case .payloadEvent: PayloadEvent.self
+            case .sessionDecrypt, .senderKeyDecrypt: nil
+            }
+        }
     }
 
     /// The end-to-end layouts and decryption. Every layout that decodes must re-serialize to the
@@ -18,32 +42,16 @@ extension FuzzEntry {
         guard let selector = input.first, let kind = E2EInput(rawValue: selector % UInt8(E2EInput.allCases.count)) else { return }
         let bytes = Array(input.dropFirst())
         switch kind {
-        case .identityKeys: try canonical(bytes, "IdentityKeys") { b throws(E2EError) in try IdentityKeys(serialized: b).serialized() }
-        case .publicBundle: try canonical(bytes, "IdentityKeys.PublicBundle") { b throws(E2EError) in try IdentityKeys.PublicBundle(serialized: b).serialized() }
-        case .signedPrekey: try canonical(bytes, "SignedPrekey") { b throws(E2EError) in try SignedPrekey(serialized: b).serialized() }
-        case .signedPrekeyPublic: try canonical(bytes, "SignedPrekey.Public") { b throws(E2EError) in try SignedPrekey.Public(serialized: b).serialized() }
-        case .oneTimePrekey: try canonical(bytes, "OneTimePrekey") { b throws(E2EError) in try OneTimePrekey(serialized: b).serialized() }
-        case .oneTimePrekeyPublic: try canonical(bytes, "OneTimePrekey.Public") { b throws(E2EError) in try OneTimePrekey.Public(serialized: b).serialized() }
-        case .prekeyBundle: try canonical(bytes, "PrekeyBundle") { b throws(E2EError) in try PrekeyBundle(serialized: b).serialized() }
-        case .ratchetMessage: try canonical(bytes, "RatchetMessage") { b throws(E2EError) in try RatchetMessage(serialized: b).serialized() }
-        case .initialMessage: try canonical(bytes, "InitialMessage") { b throws(E2EError) in try InitialMessage(serialized: b).serialized() }
-        case .sessionMessage: try canonical(bytes, "SessionMessage") { b throws(E2EError) in try SessionMessage(serialized: b).serialized() }
-        case .ratchetSession: try canonical(bytes, "RatchetSession") { b throws(E2EError) in try RatchetSession(serialized: b).serialized() }
-        case .sessionRecord: try canonical(bytes, "SessionRecord") { b throws(E2EError) in try SessionRecord(serialized: b).serialized() }
-        case .senderKeyChain: try canonical(bytes, "SenderKeyChain") { b throws(E2EError) in try SenderKeyChain(serialized: b).serialized() }
-        case .senderKeyDistribution: try canonical(bytes, "SenderKeyDistribution") { b throws(E2EError) in try SenderKeyDistribution(serialized: b).serialized() }
-        case .senderKeyMessage: try canonical(bytes, "SenderKeyMessage") { b throws(E2EError) in try SenderKeyMessage(serialized: b).serialized() }
-        case .senderKeyReceiver: try canonical(bytes, "SenderKeyReceiver") { b throws(E2EError) in try SenderKeyReceiver(serialized: b).serialized() }
-        case .payloadEvent: try canonical(bytes, "PayloadEvent") { b throws(E2EError) in try PayloadEvent(serialized: b).serialized() }
         case .sessionDecrypt: try sessionDecrypt(bytes)
         case .senderKeyDecrypt: try senderKeyDecrypt(bytes)
+        default: if let layout = kind.layout { try canonical(layout, bytes) }
         }
     }
 
-    /// Throws unless `bytes` fail to decode or re-serialize to themselves.
-    private static func canonical(_ bytes: [UInt8], _ type: String, _ roundTrip: ([UInt8]) throws(E2EError) -> [UInt8]) throws(FuzzViolation) {
-        guard let again = try? roundTrip(bytes) else { return }
-        guard again == bytes else { throw .roundTripChanged(type: type) }
+    /// Throws unless `bytes` fail to decode as `layout` or re-serialize to themselves.
+    private static func canonical<Layout: SerializedLayout>(_ layout: Layout.Type, _ bytes: [UInt8]) throws(FuzzViolation) {
+        guard let value = try? Layout(serialized: bytes) else { return }
+        guard value.serialized() == bytes else { throw .roundTripChanged(type: String(describing: layout)) }
     }
 
     private static func sessionDecrypt(_ input: [UInt8]) throws(FuzzViolation) {
@@ -58,7 +66,7 @@ extension FuzzEntry {
         guard let received = try? record.decrypt(message, identity: recipient.identity,
                                                  signedPrekey: recipient.signedPrekey(_:), oneTimePrekey: recipient.oneTimePrekey(_:))
         else { return }
-        try canonical(record.serialized(), "SessionRecord") { b throws(E2EError) in try SessionRecord(serialized: b).serialized() }
+        try canonical(SessionRecord.self, record.serialized())
         // Answer on the session that just decrypted (a stored state may have no sending chain; that is not a fault).
         _ = try? record.encrypt(received.plaintext)
     }
@@ -68,7 +76,7 @@ extension FuzzEntry {
               var receiver = try? SenderKeyReceiver(serialized: head),
               let message = try? SenderKeyMessage(serialized: tail),
               (try? receiver.decrypt(message)) != nil else { return }
-        try canonical(receiver.serialized(), "SenderKeyReceiver") { b throws(E2EError) in try SenderKeyReceiver(serialized: b).serialized() }
+        try canonical(SenderKeyReceiver.self, receiver.serialized())
     }
 
     /// `[u16 length] [length bytes] [rest]` split into its two parts.
@@ -78,3 +86,27 @@ extension FuzzEntry {
         return (head, Array(bytes.dropFirst(2 + head.count)))
     }
 }
+
+/// A type stored or sent as a versioned binary layout, read back by `init(serialized:)`.
+protocol SerializedLayout {
+    init(serialized bytes: [UInt8]) throws(E2EError)
+    func serialized() -> [UInt8]
+}
+
+extension IdentityKeys: SerializedLayout {}
+extension IdentityKeys.PublicBundle: SerializedLayout {}
+extension SignedPrekey: SerializedLayout {}
+extension SignedPrekey.Public: SerializedLayout {}
+extension OneTimePrekey: SerializedLayout {}
+extension OneTimePrekey.Public: SerializedLayout {}
+extension PrekeyBundle: SerializedLayout {}
+extension RatchetMessage: SerializedLayout {}
+extension InitialMessage: SerializedLayout {}
+extension SessionMessage: SerializedLayout {}
+extension RatchetSession: SerializedLayout {}
+extension SessionRecord: SerializedLayout {}
+extension SenderKeyChain: SerializedLayout {}
+extension SenderKeyDistribution: SerializedLayout {}
+extension SenderKeyMessage: SerializedLayout {}
+extension SenderKeyReceiver: SerializedLayout {}
+extension PayloadEvent: SerializedLayout {}
