@@ -43,7 +43,7 @@ fuzz-merge: fuzz-build
 		merged=$(FUZZ_BUILD)/merged/$$target; corpus=$(FUZZ_CORPUS)/$$target; \
 		rm -rf $$merged && mkdir -p $$merged $(FUZZ_BUILD)/corpus/$$target; \
 		cp $$corpus/seed-* $$corpus/regression-* $$merged/ 2>/dev/null; \
-		$(FUZZ_ENV) $(FUZZ_BUILD)/release/$$target -merge=1 $$merged $$corpus $(FUZZ_BUILD)/corpus/$$target || exit 1; \
+		$(FUZZ_ENV) $(FUZZ_BUILD)/release/$$target -set_cover_merge=1 -use_counters=0 $$merged $$corpus $(FUZZ_BUILD)/corpus/$$target || exit 1; \
 		find $$corpus -type f ! -name 'seed-*' ! -name 'regression-*' -delete; \
 		cp -n $$merged/* $$corpus/; \
 		echo "$$target: $$(ls $$corpus | wc -l) files in the corpus"; \
