@@ -10,5 +10,5 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 // Built without libFuzzer (plain `swift build`), this program replays the corpus instead. A
 // declaration rather than a bare call: fuzz builds parse this file as a library, and there a
 // top-level expression is an error even inside an inactive #if.
-let replayed: Never = FuzzEntry.replayCorpus(.frameDecoder, arguments: CommandLine.arguments, sourceFile: #filePath)
+let replayed: Never = FuzzEntry.replayCorpus(.frameDecoder, arguments: CommandLine.arguments, sourceFile: #filePath) { print($0) }
 #endif

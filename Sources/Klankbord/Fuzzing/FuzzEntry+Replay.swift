@@ -9,23 +9,30 @@ extension FuzzEntry {
     /// What a fuzz executable does when built without libFuzzer (a plain `swift build`): runs
     /// every file in the folders or files named in `arguments` (options starting with `-` are
     /// ignored), or else in the target's corpus folder found from `sourceFile` (the executable's
-    /// `#filePath`, `Sources/<target>/main.swift`). Exits 0 when every input passed and 1 when a
-    /// property broke; a crash stops it as it would under libFuzzer.
-    public static func replayCorpus(_ target: Target, arguments: [String], sourceFile: String) -> Never {
+    /// `#filePath`, `Sources/<target>/main.swift`). Hands each line of its report to `report`
+    /// (the library itself never prints). Exits 0 when every input passed and 1 when a property
+    /// broke or there was nothing to replay; a crash stops it as it would under libFuzzer.
+    public static func replayCorpus(_ target: Target, arguments: [String], sourceFile: String,
+                                    report: (String) -> Void) -> Never {
         let named = arguments.dropFirst().filter { !$0.hasPrefix("-") }
         let paths = named.isEmpty ? [corpusFolder(target, packageRoot: packageRoot(ofSourceFile: sourceFile, depth: 3))] : Array(named)
         var count = 0
         var failures = 0
-        for file in paths.flatMap(inputFiles(at:)) {
+        let files = paths.flatMap { path in
+            let found = inputFiles(at: path)
+            if found.isEmpty { report("\(target.rawValue): nothing to replay in \(path)") }
+            return found
+        }
+        for file in files {
             count += 1
             do {
                 try run(target, readFile(file))
             } catch {
                 failures += 1
-                print("\(target.rawValue): \(file): \(error)")
+                report("\(target.rawValue): \(file): \(error)")
             }
         }
-        print("\(target.rawValue): replayed \(count) inputs from \(paths.joined(separator: " ")), \(failures) failed")
+        report("\(target.rawValue): replayed \(count) inputs from \(paths.joined(separator: " ")), \(failures) failed")
         exit(failures == 0 && count > 0 ? 0 : 1)
     }
 
@@ -40,12 +47,10 @@ extension FuzzEntry {
         return parts.dropLast(depth).joined(separator: "/")
     }
 
-    /// The files in a folder, sorted and without hidden ones, or the path itself when it is a file.
+    /// The files in a folder, sorted and without hidden ones, the path itself when it is a file,
+    /// or nothing when there is no such path.
     static func inputFiles(at path: String) -> [String] {
-        guard FileManager.default.fileExists(atPath: path) else {
-            print("no such file or folder: \(path)")
-            return []
-        }
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [path] }
         return names.filter { !$0.hasPrefix(".") }.sorted().map { path + "/" + $0 }
     }
