@@ -4,7 +4,7 @@ SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 VENV := .venv
 DEPS_STAMP := .build/.deps-ok
 
-.PHONY: run test build release bench clean deps venv
+.PHONY: run test build release bench soak clean deps venv
 
 ## Install the system libraries when missing (libsodium, SQLite, pkg-config, Python venv).
 deps: $(DEPS_STAMP)
@@ -33,6 +33,12 @@ run: release
 test: deps venv
 	$(SWIFT) build $(SWIFT_FLAGS)
 	$(SWIFT) test $(SWIFT_FLAGS) --disable-swift-testing
+
+## The crash-durability test with many more kill -9 rounds (200 by default).
+SOAK_KILLS ?= 200
+soak: deps
+	$(SWIFT) build $(SWIFT_FLAGS)
+	KLANKBORD_SOAK_KILLS=$(SOAK_KILLS) $(SWIFT) test $(SWIFT_FLAGS) --disable-swift-testing --filter CrashDurabilityTests
 
 bench:
 	@echo "no benchmarks yet"
