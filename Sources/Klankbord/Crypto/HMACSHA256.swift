@@ -39,9 +39,7 @@ public enum HKDF {
     /// HKDF-Extract: an empty salt means a string of zeros of hash length (RFC 5869, 2.2).
     public static func extract(inputKeyMaterial: SecretBytes, salt: [UInt8]) -> SecretBytes {
         let saltKey = SecretBytes(copying: salt.isEmpty ? [UInt8](repeating: 0, count: HMACSHA256.outputLength) : salt)
-        var material = inputKeyMaterial.unprotectedBytes
-        defer { wipe(&material) }
-        return HMACSHA256.authenticate(material, key: saltKey)
+        return HMACSHA256.authenticate(secret: inputKeyMaterial, key: saltKey)
     }
 
     /// HKDF-Expand: at most 255 blocks of output.
