@@ -4,7 +4,7 @@ SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 VENV := .venv
 DEPS_STAMP := .build/.deps-ok
 
-.PHONY: run test build release bench soak clean deps venv
+.PHONY: run test test-sanitize build release bench soak clean deps venv
 
 ## Install the system libraries when missing (libsodium, SQLite, pkg-config, Python venv).
 deps: $(DEPS_STAMP)
@@ -33,6 +33,13 @@ run: release
 test: deps venv
 	$(SWIFT) build $(SWIFT_FLAGS)
 	$(SWIFT) test $(SWIFT_FLAGS) --disable-swift-testing
+
+## The whole suite under the thread sanitizer, then the address sanitizer (separate build folders).
+test-sanitize: deps venv
+	$(SWIFT) build --scratch-path .build-tsan --sanitize=thread
+	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread --disable-swift-testing
+	$(SWIFT) build --scratch-path .build-asan --sanitize=address
+	ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no $(SWIFT) test --scratch-path .build-asan --sanitize=address --disable-swift-testing
 
 ## The crash-durability test with many more kill -9 rounds (200 by default).
 SOAK_KILLS ?= 200
