@@ -13,6 +13,11 @@ final class CrashDurabilityTests: XCTestCase {
         let payload: [UInt8]
     }
 
+    /// What the sender threads share: the acknowledgements so far and the stop flag.
+    final class Progress: Sendable {
+        let progress = Progress()
+    }
+
     func testAcknowledgedEventsSurviveRepeatedKillNine() throws {
         let kills = Int(ProcessInfo.processInfo.environment["KLANKBORD_SOAK_KILLS"] ?? "") ?? 20
         let base = try Products.temporaryDirectory()
@@ -51,8 +56,7 @@ final class CrashDurabilityTests: XCTestCase {
             senderKeys.append(key)
         }
 
-        let acks = Mutex<[Ack]>([])
-        let stop = Atomic<Bool>(false)
+        let progress = Progress()
         let finished = DispatchGroup()
         for (index, key) in senderKeys.enumerated() {
             finished.enter()
@@ -60,17 +64,17 @@ final class CrashDurabilityTests: XCTestCase {
                 defer { finished.leave() }
                 var counter = 0
                 var connection: ClientConnection?
-                while !stop.load(ordering: .relaxed) {
+                while !progress.stop.load(ordering: .relaxed) {
                     let room = rooms[counter % rooms.count]
                     let payload = Array("s\(index)-\(counter)".utf8)
                     let clientID = Random.bytes(Request.clientIDLength)
                     // Retry the same send (same client id) until it is acknowledged: a crash between commit and
                     // answer must not store it twice.
-                    while !stop.load(ordering: .relaxed) {
+                    while !progress.stop.load(ordering: .relaxed) {
                         do {
                             if connection == nil { connection = try ClientConnection(address: address, serverKey: serverKey, deviceKey: key, timeout: 2) }
                             guard case let .sent(seq, _) = try connection?.call(.send(room: room, clientID: clientID, payload: payload)) else { break }
-                            acks.withLock { $0.append(Ack(room: room, seq: seq, payload: payload)) }
+                            progress.acks.withLock { $0.append(Ack(room: room, seq: seq, payload: payload)) }
                             counter += 1
                             break
                         } catch {
@@ -91,12 +95,12 @@ final class CrashDurabilityTests: XCTestCase {
             try daemon.start(port: daemon.port)
         }
         usleep(200_000)
-        stop.store(true, ordering: .relaxed)
+        progress.stop.store(true, ordering: .relaxed)
         finished.wait()
 
         // Read everything back with a fresh connection of one sender (a member of both rooms).
         let reader = try ClientConnection(address: address, serverKey: serverKey, deviceKey: senderKeys[0])
-        let acknowledged = acks.withLock { $0 }
+        let acknowledged = progress.acks.withLock { $0 }
         XCTAssertGreaterThan(acknowledged.count, kills, "the senders made progress between the kills")
         for room in rooms {
             let stored = try reader.events(in: room, after: 0)
