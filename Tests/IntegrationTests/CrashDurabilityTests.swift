@@ -15,7 +15,8 @@ final class CrashDurabilityTests: XCTestCase {
 
     /// What the sender threads share: the acknowledgements so far and the stop flag.
     final class Progress: Sendable {
-        let progress = Progress()
+        let acks = Mutex<[Ack]>([])
+        let stop = Atomic<Bool>(false)
     }
 
     func testAcknowledgedEventsSurviveRepeatedKillNine() throws {
