@@ -37,7 +37,7 @@ test: deps venv
 ## The whole suite under the thread sanitizer, then the address sanitizer (separate build folders).
 test-sanitize: deps venv
 	$(SWIFT) build --scratch-path .build-tsan --sanitize=thread
-	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread --disable-swift-testing
+	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --scratch-path .build-tsan --sanitize=thread --disable-swift-testing
 	$(SWIFT) build --scratch-path .build-asan --sanitize=address
 	ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no $(SWIFT) test --scratch-path .build-asan --sanitize=address --disable-swift-testing
 
