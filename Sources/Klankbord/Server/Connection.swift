@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 
 /// One client socket on the event loop: its protocol state, partial input and pending output.
