@@ -22,7 +22,7 @@ struct Options {
     /// W1: messages per second per member; nil runs unpaced, 10 and 50; 0 runs only unpaced.
     var rate: Double?
     /// W1 unpaced: sends in flight per member.
-    var window = 32
+    var window = 16
     /// W1 unpaced: how many times to repeat the run.
     var repeats = 1
     /// W2: total sends per second, and seconds of steady load.
