@@ -13,7 +13,15 @@ struct BenchContext {
     func report(_ workload: String) -> RunReport {
         var report = RunReport(workload: workload)
         report.set("label", options.label)
+        report.set("load_avg_1m", DiskProbe.loadAverage(), digits: 2)
         return report
+    }
+
+    /// Adds the disk's fsync latency in the daemon's folder to `report`.
+    func probeDisk(_ daemon: Daemon, into report: inout RunReport) {
+        let fsync = DiskProbe.fsyncMillis(in: daemon.folder)
+        report.set("disk_fsync_p50_ms", fsync.p50, digits: 3)
+        report.set("disk_fsync_p99_ms", fsync.p99, digits: 3)
     }
 
     /// Monotonic deadline `seconds` from now (at most the run's time limit).

@@ -21,6 +21,7 @@ enum CommandTimes {
         do {
             let daemon = try context.startDaemon()
             defer { daemon.stop() }
+            context.probeDisk(daemon, into: &report)
             try measure(context, daemon, runs: runs, into: &report)
         } catch {
             report.set("error", "\(error)")

@@ -25,8 +25,8 @@ struct Options {
     var window = 16
     /// W1 unpaced: how many times to repeat the run.
     var repeats = 1
-    /// W2: total sends per second, and seconds of steady load.
-    var offered: Double = 2000
+    /// W2: total sends per second (one run per rate, on the same daemon), and seconds of steady load.
+    var offered: [Double] = [2000]
     var duration: Double?
     var connections: Int?
     var events: Int?
@@ -41,7 +41,7 @@ struct Options {
     static let usage = """
         usage: klankbord-bench [--workload w1|w1-scaling|w2|w3|w4|w5|e2e|all] [--json FILE] [--label TEXT] [--quick]
                                [--members N] [--msgs N] [--size BYTES] [--rate MSGS_PER_S_PER_MEMBER] [--window N] [--repeat N]
-                               [--offered SENDS_PER_S] [--duration S] [--connections N] [--events N] [--runs N]
+                               [--offered SENDS_PER_S[,…]] [--duration S] [--connections N] [--events N] [--runs N]
                                [--timeout S] [--daemon PATH] [--cli PATH] [--data-parent DIR]
         """
 
@@ -79,7 +79,11 @@ struct Options {
             case "--rate": rate = try number(word)
             case "--window": window = try count(word)
             case "--repeat": repeats = try count(word)
-            case "--offered": offered = max(try number(word), 1)
+            case "--offered":
+                let text = try value(word)
+                let rates = text.split(separator: ",").compactMap { Double($0) }.filter { $0 >= 1 }
+                guard !rates.isEmpty else { throw UsageError(description: "--offered: rates like 2000 or 1000,2000,4000") }
+                offered = rates
             case "--duration": duration = max(try number(word), 1)
             case "--connections": connections = try count(word)
             case "--events": events = try count(word)

@@ -48,6 +48,7 @@ enum RoomFanOut {
         do {
             let daemon = try context.startDaemon()
             defer { daemon.stop() }
+            context.probeDisk(daemon, into: &report)
             try measure(context, plan, daemon, into: &report)
         } catch {
             report.set("error", "\(error)")
@@ -78,9 +79,9 @@ enum RoomFanOut {
             pacing = .unpaced(senders: members.indices.map { (members[$0], room, counts[$0]) }, window: plan.window)
         }
         let fanOut = FanOut(pacing, payloadSize: plan.size, expected: plan.rate == nil ? expected : 0, sampler: sampler)
-        let serverCPU = daemon.cpuSeconds, clientCPU = ProcessStats.ownCPUSeconds()
+        let cpu = CPUWindow(daemonPID: daemon.pid)
         let finished = loop.run(fanOut, until: context.deadline())
-        let serverUsed = daemon.cpuSeconds - serverCPU, clientUsed = ProcessStats.ownCPUSeconds() - clientCPU
+        let (serverUsed, clientUsed, otherUsed) = cpu.measure()
         let memory = daemon.memory
         var latencies = fanOut.latencies
         let (p50, p99, worst) = latencies.summary()
@@ -104,6 +105,7 @@ enum RoomFanOut {
         report.set("server_VmHWM_MiB", Double(memory.peakKiB) / 1024, digits: 1)
         report.set("server_rss_after_MiB", Double(memory.rssKiB) / 1024, digits: 1)
         report.set("client_cpu_s", clientUsed)
+        report.set("other_cpu_s", otherUsed)
         report.set("messages", totalMessages)
         report.set("window", plan.rate == nil ? .int(plan.window) : .null)
         report.set("server_cpu_us_per_delivery", fanOut.deliveries > 0 ? serverUsed * 1e6 / Double(fanOut.deliveries) : nil, digits: 2)
