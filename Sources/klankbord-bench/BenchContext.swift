@@ -6,7 +6,7 @@ struct BenchContext {
 
     /// A fresh daemon for one run.
     func startDaemon(_ extraSettings: [(String, String)] = []) throws -> Daemon {
-        try Daemon(binary: options.daemonBinary, parent: options.dataParent, extraSettings: extraSettings, watchdog: watchdog)
+        try Daemon(binary: options.daemonBinary, parent: options.dataParent, extraSettings: extraSettings + options.settings, watchdog: watchdog)
     }
 
     /// The report every run starts from.
@@ -14,6 +14,7 @@ struct BenchContext {
         var report = RunReport(workload: workload)
         report.set("label", options.label)
         report.set("load_avg_1m", DiskProbe.loadAverage(), digits: 2)
+        if !options.settings.isEmpty { report.set("daemon_settings", options.settings.map { "\($0.0)=\($0.1)" }.joined(separator: " ")) }
         return report
     }
 

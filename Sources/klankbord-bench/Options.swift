@@ -37,12 +37,14 @@ struct Options {
     var daemonPath: String?
     var cliPath: String?
     var dataParent = "/tmp"
+    /// Extra daemon settings (`--set key=value`), after the bench's own raised limits.
+    var settings: [(String, String)] = []
 
     static let usage = """
         usage: klankbord-bench [--workload w1|w1-scaling|w2|w3|w4|w5|e2e|all] [--json FILE] [--label TEXT] [--quick]
                                [--members N] [--msgs N] [--size BYTES] [--rate MSGS_PER_S_PER_MEMBER] [--window N] [--repeat N]
                                [--offered SENDS_PER_S[,…]] [--duration S] [--connections N] [--events N] [--runs N]
-                               [--timeout S] [--daemon PATH] [--cli PATH] [--data-parent DIR]
+                               [--timeout S] [--daemon PATH] [--cli PATH] [--data-parent DIR] [--set KEY=VALUE]…
         """
 
     init(_ words: [String]) throws(UsageError) {
@@ -92,6 +94,10 @@ struct Options {
             case "--daemon": daemonPath = try value(word)
             case "--cli": cliPath = try value(word)
             case "--data-parent": dataParent = try value(word)
+            case "--set":
+                let pair = try value(word)
+                guard let equals = pair.firstIndex(of: "=") else { throw UsageError(description: "--set needs key=value") }
+                settings.append((String(pair[..<equals]), String(pair[pair.index(after: equals)...])))
             case "--help", "-h": throw UsageError(description: Options.usage)
             default: throw UsageError(description: "unknown option \(word)\n\(Options.usage)")
             }
