@@ -30,6 +30,9 @@ final class FanOut: ClientDriver {
     private var counter: UInt32 = 0
 
     private(set) var latencies = Latencies()
+    /// Scheduled pacing: how late each send left against its plan (a busy load generator shows here,
+    /// since latencies are measured from the actual send, as `xmpp_load.py` does).
+    private(set) var sendLag = Latencies()
     private(set) var deliveries = 0
     private(set) var expected: Int
     private(set) var sent = 0
@@ -84,6 +87,7 @@ final class FanOut: ClientDriver {
             upcoming = nil
             expected += plan.deliveries
             send(from: plan.sender, to: plan.room, loop: loop)
+            sendLag.record(monotonicNanos() &- due)
         }
     }
 

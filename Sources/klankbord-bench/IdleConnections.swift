@@ -76,5 +76,7 @@ enum IdleConnections {
         report.set("lat_p50_ms", p50)
         report.set("lat_p99_ms", p99)
         report.set("lat_max_ms", worst)
+        var lag = fanOut.sendLag
+        report.set("send_lag_p99_ms", lag.percentileMillis(99))
     }
 }

@@ -100,6 +100,8 @@ enum RoomFanOut {
         report.set("lat_p50_ms", p50)
         report.set("lat_p99_ms", p99)
         report.set("lat_max_ms", worst)
+        var lag = fanOut.sendLag
+        report.set("send_lag_p99_ms", lag.percentileMillis(99))
         report.set("server_cpu_s", serverUsed)
         report.set("server_rss_peak_during_MiB", Double(sampler.peakKiB) / 1024, digits: 1)
         report.set("server_VmHWM_MiB", Double(memory.peakKiB) / 1024, digits: 1)
