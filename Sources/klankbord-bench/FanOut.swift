@@ -33,6 +33,8 @@ final class FanOut: ClientDriver {
     /// Scheduled pacing: how late each send left against its plan (a busy load generator shows here,
     /// since latencies are measured from the actual send, as `xmpp_load.py` does).
     private(set) var sendLag = Latencies()
+    /// The senders' acknowledgements alone: send to commit to response, without the fan-out.
+    private(set) var ackLatencies = Latencies()
     private(set) var deliveries = 0
     private(set) var expected: Int
     private(set) var sent = 0
@@ -100,6 +102,7 @@ final class FanOut: ClientDriver {
         case let .response(id, .sent, _):
             guard let sentAt = inFlight.removeValue(forKey: UInt64(client.index) << 32 | UInt64(id)) else { return }
             deliver(latency: now &- sentAt, at: now)
+            ackLatencies.record(now &- sentAt)
             if let slot = senderSlot[client.index] { sendNext(slot, loop: loop) }
         case let .error(id, _, _):
             guard inFlight.removeValue(forKey: UInt64(client.index) << 32 | UInt64(id)) != nil else { return }

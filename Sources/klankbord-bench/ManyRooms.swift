@@ -84,6 +84,9 @@ enum ManyRooms {
         report.set("lat_max_ms", worst)
         var lag = fanOut.sendLag
         report.set("send_lag_p99_ms", lag.percentileMillis(99))
+        var acks = fanOut.ackLatencies
+        report.set("ack_p50_ms", acks.percentileMillis(50))
+        report.set("ack_p99_ms", acks.percentileMillis(99))
         report.set("server_cpu_s", serverUsed)
         report.set("server_rss_peak_during_MiB", Double(sampler.peakKiB) / 1024, digits: 1)
         report.set("server_VmHWM_MiB", Double(daemon.memory.peakKiB) / 1024, digits: 1)
