@@ -45,7 +45,7 @@ enum Backlog {
         report.set("fill_events_per_s", Double(fill.deliveries) / max(fill.wallSeconds, 1e-9), digits: 0)
         guard filled else { throw BenchFailure(description: "filling the rooms timed out after \(fill.deliveries) events") }
         for writer in writers { loop.disconnect(writer) }
-        _ = loop.run(Pause(seconds: 0.5), until: context.deadline())
+        _ = loop.run(Pause(seconds: context.options.quick ? 0.1 : 0.5), until: context.deadline())
 
         let before = daemon.memory
         let sampler = MemorySampler(pid: daemon.pid)

@@ -47,9 +47,12 @@ enum CommandTimes {
         try members[1].must(["read", roomName])
 
         let text = String(repeating: "Wanneer is de volgende bijeenkomst? ", count: 5)
-        var sends = Latencies(), reads = Latencies()
+        var sends = Latencies(), reads = Latencies(), starts = Latencies()
         var failures = 0
         for index in 0..<runs {
+            // The floor: a process that starts, prints its help and exits, with no profile or network.
+            let help = try members[2].timed(["--help"])
+            help.status == 0 ? starts.record(help.nanos) : (failures += 1)
             let sent = try members[0].timed(["send", roomName, "\(index) \(text)"])
             sent.status == 0 ? sends.record(sent.nanos) : (failures += 1)
             let read = try members[1].timed(["read", roomName])
@@ -62,6 +65,7 @@ enum CommandTimes {
         report.set("read_p50_ms", reads.percentileMillis(50))
         report.set("read_p95_ms", reads.percentileMillis(95))
         report.set("read_max_ms", reads.percentileMillis(100))
+        report.set("help_p50_ms", starts.percentileMillis(50))
         report.set("failed", failures)
     }
 }

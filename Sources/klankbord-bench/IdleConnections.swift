@@ -36,7 +36,7 @@ enum IdleConnections {
         let idle = loop.makeClients(count, prefix: "i")
         try loop.enroll(idle, invites: idle.indices.map { [secrets[$0 / 1000]] }, subscribe: false, disconnectWhenDone: true, deadline: context.deadline())
         report.set("accounts_s", seconds(from: accountsStart, to: monotonicNanos()), digits: 2)
-        _ = loop.run(Pause(seconds: 1), until: context.deadline())
+        _ = loop.run(Pause(seconds: context.options.quick ? 0.1 : 1), until: context.deadline())
 
         let before = daemon.memory
         let cpu = CPUWindow(daemonPID: daemon.pid)
@@ -45,12 +45,12 @@ enum IdleConnections {
         let finished = loop.run(enrollment, until: context.deadline())
         let connectSeconds = seconds(from: connectStart, to: monotonicNanos())
         let (serverUsed, clientUsed, otherUsed) = cpu.measure()
-        _ = loop.run(Pause(seconds: 2), until: context.deadline())
+        _ = loop.run(Pause(seconds: context.options.quick ? 0.2 : 2), until: context.deadline())
         let after = daemon.memory
         let connected = idle.filter { $0.phase == .established }.count
 
         let sampler = MemorySampler(pid: daemon.pid)
-        let messages = context.options.quick ? 20 : 100
+        let messages = context.options.quick ? 10 : 100
         let fanOut = FanOut(.scheduled(StaggeredSchedule(members: talkers, room: room, count: messages, rate: 20)), payloadSize: context.options.size, sampler: sampler)
         let talked = loop.run(fanOut, until: context.deadline())
         var latencies = fanOut.latencies

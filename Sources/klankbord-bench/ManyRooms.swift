@@ -10,7 +10,7 @@ enum ManyRooms {
     static func run(_ context: BenchContext, rates: [Double]) {
         let quick = context.options.quick
         let accounts = quick ? 100 : 2000, roomSize = 5, threads = quick ? 50 : 1000
-        let duration = context.options.duration ?? (quick ? 2 : 60)
+        let duration = context.options.duration ?? (quick ? 1 : 60)
         let name = "W2 \(accounts) accounts, \(accounts / roomSize) rooms, \(threads) threads"
         context.output.note(name)
         context.watchdog.arm(name, seconds: context.options.timeout + (duration + 30) * Double(rates.count))

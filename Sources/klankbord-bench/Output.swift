@@ -24,6 +24,16 @@ final class Output {
         _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
     }
 
+    /// Whether every run finished: no error, nothing timed out, no client lost.
+    var allSucceeded: Bool {
+        reports.allSatisfy { report in
+            if report["error"] != nil { return false }
+            if case .flag(true)? = report["timed_out"] { return false }
+            if case let .int(failed)? = report["failed"], failed > 0 { return false }
+            return true
+        }
+    }
+
     /// A progress line on standard error (standard output stays for results).
     func note(_ text: String) {
         let line = Array(("klankbord-bench: " + text + "\n").utf8)

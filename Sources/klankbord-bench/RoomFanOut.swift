@@ -19,7 +19,7 @@ enum RoomFanOut {
     static func runAll(_ context: BenchContext) {
         let options = context.options
         let members = options.members ?? (options.quick ? 5 : 20)
-        let msgs = options.msgs ?? (options.quick ? 20 : 200)
+        let msgs = options.msgs ?? (options.quick ? 10 : 200)
         let rates: [Double?] = options.rate.map { $0 == 0 ? [nil] : [$0] } ?? [nil, 10, 50]
         for rate in rates {
             for _ in 0..<(rate == nil ? options.repeats : 1) {

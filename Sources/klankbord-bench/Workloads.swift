@@ -27,7 +27,7 @@ enum Workloads {
                                "deliveries_per_s", "lat_p50_ms", "lat_p99_ms", "lat_max_ms", "server_cpu_s", "server_VmHWM_MiB",
                                "client_cpu_s", "server_cpu_us_per_delivery"])
         output.table("W5 CLI commands as whole processes (ms)", workloads: ["W5-cli"],
-                     columns: ["runs", "room_members", "send_p50_ms", "send_p95_ms", "send_max_ms", "read_p50_ms", "read_p95_ms", "read_max_ms", "failed"])
+                     columns: ["runs", "room_members", "send_p50_ms", "send_p95_ms", "send_max_ms", "read_p50_ms", "read_p95_ms", "read_max_ms", "help_p50_ms", "failed"])
         output.table("W3 idle authenticated (subscribed) connections", workloads: ["W3-idle-connections"],
                      columns: ["connections", "failed", "connect_all_s", "handshakes_per_s", "server_rss_before_MiB", "server_rss_idle_MiB",
                                "server_rss_per_conn_KiB", "server_cpu_us_per_handshake", "lat_p50_ms", "lat_p99_ms", "lat_max_ms"])

@@ -18,6 +18,7 @@ let output = Output(jsonPath: options.jsonPath)
 let context = BenchContext(options: options, watchdog: watchdog, output: output)
 Workloads.run(options.workload, context)
 Workloads.printTables(output)
+exit(output.allSucceeded ? 0 : 1)
 
 /// Raises the soft limit on open files to the hard limit (W3 holds thousands of sockets); the
 /// daemon, started later, inherits it.
