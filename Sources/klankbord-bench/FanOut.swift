@@ -14,7 +14,7 @@ final class FanOut: ClientDriver {
     }
 
     private let pacing: Pacing
-    private let payloadSize: Int
+    /// The payload: random bytes (the daemon cannot tell them from ciphertext), the send time in front.
     private var template: [UInt8]
     private let sampler: MemorySampler?
     private var start: UInt64 = 0
@@ -26,7 +26,7 @@ final class FanOut: ClientDriver {
     private var senderSlot: [Int: Int] = [:]
     /// Send time per (client index, request id).
     private var inFlight: [UInt64: UInt64] = [:]
-    private var clientIDPrefix: [UInt8]
+    private let clientIDPrefix: [UInt8]
     private var counter: UInt32 = 0
 
     private(set) var latencies = Latencies()
@@ -45,7 +45,6 @@ final class FanOut: ClientDriver {
     /// `expected`: deliveries the unpaced senders make in all (scheduled sends add up their own).
     init(_ pacing: Pacing, payloadSize: Int, expected: Int = 0, sampler: MemorySampler? = nil) {
         self.pacing = pacing
-        self.payloadSize = max(payloadSize, 8)
         self.expected = expected
         self.sampler = sampler
         template = Random.bytes(max(payloadSize, 8))
