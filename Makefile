@@ -4,7 +4,7 @@ SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 VENV := .venv
 DEPS_STAMP := .build/.deps-ok
 
-.PHONY: run test test-sanitize build release bench soak clean deps venv
+.PHONY: run test test-sanitize build release bench bench-compare soak clean deps venv
 
 ## Install the system libraries when missing (libsodium, SQLite, pkg-config, Python venv).
 deps: $(DEPS_STAMP)
@@ -47,8 +47,13 @@ soak: deps
 	$(SWIFT) build $(SWIFT_FLAGS)
 	KLANKBORD_SOAK_KILLS=$(SOAK_KILLS) $(SWIFT) test $(SWIFT_FLAGS) --disable-swift-testing --filter CrashDurabilityTests
 
-bench:
-	@echo "no benchmarks yet"
+## All workloads against a real release daemon (about 2 minutes); figures in docs/PERFORMANCE.md.
+bench: release
+	.build/release/klankbord-bench --workload all --duration 20 --json .build/bench.jsonl --label "$$(git rev-parse --short HEAD)"
+
+## W1 against klankbordd and Prosody on this machine in one run, with ratios (installs Prosody if missing).
+bench-compare: release
+	scripts/bench-compare.sh
 
 clean:
 	rm -rf .build $(VENV)
