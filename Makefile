@@ -4,7 +4,7 @@ SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 VENV := .venv
 DEPS_STAMP := .build/.deps-ok
 
-.PHONY: run test build release bench clean deps venv
+.PHONY: run test test-sanitize build release bench bench-compare soak clean deps venv
 
 ## Install the system libraries when missing (libsodium, SQLite, pkg-config, Python venv).
 deps: $(DEPS_STAMP)
@@ -34,8 +34,26 @@ test: deps venv
 	$(SWIFT) build $(SWIFT_FLAGS)
 	$(SWIFT) test $(SWIFT_FLAGS) --disable-swift-testing
 
-bench:
-	@echo "no benchmarks yet"
+## The whole suite under the thread sanitizer, then the address sanitizer (separate build folders).
+test-sanitize: deps venv
+	$(SWIFT) build --scratch-path .build-tsan --sanitize=thread
+	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --scratch-path .build-tsan --sanitize=thread --disable-swift-testing
+	$(SWIFT) build --scratch-path .build-asan --sanitize=address
+	ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no $(SWIFT) test --scratch-path .build-asan --sanitize=address --disable-swift-testing
+
+## The crash-durability test with many more kill -9 rounds (200 by default).
+SOAK_KILLS ?= 200
+soak: deps
+	$(SWIFT) build $(SWIFT_FLAGS)
+	KLANKBORD_SOAK_KILLS=$(SOAK_KILLS) $(SWIFT) test $(SWIFT_FLAGS) --disable-swift-testing --filter CrashDurabilityTests
+
+## All workloads against a real release daemon (about 2 minutes); figures in docs/PERFORMANCE.md.
+bench: release
+	.build/release/klankbord-bench --workload all --duration 20 --json .build/bench.jsonl --label "$$(git rev-parse --short HEAD)"
+
+## W1 against klankbordd and Prosody on this machine in one run, with ratios (installs Prosody if missing).
+bench-compare: release
+	scripts/bench-compare.sh
 
 clean:
 	rm -rf .build $(VENV)

@@ -29,7 +29,7 @@ final class CommunityFlowTests: XCTestCase {
         XCTAssertTrue(chat.waitFor("anna: live one"), chat.text)
         XCTAssertTrue(chat.waitFor("bea: live two"), chat.text)
         chat.type("typed in chat")
-        XCTAssertEqual(try community.read(community.anna), ["live two", "typed in chat"])
+        XCTAssertEqual(try community.read(community.anna, waitingFor: 2), ["live two", "typed in chat"])
         chat.kill()
 
         for index in 1...5 { try community.fien.ok(["send", "Peers", "missed \(index)"]) }

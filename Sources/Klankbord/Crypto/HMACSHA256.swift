@@ -6,10 +6,20 @@ public enum HMACSHA256 {
 
     /// The 32-byte authentication code of `data` under `key`.
     public static func authenticate(_ data: [UInt8], key: SecretBytes) -> SecretBytes {
+        data.withPointer { d, n in authenticate(d, n, key: key) }
+    }
+
+    /// The 32-byte authentication code of secret `data` under `key`, never copying `data` into an
+    /// ordinary (unwiped) array.
+    public static func authenticate(secret data: SecretBytes, key: SecretBytes) -> SecretBytes {
+        data.withPointer { d, n in authenticate(d, n, key: key) }
+    }
+
+    private static func authenticate(_ data: UnsafePointer<UInt8>, _ count: Int, key: SecretBytes) -> SecretBytes {
         Sodium.ready()
         var state = crypto_auth_hmacsha256_state()
         key.withPointer { k, n in _ = crypto_auth_hmacsha256_init(&state, k, n) }
-        data.withPointer { d, n in _ = crypto_auth_hmacsha256_update(&state, d, UInt64(n)) }
+        _ = crypto_auth_hmacsha256_update(&state, data, UInt64(count))
         let mac = SecretBytes(count: outputLength) { out, _ in _ = crypto_auth_hmacsha256_final(&state, out) }
         withUnsafeMutableBytes(of: &state) { raw in
             if let base = raw.baseAddress { sodium_memzero(base, raw.count) }
@@ -29,9 +39,7 @@ public enum HKDF {
     /// HKDF-Extract: an empty salt means a string of zeros of hash length (RFC 5869, 2.2).
     public static func extract(inputKeyMaterial: SecretBytes, salt: [UInt8]) -> SecretBytes {
         let saltKey = SecretBytes(copying: salt.isEmpty ? [UInt8](repeating: 0, count: HMACSHA256.outputLength) : salt)
-        var material = inputKeyMaterial.unprotectedBytes
-        defer { wipe(&material) }
-        return HMACSHA256.authenticate(material, key: saltKey)
+        return HMACSHA256.authenticate(secret: inputKeyMaterial, key: saltKey)
     }
 
     /// HKDF-Expand: at most 255 blocks of output.

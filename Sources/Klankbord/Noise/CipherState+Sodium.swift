@@ -52,7 +52,6 @@ extension Noise.CipherState {
         guard nonce != Self.reservedNonce else { throw .nonceExhausted }
         let length = plaintext.count + Noise.tagLength
         let start = output.count + Noise.lengthPrefixLength
-        output.reserveCapacity(start + length)
         Noise.appendLengthPrefix(length, to: &output)
         output.append(contentsOf: repeatElement(0, count: length))
         let nonce = self.nonce

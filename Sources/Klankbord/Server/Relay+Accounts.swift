@@ -51,6 +51,7 @@ extension Relay {
         }
         let deviceKey = try database.queryOne("SELECT device_key FROM accounts WHERE id = ?", [.id(me.id)]) { $0.blob(0) } ?? []
         try database.run("DELETE FROM accounts WHERE id = ?", [.id(me.id)])
+        memberCache = [:]
         outcome.effects.append(.dropAccount(me.id, deviceKey: deviceKey))
         return outcome
     }

@@ -5,7 +5,8 @@ extension Relay {
 
     func send(_ payload: [UInt8], to room: UInt64, clientID: [UInt8], by me: AccountRecord, from connection: ConnectionID) throws -> Outcome {
         guard payload.count <= config.maxEventBytes else { throw ErrorCode.tooLarge }
-        _ = try roomKind(room, memberID: me.id)
+        let members = try memberIDs(of: room)
+        guard members.contains(me.id) else { throw ErrorCode.notAMember }
         if let earlier = try database.queryOne("SELECT seq, time FROM events WHERE room_id = ? AND sender_id = ? AND client_id = ?",
                                                [.id(room), .id(me.id), .blob(clientID)], { (UInt64($0.int64(0)), $0.int64(1)) }) {
             // A retry of a send that was stored before: answer as the first time, push nothing new.
@@ -19,7 +20,7 @@ extension Relay {
                          [.id(room), .id(seq), .id(me.id), .integer(time), .blob(clientID), .blob(payload)])
         var outcome = Outcome(response: .sent(seq: seq, time: time))
         let record = EventRecord(room: room, seq: seq, senderID: me.id, senderHandle: me.handle, time: time, payload: payload)
-        outcome.pushes.append((try memberIDs(of: room), .event(record), connection))
+        outcome.pushes.append((members, .event(record), connection))
         return outcome
     }
 

@@ -13,8 +13,19 @@ extension Relay {
         return kind
     }
 
+    /// The members of `room` (from the cache when it holds them).
     func memberIDs(of room: UInt64) throws -> [UInt64] {
-        try database.query("SELECT account_id FROM members WHERE room_id = ?", [.id(room)]) { UInt64($0.int64(0)) }
+        if let cached = memberCache[room] { return cached }
+        let members = try database.query("SELECT account_id FROM members WHERE room_id = ?", [.id(room)]) { UInt64($0.int64(0)) }
+        memberCache[room] = members
+        return members
+    }
+
+    /// Runs a statement that changes who is in `room`, and forgets the cached member list.
+    func changeMembership(of room: UInt64, _ sql: String, _ values: [SQLValue]) throws {
+        memberCache[room] = nil
+        try database.run(sql, values)
+        memberCache[room] = nil
     }
 
     /// Adds `account` to `room` within the limits, and returns the push that tells the other members.
@@ -23,7 +34,7 @@ extension Relay {
         if members.contains(account.id) { throw ErrorCode.alreadyMember }
         guard members.count < config.maxMembersPerRoom else { throw ErrorCode.limitReached }
         try checkRoomLimit(account.id)
-        try database.run("INSERT INTO members(room_id, account_id, joined_seq) SELECT id, ?, last_seq FROM rooms WHERE id = ?", [.id(account.id), .id(room)])
+        try changeMembership(of: room, "INSERT INTO members(room_id, account_id, joined_seq) SELECT id, ?, last_seq FROM rooms WHERE id = ?", [.id(account.id), .id(room)])
         guard database.changes == 1 else { throw ErrorCode.roomUnknown }
         return (members, .membership(room: room, accountID: account.id, handle: account.handle, change: .joined), nil)
     }
@@ -42,7 +53,7 @@ extension Relay {
         try checkRoomLimit(me.id)
         try database.run("INSERT INTO rooms(kind, name) VALUES (?, ?)", [.integer(Int64(RoomKind.group.rawValue)), .text(name)])
         let room = UInt64(database.lastInsertRowID)
-        try database.run("INSERT INTO members(room_id, account_id, joined_seq) VALUES (?, ?, 0)", [.id(room), .id(me.id)])
+        try changeMembership(of: room, "INSERT INTO members(room_id, account_id, joined_seq) VALUES (?, ?, 0)", [.id(room), .id(me.id)])
         return Outcome(response: .room(id: room, name: name))
     }
 
@@ -72,9 +83,9 @@ extension Relay {
 
     func leave(_ room: UInt64, _ me: AccountRecord) throws -> Outcome {
         _ = try roomKind(room, memberID: me.id)
-        try database.run("DELETE FROM members WHERE room_id = ? AND account_id = ?", [.id(room), .id(me.id)])
+        try changeMembership(of: room, "DELETE FROM members WHERE room_id = ? AND account_id = ?", [.id(room), .id(me.id)])
         let others = try memberIDs(of: room)
-        if others.isEmpty { try database.run("DELETE FROM rooms WHERE id = ?", [.id(room)]) }
+        if others.isEmpty { try changeMembership(of: room, "DELETE FROM rooms WHERE id = ?", [.id(room)]) }
         var outcome = Outcome(response: .done)
         outcome.pushes.append((others, .membership(room: room, accountID: me.id, handle: me.handle, change: .left), nil))
         return outcome
@@ -86,7 +97,7 @@ extension Relay {
         guard let target = try database.queryOne("SELECT a.id, a.handle, a.role FROM accounts a JOIN members m ON m.account_id = a.id WHERE m.room_id = ? AND a.handle_key = ?",
                                                   [.id(room), .text(handle.lowercased())], Relay.accountRow) else { throw ErrorCode.handleUnknown }
         guard target.id != me.id else { throw ErrorCode.forbidden }
-        try database.run("DELETE FROM members WHERE room_id = ? AND account_id = ?", [.id(room), .id(target.id)])
+        try changeMembership(of: room, "DELETE FROM members WHERE room_id = ? AND account_id = ?", [.id(room), .id(target.id)])
         var outcome = Outcome(response: .done)
         let everyone = try memberIDs(of: room) + [target.id]
         outcome.pushes.append((everyone, .membership(room: room, accountID: target.id, handle: target.handle, change: .removed), nil))

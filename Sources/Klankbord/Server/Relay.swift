@@ -10,6 +10,9 @@ public final class Relay {
     var sessions: [ConnectionID: Session] = [:]
     /// Subscribed connections per account, for pushes.
     var subscribers: [UInt64: [ConnectionID]] = [:]
+    /// Members per room as committed, so a send does not query them. Any change of membership drops the
+    /// room's entry; any rolled-back request drops them all (it may have read uncommitted changes).
+    var memberCache: [UInt64: [UInt64]] = [:]
 
     /// What the relay knows of one connection.
     struct Session {
@@ -59,16 +62,23 @@ public final class Relay {
         }
         guard !pending.isEmpty else { return output }
         var results: [(ConnectionID, UInt32, Request, Result<Outcome, ErrorCode>)] = []
-        do {
-            try database.transaction {
-                results = pending.map { connection, id, request in
-                    (connection, id, request, attempt { try database.savepoint { try handle(request, from: connection) } })
+        if pending.count == 1 {
+            // One request: its own transaction is enough, no savepoint.
+            let (connection, id, request) = pending[0]
+            results = [(connection, id, request, attempt { try database.transaction { try handle(request, from: connection) } })]
+        } else {
+            do {
+                try database.transaction {
+                    results = pending.map { connection, id, request in
+                        (connection, id, request, attempt { try database.savepoint { try handle(request, from: connection) } })
+                    }
                 }
-            }
-        } catch {
-            // The shared commit failed (for example the disk is full): try each request alone, so reads still work.
-            results = pending.map { connection, id, request in
-                (connection, id, request, attempt { try database.transaction { try handle(request, from: connection) } })
+            } catch {
+                // The shared commit failed (for example the disk is full): try each request alone, so reads still work.
+                memberCache = [:]
+                results = pending.map { connection, id, request in
+                    (connection, id, request, attempt { try database.transaction { try handle(request, from: connection) } })
+                }
             }
         }
         for (connection, id, request, result) in results {
@@ -94,12 +104,20 @@ public final class Relay {
     private func attempt(_ body: () throws -> Outcome) -> Result<Outcome, ErrorCode> {
         do {
             return .success(try body())
-        } catch let code as ErrorCode {
-            return .failure(code)
-        } catch StorageError.diskFull, StorageError.readOnly {
-            return .failure(.storageFull)
         } catch {
-            return .failure(.unavailable)
+            // The request's changes were rolled back; cached member lists may have seen them.
+            memberCache = [:]
+            return .failure(Relay.code(for: error))
+        }
+    }
+
+
+    /// The code a client is told for a failure.
+    private static func code(for error: any Error) -> ErrorCode {
+        switch error {
+        case let code as ErrorCode: code
+        case let storage as StorageError where storage == .diskFull || storage == .readOnly: .storageFull
+        default: .unavailable
         }
     }
 

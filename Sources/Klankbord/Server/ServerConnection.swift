@@ -4,11 +4,6 @@
 /// Handshake: the client's first message carries a one-byte payload, the protocol version; the server's
 /// answer carries `[version, status]` with status 0 (go on) or 1 (version not supported, then close).
 struct ServerConnection {
-    enum State {
-        case handshaking(Noise.HandshakeState)
-        case established(Noise.Transport)
-        case closed
-    }
 
     /// What the event loop should do next.
     enum Action: Equatable {
@@ -25,82 +20,86 @@ struct ServerConnection {
     static let statusOK: UInt8 = 0
     static let statusUnsupportedVersion: UInt8 = 1
 
-    private(set) var state: State
+    // The phases as separate stored values rather than one enum with payloads: encrypting a push then
+    // mutates the transport in place instead of copying it out of an enum and back for every message.
+    private var handshake: Noise.HandshakeState?
+    private var transport: Noise.Transport?
+    private var closed = false
     /// The largest event payload a request may carry; larger ones are still decoded (up to a frame) and refused by the relay.
     let payloadLimit: Int
 
     init(serverKey: X25519.PrivateKey, payloadLimit: Int = Noise.maxMessageLength) {
-        state = .handshaking(Noise.HandshakeState(responderWithStatic: serverKey, prologue: Noise.prologue))
+        handshake = Noise.HandshakeState(responderWithStatic: serverKey, prologue: Noise.prologue)
         self.payloadLimit = payloadLimit
     }
 
-    var isEstablished: Bool {
-        if case .established = state { return true }
-        return false
-    }
+    var isEstablished: Bool { transport != nil && !closed }
 
     /// Handles one Noise message (the bytes after the length prefix).
     mutating func receive(_ message: [UInt8]) -> [Action] {
-        switch state {
-        case .closed:
-            return []
-        case var .handshaking(handshake):
-            do {
-                let payload = try handshake.readMessage(message)
-                guard let key = handshake.remoteStaticKey else { return fail() }
-                let supported = payload.first == WireMessage.version
-                let reply = try handshake.writeMessage(payload: [WireMessage.version, supported ? Self.statusOK : Self.statusUnsupportedVersion])
-                guard supported else {
-                    state = .closed
-                    return [.sendRaw(Noise.frame(reply)), .close]
-                }
-                state = .established(try handshake.split())
-                return [.sendRaw(Noise.frame(reply)), .opened(deviceKey: key.bytes)]
-            } catch {
-                return fail()
-            }
-        case var .established(transport):
-            let plaintext: [UInt8]
-            do {
-                plaintext = try transport.decrypt(message)
-            } catch {
-                return fail()
-            }
-            state = .established(transport)
-            do {
-                switch try WireMessage.decode(plaintext, payloadLimit: payloadLimit) {
-                case let .request(id, request):
-                    return [.request(id: id, request)]
-                case .response, .error, .push:
-                    return failAndClose(.malformed, plaintext)
-                }
-            } catch .unknownType {
-                return failAndClose(.unknownType, plaintext)
-            } catch .fieldTooLong {
-                return failAndClose(.tooLarge, plaintext)
-            } catch {
+        if closed { return [] }
+        if transport == nil {
+            return handshakeStep(message)
+        }
+        let plaintext: [UInt8]
+        do {
+            guard let opened = try transport?.decrypt(message) else { return fail() }
+            plaintext = opened
+        } catch {
+            return fail()
+        }
+        do {
+            switch try WireMessage.decode(plaintext, payloadLimit: payloadLimit) {
+            case let .request(id, request):
+                return [.request(id: id, request)]
+            case .response, .error, .push:
                 return failAndClose(.malformed, plaintext)
             }
+        } catch .unknownType {
+            return failAndClose(.unknownType, plaintext)
+        } catch .fieldTooLong {
+            return failAndClose(.tooLarge, plaintext)
+        } catch {
+            return failAndClose(.malformed, plaintext)
+        }
+    }
+
+    private mutating func handshakeStep(_ message: [UInt8]) -> [Action] {
+        guard var current = handshake else { return fail() }
+        do {
+            let payload = try current.readMessage(message)
+            guard let key = current.remoteStaticKey else { return fail() }
+            let supported = payload.first == WireMessage.version
+            let reply = try current.writeMessage(payload: [WireMessage.version, supported ? Self.statusOK : Self.statusUnsupportedVersion])
+            handshake = nil
+            guard supported else {
+                closed = true
+                return [.sendRaw(Noise.frame(reply)), .close]
+            }
+            transport = try current.split()
+            return [.sendRaw(Noise.frame(reply)), .opened(deviceKey: key.bytes)]
+        } catch {
+            return fail()
         }
     }
 
     /// Encrypts one wire message and appends it, framed, to `output`.
     mutating func seal(_ message: [UInt8], into output: inout [UInt8]) -> Bool {
-        guard case var .established(transport) = state else { return false }
-        let sealed: Bool = message.withUnsafeBytes { raw in
+        guard transport != nil, !closed else { return false }
+        return message.withUnsafeBytes { raw in
             do {
-                try transport.encryptFrame(raw, appendingTo: &output)
+                try transport?.encryptFrame(raw, appendingTo: &output)
                 return true
             } catch {
                 return false
             }
         }
-        state = .established(transport)
-        return sealed
     }
 
     private mutating func fail() -> [Action] {
-        state = .closed
+        closed = true
+        handshake = nil
+        transport = nil
         return [.close]
     }
 

@@ -38,6 +38,18 @@ final class Community {
         }
     }
 
+    /// Reads repeatedly (for up to `timeout` seconds) until `count` new messages have arrived; for
+    /// messages another process is still sending.
+    func read(_ person: Person, _ room: String = "Peers", waitingFor count: Int, timeout: Double = 10) throws -> [String] {
+        var texts: [String] = []
+        let deadline = Date().addingTimeInterval(timeout)
+        while texts.count < count && Date() < deadline {
+            texts += try read(person, room)
+            if texts.count < count { usleep(50_000) }
+        }
+        return texts
+    }
+
     deinit {
         daemon.terminate()
         try? FileManager.default.removeItem(at: base)
