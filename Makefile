@@ -4,7 +4,9 @@ SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 VENV := .venv
 DEPS_STAMP := .build/.deps-ok
 
-.PHONY: run test test-sanitize build release bench bench-compare soak clean deps venv
+.PHONY: run test test-sanitize fuzz fuzz-replay build release bench bench-compare soak clean deps venv
+
+include make/fuzz.mk
 
 ## Install the system libraries when missing (libsodium, SQLite, pkg-config, Python venv).
 deps: $(DEPS_STAMP)

@@ -48,7 +48,8 @@ extension Config {
     }
 
     private mutating func assign(_ setting: ConfigSetting, _ value: String, line: Int) throws(ConfigError) {
-        guard setting.assign(&self, value) else {
+        // A NUL would cut the value short where it meets C (an address or a path): refuse it outright.
+        guard !value.unicodeScalars.contains("\0"), setting.assign(&self, value) else {
             throw .invalidValue(line: line, key: setting.key, expected: setting.expectation.english)
         }
     }

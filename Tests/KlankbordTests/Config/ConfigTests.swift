@@ -241,4 +241,12 @@ final class ConfigTests: XCTestCase {
         XCTAssertLessThan(LogLevel.info, LogLevel.debug)
         XCTAssertEqual(LogLevel.allCases.sorted(), [.error, .warn, .info, .debug])
     }
+
+    func testValuesWithANulByteAreRefused() {
+        XCTAssertThrowsError(try Config.parse("listen = 127.0.0.1\u{0}evil:7447")) { error in
+            XCTAssertEqual((error as? ConfigError).map { if case .invalidValue(1, "listen", _) = $0 { true } else { false } }, true)
+        }
+        var config = Config()
+        XCTAssertThrowsError(try config.apply(overrides: [("data_dir", "./v\u{0}ar")]))
+    }
 }
