@@ -1,3 +1,4 @@
+import Klankbord
 import Glibc
 
 /// One run's figures as ordered key/value pairs: one JSON line (keys as `xmpp_load.py` names them
@@ -61,23 +62,5 @@ struct RunReport {
         "{" + fields.map { "\(RunReport.quoted($0.key)): \($0.value.json)" }.joined(separator: ", ") + "}"
     }
 
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ text: String) -> String { JSONText.quote(text) }
 }

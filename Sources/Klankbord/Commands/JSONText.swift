@@ -1,5 +1,5 @@
 /// A tiny JSON writer for `--json` output: objects of strings, numbers and booleans, one per line.
-enum JSONText {
+public enum JSONText {
     enum Value {
         case string(String)
         case number(Int64)
@@ -21,7 +21,8 @@ enum JSONText {
         }
     }
 
-    static func quote(_ text: String) -> String {
+    /// `text` as a JSON string literal, quotes included.
+    public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
