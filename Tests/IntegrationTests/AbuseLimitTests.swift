@@ -43,4 +43,27 @@ final class AbuseLimitTests: XCTestCase {
         XCTAssertEqual(try calm.call(.ping), .pong)
         XCTAssertTrue(daemon.isRunning)
     }
+
+    func testHandshakesOverTheDaemonWideRateAreRefusedAndServiceGoesOn() throws {
+        let base = try Products.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: base) }
+        let daemon = try DaemonProcess(dataDirectory: base.appendingPathComponent("var"), arguments: ["--set", "handshakes_per_second=5"])
+        let address = ServerAddress(host: "127.0.0.1", port: daemon.port)
+        let serverKey = try X25519.PrivateKey(secret: KeyFile.load(path: daemon.dataDirectory.path + "/server.key", length: 32)).publicKey
+        var accepted = 0, refused = 0
+        for _ in 0..<30 {
+            do {
+                _ = try ClientConnection(address: address, serverKey: serverKey, deviceKey: X25519.PrivateKey(), timeout: 2)
+                accepted += 1
+            } catch {
+                refused += 1
+            }
+        }
+        XCTAssertGreaterThan(accepted, 0)
+        XCTAssertGreaterThan(refused, 0, "a burst of handshakes over the rate is cut off")
+        sleep(1)
+        XCTAssertEqual(try ClientConnection(address: address, serverKey: serverKey, deviceKey: X25519.PrivateKey()).call(.ping), .pong,
+                       "after a second the rate allows new handshakes again")
+        XCTAssertTrue(daemon.isRunning)
+    }
 }
