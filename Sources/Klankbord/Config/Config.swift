@@ -25,6 +25,8 @@ public struct Config: Sendable, Equatable {
     public var eventBurst: Int = 100
     /// The most connections open at once (`max_connections`).
     public var maxConnections: Int = 10000
+    /// Network threads, each with its own epoll set and listening socket (`event_loops`, 0...64; 0 = one per core).
+    public var eventLoops: Int = 0
     /// Seconds a new connection has to finish its handshake (`handshake_timeout_s`).
     public var handshakeTimeoutSeconds: Int = 10
     /// Seconds of silence before a connection is closed (`idle_timeout_s`).

@@ -37,6 +37,7 @@ struct ConfigSetting: Sendable {
         },
         whole("event_burst", 1...1_000_000, \.eventBurst),
         whole("max_connections", 1...1_000_000, \.maxConnections),
+        whole("event_loops", 0...64, \.eventLoops),
         whole("handshake_timeout_s", 1...300, \.handshakeTimeoutSeconds),
         whole("idle_timeout_s", 1...86_400, \.idleTimeoutSeconds),
         whole("write_buffer_bytes", 65_536...1_073_741_824, \.writeBufferBytes),

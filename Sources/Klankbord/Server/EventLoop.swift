@@ -1,7 +1,8 @@
 import CLinux
 import Glibc
 
-/// The network side of the daemon: one thread, one epoll set, edge-triggered non-blocking sockets.
+/// The network side of the daemon: each loop is one thread with one epoll set, its own listening socket
+/// (SO_REUSEPORT spreads new connections over the loops) and edge-triggered non-blocking sockets.
 /// It does the Noise work and framing; the relay thread does everything that touches the database.
 final class EventLoop {
     private enum Token {
@@ -12,37 +13,50 @@ final class EventLoop {
         static let firstConnection: UInt64 = 16
     }
 
+    private let index: Int
     private let config: Config
     private let log: Log
+    private let mailbox: LoopMailbox
+    private let shutdown: LoopGroup
+    private let budget: ConnectionBudget
     private let serverKey: X25519.PrivateKey
     private let relay: RelayThread
     private let listener: ListeningSocket
     private let epollFD: Int32
     private let timerFD: Int32
-    private let signalFD: Int32
+    /// A signalfd for loop 0, the stop eventfd for the others.
+    private let stopFD: Int32
     private var connections: [ConnectionID: Connection] = [:]
-    private var nextID: ConnectionID = Token.firstConnection
+    private var nextID: ConnectionID
     private var pendingInputs: [RelayInput] = []
     private var dirty: [Connection] = []
     private var handshakes: TokenBucket
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65_536, alignment: 16)
 
-    init(config: Config, log: Log, serverKey: X25519.PrivateKey, relay: RelayThread, listener: ListeningSocket, signalFD: Int32) throws(SystemError) {
+    /// Loop `index` of `shutdown.loops`; limits that hold for the whole daemon are shared out evenly.
+    init(index: Int, config: Config, log: Log, serverKey: X25519.PrivateKey, relay: RelayThread, listener: ListeningSocket,
+         stopFD: Int32, shutdown: LoopGroup) throws(SystemError) {
+        self.index = index
         self.config = config
         self.log = log
         self.serverKey = serverKey
         self.relay = relay
         self.listener = listener
-        self.signalFD = signalFD
+        self.stopFD = stopFD
+        self.shutdown = shutdown
+        mailbox = relay.mailboxes[index]
+        nextID = LoopRouting.firstID(forLoop: index)
+        budget = shutdown.connections
         epollFD = try systemCall("epoll_create1") { epoll_create1(Int32(EPOLL_CLOEXEC)) }
         timerFD = try systemCall("timerfd_create") { timerfd_create(CLOCK_MONOTONIC, Int32(TFD_NONBLOCK | TFD_CLOEXEC)) }
         var interval = itimerspec(it_interval: timespec(tv_sec: 1, tv_nsec: 0), it_value: timespec(tv_sec: 1, tv_nsec: 0))
         timerfd_settime(timerFD, 0, &interval, nil)
-        handshakes = TokenBucket(rate: Double(config.handshakesPerSecond), capacity: config.handshakesPerSecond, now: monotonicSeconds())
+        let handshakeShare = max(1, config.handshakesPerSecond / shutdown.loops)
+        handshakes = TokenBucket(rate: Double(handshakeShare), capacity: handshakeShare, now: monotonicSeconds())
         try watch(listener.fd, token: Token.listener, events: EPOLLIN.rawValue)
         try watch(timerFD, token: Token.timer, events: EPOLLIN.rawValue)
-        try watch(signalFD, token: Token.signal, events: EPOLLIN.rawValue)
-        try watch(relay.notifyFD, token: Token.relay, events: EPOLLIN.rawValue)
+        try watch(stopFD, token: Token.signal, events: EPOLLIN.rawValue)
+        try watch(mailbox.notifyFD, token: Token.relay, events: EPOLLIN.rawValue)
     }
 
     deinit {
@@ -74,7 +88,7 @@ final class EventLoop {
                 switch event.data.u64 {
                 case Token.listener: acceptAll()
                 case Token.timer: tick()
-                case Token.relay: deliver(relay.takeOutputs())
+                case Token.relay: deliver(mailbox.take())
                 case Token.signal: running = false
                 case let id:
                     guard let connection = connections[id] else { continue }
@@ -90,21 +104,33 @@ final class EventLoop {
     }
 
     private func shutDown() {
-        log.info("stopping: no new connections; committing what is queued")
         close(listener.fd)
         relay.submit(pendingInputs)
         pendingInputs = []
-        relay.stop()
-        deliver(relay.takeOutputs())
+        if index == 0 {
+            log.info("stopping: no new connections; committing what is queued")
+            shutdown.requestStop()
+            shutdown.waitForOtherLoops()
+            relay.stop()
+            shutdown.relayHasStopped()
+        } else {
+            shutdown.submittedAndWaitForRelay()
+        }
+        deliver(mailbox.take())
         flushDirty()
         for connection in connections.values { close(connection.fd) }
         connections = [:]
-        log.info("stopped")
+        if index == 0 {
+            shutdown.waitForOtherLoopsToFinish()
+            log.info("stopped")
+        } else {
+            shutdown.loopFinished()
+        }
     }
 
     private func acceptAll() {
         while let fd = listener.accept() {
-            guard connections.count < config.maxConnections else {
+            guard budget.take() else {
                 close(fd)
                 log.warn("connection refused: max_connections (\(config.maxConnections)) reached")
                 continue
@@ -119,6 +145,7 @@ final class EventLoop {
                 try watch(fd, token: id, events: EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue)
             } catch {
                 close(fd)
+                budget.give()
                 continue
             }
             connections[id] = connection
@@ -240,6 +267,7 @@ final class EventLoop {
     private func drop(_ connection: Connection) {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
         close(connection.fd)
+        budget.give()
         if connection.announced { pendingInputs.append(.closed(connection.id)) }
     }
 

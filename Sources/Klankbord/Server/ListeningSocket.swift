@@ -7,7 +7,8 @@ struct ListeningSocket {
     /// The port actually bound (useful with port 0).
     let port: UInt16
 
-    init(host: String, port: UInt16, backlog: Int32 = 1024) throws(SystemError) {
+    /// With `sharedPort`, several sockets may listen on the same port (SO_REUSEPORT), one per event loop.
+    init(host: String, port: UInt16, sharedPort: Bool = false, backlog: Int32 = 1024) throws(SystemError) {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -18,6 +19,7 @@ struct ListeningSocket {
         let fd = try systemCall("socket") { socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        if sharedPort { setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, socklen_t(MemoryLayout<Int32>.size)) }
         do {
             try systemCall("bind") { bind(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) }
             try systemCall("listen") { listen(fd, backlog) }

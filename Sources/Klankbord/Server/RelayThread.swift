@@ -3,20 +3,19 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// The one thread that owns the database: it takes inputs from the event loop in batches, runs them
-/// through a `Relay` (one transaction per batch), and hands the outputs back through an eventfd.
+/// The one thread that owns the database: it takes inputs from the event loops in batches, runs them
+/// through a `Relay` (one transaction per batch), and hands each loop its outputs through its mailbox.
 final class RelayThread: Sendable {
     private let inputs = Mutex<[RelayInput]>([])
-    private let outputs = Mutex<[RelayOutput]>([])
     private let stopping = Atomic<Bool>(false)
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
-    /// Readable in epoll when outputs are waiting.
-    let notifyFD: Int32
+    /// One per event loop: where the outputs for that loop's connections go.
+    let mailboxes: [LoopMailbox]
 
     /// Opens the database and starts the thread; throws if the database cannot be opened or migrated.
-    init(config: Config, databasePath: String, log: Log, clock: @escaping @Sendable () -> Int64) throws {
-        notifyFD = try systemCall("eventfd") { eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC)) }
+    init(config: Config, databasePath: String, log: Log, loops: Int = 1, clock: @escaping @Sendable () -> Int64) throws {
+        mailboxes = try (0..<max(loops, 1)).map { _ in try LoopMailbox() }
         let started = DispatchSemaphore(value: 0)
         let failure = Mutex<(any Error)?>(nil)
         Thread.detachNewThread { [self] in
@@ -44,16 +43,6 @@ final class RelayThread: Sendable {
         wake.signal()
     }
 
-    /// Takes every output produced so far.
-    func takeOutputs() -> [RelayOutput] {
-        var counter: UInt64 = 0
-        _ = read(notifyFD, &counter, 8)
-        return outputs.withLock { pending in
-            defer { pending = [] }
-            return pending
-        }
-    }
-
     /// Finishes every queued input, then stops the thread and closes the database.
     func stop() {
         stopping.store(true, ordering: .releasing)
@@ -71,10 +60,8 @@ final class RelayThread: Sendable {
             }
             if !batch.isEmpty {
                 let produced = relay.process(batch)
-                if !produced.isEmpty {
-                    outputs.withLock { $0.append(contentsOf: produced) }
-                    var one: UInt64 = 1
-                    _ = write(notifyFD, &one, 8)
+                for (index, outputs) in LoopRouting.split(produced, loops: mailboxes.count).enumerated() where !outputs.isEmpty {
+                    mailboxes[index].post(outputs)
                 }
             }
             let now = Int64(Date().timeIntervalSince1970)

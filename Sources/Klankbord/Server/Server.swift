@@ -88,15 +88,20 @@ public enum Server {
         let signalFD = signalfd(-1, &stopSignals, Int32(SFD_NONBLOCK | SFD_CLOEXEC))
         guard signalFD >= 0 else { throw .listen(SystemError(call: "signalfd", errno: errno)) }
 
-        let listener: ListeningSocket
+        let loops = config.eventLoops > 0 ? config.eventLoops : max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        var listeners: [ListeningSocket] = []
+        let relay: RelayThread
+        let shutdown: LoopGroup
         do {
-            listener = try ListeningSocket(host: config.listenHost, port: config.listenPort)
+            let first = try ListeningSocket(host: config.listenHost, port: config.listenPort, sharedPort: loops > 1)
+            listeners.append(first)
+            for _ in 1..<loops { listeners.append(try ListeningSocket(host: config.listenHost, port: first.port, sharedPort: true)) }
+            shutdown = try LoopGroup(loops: loops, maxConnections: config.maxConnections)
         } catch {
             throw .listen(error)
         }
-        let relay: RelayThread
         do {
-            relay = try RelayThread(config: config, databasePath: prepared.databasePath, log: log, clock: wallClockSeconds)
+            relay = try RelayThread(config: config, databasePath: prepared.databasePath, log: log, loops: loops, clock: wallClockSeconds)
         } catch let error as StorageError {
             throw .database(error)
         } catch {
@@ -104,12 +109,21 @@ public enum Server {
         }
         let loop: EventLoop
         do {
-            loop = try EventLoop(config: config, log: log, serverKey: prepared.serverKey, relay: relay, listener: listener, signalFD: signalFD)
+            loop = try EventLoop(index: 0, config: config, log: log, serverKey: prepared.serverKey, relay: relay, listener: listeners[0],
+                                 stopFD: signalFD, shutdown: shutdown)
+            for index in 1..<loops {
+                // Each loop is made on its own thread and never leaves it.
+                let listener = listeners[index], key = prepared.serverKey, stopFD = shutdown.stopFDs[index]
+                let other = EventLoopThread(index: index, config: config, log: log, serverKey: key, relay: relay, listener: listener,
+                                                stopFD: stopFD, shutdown: shutdown)
+                other.start()
+            }
         } catch {
             throw .listen(error)
         }
-        log.info("listening on port \(listener.port)")
-        ready(listener.port)
+        let port = listeners[0].port
+        log.info("listening on port \(port) with \(loops) event loop\(loops == 1 ? "" : "s")")
+        ready(port)
         loop.run()
     }
 }

@@ -1,0 +1,41 @@
+import Foundation
+
+/// An event loop other than loop 0, run on a thread of its own. The loop object is made on that thread
+/// and stays there; only Sendable values cross over.
+struct EventLoopThread: Sendable {
+    let index: Int
+    let config: Config
+    let log: Log
+    let serverKey: X25519.PrivateKey
+    let relay: RelayThread
+    let listener: ListeningSocket
+    let stopFD: Int32
+    let shutdown: LoopGroup
+
+    init(index: Int, config: Config, log: Log, serverKey: X25519.PrivateKey, relay: RelayThread, listener: ListeningSocket,
+         stopFD: Int32, shutdown: LoopGroup) {
+        self.index = index
+        self.config = config
+        self.log = log
+        self.serverKey = serverKey
+        self.relay = relay
+        self.listener = listener
+        self.stopFD = stopFD
+        self.shutdown = shutdown
+    }
+
+    func start() {
+        Thread.detachNewThread { [self] in
+            do {
+                let loop = try EventLoop(index: index, config: config, log: log, serverKey: serverKey, relay: relay, listener: listener,
+                                         stopFD: stopFD, shutdown: shutdown)
+                loop.run()
+            } catch {
+                // Without its loop this thread still takes part in stopping, so loop 0 does not wait for ever.
+                log.error("event loop \(index) could not start: \(error)")
+                shutdown.submittedAndWaitForRelay()
+                shutdown.loopFinished()
+            }
+        }
+    }
+}
