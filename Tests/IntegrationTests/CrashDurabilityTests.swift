@@ -29,7 +29,8 @@ final class CrashDurabilityTests: XCTestCase {
     func testAcknowledgedEventsSurviveRepeatedKillNine() throws {
         let kills = Int(ProcessInfo.processInfo.environment["KLANKBORD_SOAK_KILLS"] ?? "") ?? 20
         let base = try Products.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: base) }
+        print("crash durability: daemon log in \(base.path)")
+        defer { if ProcessInfo.processInfo.environment["KLANKBORD_KEEP_TEST_FILES"] == nil { try? FileManager.default.removeItem(at: base) } }
         let daemon = try DaemonProcess(dataDirectory: base.appendingPathComponent("var"),
                                        arguments: ["--set", "events_per_second=100000", "--set", "event_burst=100000"])
         let address = ServerAddress(host: "127.0.0.1", port: daemon.port)

@@ -1,11 +1,10 @@
 import CLinux
 import Glibc
-import Synchronization
 
 /// What the relay thread hands one event loop: the outputs for its connections, and an eventfd that
 /// becomes readable in the loop's epoll set when there are some.
 final class LoopMailbox: Sendable {
-    private let pending = Mutex<[RelayOutput]>([])
+    private let pending = Locked<[RelayOutput]>([])
     let notifyFD: Int32
 
     init() throws(SystemError) {

@@ -6,7 +6,7 @@ import Synchronization
 /// The one thread that owns the database: it takes inputs from the event loops in batches, runs them
 /// through a `Relay` (one transaction per batch), and hands each loop its outputs through its mailbox.
 final class RelayThread: Sendable {
-    private let inputs = Mutex<[RelayInput]>([])
+    private let inputs = Locked<[RelayInput]>([])
     private let stopping = Atomic<Bool>(false)
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
@@ -17,7 +17,7 @@ final class RelayThread: Sendable {
     init(config: Config, databasePath: String, log: Log, loops: Int = 1, clock: @escaping @Sendable () -> Int64) throws {
         mailboxes = try (0..<max(loops, 1)).map { _ in try LoopMailbox() }
         let started = DispatchSemaphore(value: 0)
-        let failure = Mutex<(any Error)?>(nil)
+        let failure = Locked<(any Error)?>(nil)
         Thread.detachNewThread { [self] in
             let relay: Relay
             do {

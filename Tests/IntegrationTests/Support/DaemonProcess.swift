@@ -10,11 +10,14 @@ final class DaemonProcess {
     /// The operator invite printed by the first start.
     private(set) var firstInvite: String?
     private let extraArguments: [String]
-    private var stderrPipe = Pipe()
+    /// Standard error of every start, appended to one file beside the data directory (not inside it).
+    let logFile: URL
 
     init(dataDirectory: URL, arguments: [String] = []) throws {
         self.dataDirectory = dataDirectory
         self.extraArguments = arguments
+        logFile = dataDirectory.deletingLastPathComponent().appendingPathComponent(dataDirectory.lastPathComponent + "-daemon.log")
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         process = Process()
         try start()
     }
@@ -28,10 +31,12 @@ final class DaemonProcess {
         environment["LANG"] = "C"
         process.environment = environment
         let output = Pipe()
-        stderrPipe = Pipe()
+        let log = try FileHandle(forWritingTo: logFile)
+        log.seekToEndOfFile()
         process.standardOutput = output
-        process.standardError = stderrPipe
+        process.standardError = log
         try process.run()
+        try log.close()
         let handle = output.fileHandleForReading
         var buffer = Data()
         let deadline = Date().addingTimeInterval(20)
@@ -67,9 +72,9 @@ final class DaemonProcess {
         return process.terminationStatus
     }
 
-    /// Everything the daemon wrote to standard error so far (only once it has exited).
+    /// Everything the daemon wrote to standard error so far.
     func logText() -> String {
-        String(decoding: stderrPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
     }
 
     var isRunning: Bool { process.isRunning }
