@@ -15,16 +15,9 @@ enum Backlog {
         report.set("events", events)
         report.set("rooms", rooms)
         report.set("body_bytes", context.options.size)
-        do {
-            let daemon = try context.startDaemon()
-            defer { daemon.stop() }
-            context.probeDisk(daemon, into: &report)
+        context.withDaemon(name, report) { daemon, report in
             try measure(context, daemon, events: events, into: &report)
-        } catch {
-            report.set("error", "\(error)")
-            context.output.note("\(name) failed: \(error)")
         }
-        context.output.record(report)
     }
 
     private static func measure(_ context: BenchContext, _ daemon: Daemon, events: Int, into report: inout RunReport) throws {

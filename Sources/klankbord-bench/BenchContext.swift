@@ -25,6 +25,23 @@ struct BenchContext {
         report.set("disk_fsync_p99_ms", fsync.p99, digits: 3)
     }
 
+    /// Starts a fresh daemon, notes the disk's fsync latency, runs `measure`, and records the report —
+    /// with the error, if one stopped the run — after the daemon has stopped.
+    func withDaemon(_ name: String, _ report: RunReport, settings: [(String, String)] = [],
+                    _ measure: (Daemon, inout RunReport) throws -> Void) {
+        var report = report
+        do {
+            let daemon = try startDaemon(settings)
+            defer { daemon.stop() }
+            probeDisk(daemon, into: &report)
+            try measure(daemon, &report)
+        } catch {
+            report.set("error", "\(error)")
+            output.note("\(name) failed: \(error)")
+        }
+        output.record(report)
+    }
+
     /// Monotonic deadline `seconds` from now (at most the run's time limit).
     func deadline(_ seconds: Double? = nil) -> UInt64 {
         monotonicNanos() + nanos(min(seconds ?? options.timeout, options.timeout))

@@ -18,16 +18,9 @@ enum CommandTimes {
         defer { context.watchdog.disarm() }
         var report = context.report("W5-cli")
         report.set("runs", runs)
-        do {
-            let daemon = try context.startDaemon()
-            defer { daemon.stop() }
-            context.probeDisk(daemon, into: &report)
+        context.withDaemon(name, report) { daemon, report in
             try measure(context, daemon, runs: runs, into: &report)
-        } catch {
-            report.set("error", "\(error)")
-            context.output.note("\(name) failed: \(error)")
         }
-        context.output.record(report)
     }
 
     private static func measure(_ context: BenchContext, _ daemon: Daemon, runs: Int, into report: inout RunReport) throws {

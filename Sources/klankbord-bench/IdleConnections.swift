@@ -13,16 +13,9 @@ enum IdleConnections {
         defer { context.watchdog.disarm() }
         var report = context.report("W3-idle-connections")
         report.set("connections", count)
-        do {
-            let daemon = try context.startDaemon([("max_connections", String(count + 100))])
-            defer { daemon.stop() }
-            context.probeDisk(daemon, into: &report)
+        context.withDaemon(name, report, settings: [("max_connections", String(count + 100))]) { daemon, report in
             try measure(context, daemon, count: count, into: &report)
-        } catch {
-            report.set("error", "\(error)")
-            context.output.note("\(name) failed: \(error)")
         }
-        context.output.record(report)
     }
 
     private static func measure(_ context: BenchContext, _ daemon: Daemon, count: Int, into report: inout RunReport) throws {

@@ -45,16 +45,9 @@ enum RoomFanOut {
         defer { context.watchdog.disarm() }
         var report = context.report("W1-room-fanout")
         if let series = plan.series { report.set("series", series) }
-        do {
-            let daemon = try context.startDaemon()
-            defer { daemon.stop() }
-            context.probeDisk(daemon, into: &report)
+        context.withDaemon(name, report) { daemon, report in
             try measure(context, plan, daemon, into: &report)
-        } catch {
-            report.set("error", "\(error)")
-            context.output.note("\(name) failed: \(error)")
         }
-        context.output.record(report)
     }
 
     private static func measure(_ context: BenchContext, _ plan: Plan, _ daemon: Daemon, into report: inout RunReport) throws {
