@@ -83,6 +83,7 @@ public struct Terminal: Sendable {
         return result
     }
 
+    /// Writes all of `text` to `fd`, retrying interrupted writes (also used by the daemon's `Log`).
     static func write(_ text: String, to fd: Int32) {
         var bytes = Array(text.utf8)
         var offset = 0

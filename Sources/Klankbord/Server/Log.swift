@@ -18,15 +18,7 @@ public struct Log: Sendable {
 
     private func write(_ messageLevel: LogLevel, _ message: () -> String) {
         guard messageLevel <= level else { return }
-        let line = "\(Log.timestamp()) \(messageLevel.rawValue) \(message())\n"
-        var bytes = Array(line.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withMutablePointer { p, n in Glibc.write(2, p + offset, n - offset) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return }
-            offset += written
-        }
+        Terminal.write("\(Log.timestamp()) \(messageLevel.rawValue) \(message())\n", to: 2)
     }
 
     private static func timestamp() -> String {
