@@ -12,7 +12,7 @@ extension Relay {
         guard session.redeemAttempts <= config.redeemAttemptsPerMinute else { throw ErrorCode.rateLimited }
 
         let invite = try validInvite(secret: secret, now: now)
-        let existing = try database.queryOne("SELECT id, handle, role FROM accounts WHERE device_key = ?", [.blob(session.deviceKey)], Relay.accountRow)
+        let existing = try account(deviceKey: session.deviceKey)
         let account: AccountRecord
         if let existing {
             guard invite.room != nil else { throw ErrorCode.alreadyRegistered }

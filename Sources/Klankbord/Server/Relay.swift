@@ -198,10 +198,14 @@ public final class Relay {
         if let id = session.account {
             found = try account(id: id)
         } else {
-            found = try database.queryOne("SELECT id, handle, role FROM accounts WHERE device_key = ?", [.blob(session.deviceKey)], Relay.accountRow)
+            found = try account(deviceKey: session.deviceKey)
         }
         guard let found else { throw ErrorCode.notRegistered }
         return found
+    }
+
+    func account(deviceKey: [UInt8]) throws -> AccountRecord? {
+        try database.queryOne("SELECT id, handle, role FROM accounts WHERE device_key = ?", [.blob(deviceKey)], Relay.accountRow)
     }
 
     func account(id: UInt64) throws -> AccountRecord? {
