@@ -4,7 +4,7 @@ SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 VENV := .venv
 DEPS_STAMP := .build/.deps-ok
 
-.PHONY: run test test-sanitize fuzz fuzz-replay build release bench bench-compare soak clean deps venv
+.PHONY: run test test-sanitize fuzz fuzz-replay build release release-bench bench bench-compare soak clean deps venv
 
 include make/fuzz.mk
 
@@ -24,8 +24,14 @@ $(VENV)/.ok: | deps
 build: deps
 	$(SWIFT) build $(SWIFT_FLAGS)
 
+## The daemon and the client in release mode: only what `make run` and a person need (no fuzzers, no bench).
 release: deps
-	$(SWIFT) build -c release $(SWIFT_FLAGS)
+	$(SWIFT) build -c release $(SWIFT_FLAGS) --product klankbordd
+	$(SWIFT) build -c release $(SWIFT_FLAGS) --product klankbord
+
+## The load generator too, for the benchmarks.
+release-bench: release
+	$(SWIFT) build -c release $(SWIFT_FLAGS) --product klankbord-bench
 
 ## Build in release mode and run the daemon in the foreground on 127.0.0.1:7447 with its data in ./var.
 run: release
@@ -50,11 +56,11 @@ soak: deps
 	KLANKBORD_SOAK_KILLS=$(SOAK_KILLS) $(SWIFT) test $(SWIFT_FLAGS) --disable-swift-testing --filter CrashDurabilityTests
 
 ## All workloads against a real release daemon (about 2 minutes); figures in docs/PERFORMANCE.md.
-bench: release
+bench: release-bench
 	.build/release/klankbord-bench --workload all --duration 20 --json .build/bench.jsonl --label "$$(git rev-parse --short HEAD)"
 
 ## W1 against klankbordd and Prosody on this machine in one run, with ratios (installs Prosody if missing).
-bench-compare: release
+bench-compare: release-bench
 	scripts/bench-compare.sh
 
 clean:
