@@ -92,6 +92,8 @@ public final class Profile {
               let check = try? database.queryOne("SELECT value FROM settings WHERE key = 'vault_check'", [], { $0.blob(0) }) else {
             throw .unusable
         }
+        // After `klankbord unlock`, the kernel keyring holds the key until the time runs out.
+        if let kept = Keyring.load(salt: salt), (try? Vault(key: kept).open(check, "vault")) == Vault.checkText { return Vault(key: kept) }
         guard let secret = passphrase() else { throw .passphraseNeeded }
         let vault = try Vault.derive(passphrase: secret, salt: salt)
         guard (try? vault.open(check, "vault")) == Vault.checkText else { throw .wrongPassphrase }

@@ -109,6 +109,8 @@ enum AccountCommands {
                 return
             }
         }
+        // An unlock ends first: the kernel must not keep the key of a profile that is gone.
+        Profile.lock(at: run.profileDirectory)
         var serverDeleted = false
         if let connection = try? run.connect(), (try? connection.call(.deleteAccount)) != nil { serverDeleted = true }
         profile.destroy()

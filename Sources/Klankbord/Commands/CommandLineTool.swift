@@ -64,6 +64,10 @@ public enum CommandLineTool {
                 text: L10nKey("help.invite_revoke.text"), run: InviteCommands.revoke),
         Command(name: "verify", section: .safety, summary: L10nKey("help.verify.summary"), usage: L10nKey("help.verify.usage"),
                 text: L10nKey("help.verify.text"), run: VerifyCommand.run),
+        Command(name: "unlock", section: .safety, summary: L10nKey("help.unlock.summary"), usage: L10nKey("help.unlock.usage"),
+                text: L10nKey("help.unlock.text"), run: UnlockCommands.unlock),
+        Command(name: "lock", section: .safety, summary: L10nKey("help.lock.summary"), usage: L10nKey("help.lock.usage"),
+                text: L10nKey("help.lock.text"), run: UnlockCommands.lock),
         Command(name: "panic", section: .safety, summary: L10nKey("help.panic.summary"), usage: L10nKey("help.panic.usage"),
                 text: L10nKey("help.panic.text"), run: AccountCommands.panic),
     ]

@@ -27,14 +27,22 @@ final class Invocation {
     /// The existing profile; a missing one tells the person to join first.
     func profile() throws(CommandFailure) -> Profile {
         if let openedProfile { return openedProfile }
-        do {
-            let profile = try Profile(openingAt: profileDirectory) { askPassphrase(L10nKey("cli.passphrase.ask")) }
-            openedProfile = profile
-            return profile
-        } catch .missing {
-            throw .message(L10nKey("cli.profile.missing"), exitCode: 4)
-        } catch {
-            throw .profile(error)
+        // A person at the terminal may mistype: three tries. A script's KLANKBORD_PASSPHRASE gets one.
+        let attempts = environment["KLANKBORD_PASSPHRASE"] == nil && terminal.isInteractive ? 3 : 1
+        var attempt = 1
+        while true {
+            do {
+                let profile = try Profile(openingAt: profileDirectory) { askPassphrase(L10nKey("cli.passphrase.ask")) }
+                openedProfile = profile
+                return profile
+            } catch .missing {
+                throw .message(L10nKey("cli.profile.missing"), exitCode: 4)
+            } catch .wrongPassphrase where attempt < attempts {
+                terminal.problem(t("cli.passphrase.try_again"))
+                attempt += 1
+            } catch {
+                throw .profile(error)
+            }
         }
     }
 

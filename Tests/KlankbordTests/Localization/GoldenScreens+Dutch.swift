@@ -33,6 +33,8 @@ extension GoldenScreens {
 
             Veiligheid:
               verify          Controleer de veiligheidscode van iemand.
+              unlock          Typ je wachtwoordzin één keer voor een tijdje.
+              lock            Vraag vanaf nu weer om de wachtwoordzin.
               panic           Verwijder alles in één keer.
 
             Opties voor elke opdracht:

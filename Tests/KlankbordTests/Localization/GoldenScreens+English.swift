@@ -33,6 +33,8 @@ extension GoldenScreens {
 
             Safety:
               verify          Check the security code of a person.
+              unlock          Type your passphrase once for a while.
+              lock            Ask for the passphrase again from now on.
               panic           Delete everything at once.
 
             Options for every command:

@@ -33,6 +33,8 @@ extension GoldenScreens {
 
             Seguridad:
               verify          Comprueba el código de seguridad de una persona.
+              unlock          Escribe tu frase de contraseña una vez para un rato.
+              lock            Pedir la frase de contraseña otra vez desde ahora.
               panic           Borra todo de una vez.
 
             Opciones para todos los comandos:
