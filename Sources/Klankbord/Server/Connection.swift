@@ -18,8 +18,19 @@ final class Connection {
     let handshakeDeadline: Double
     /// Set once the relay knows this connection (so it must be told when it closes).
     var announced = false
-    /// Send what is queued, then close.
+    /// No more input is taken; the answers still owed go out, then `closingMessage`, then the socket closes.
     var closing = false
+    /// Requests handed to the relay and not yet answered. A closing connection waits for all of them:
+    /// an answer is an acknowledgement, and a request the server accepted must not lose it.
+    var awaitingAnswers = 0
+    /// The error that ends the connection (`rate_limited`, `malformed`, …), sent after every owed answer.
+    var closingMessage: [UInt8]?
+    /// The last message is queued: nothing more is added to the outbox.
+    var outputFinished = false
+    /// Set once everything went out and our side is shut down (FIN sent): input is read and discarded until
+    /// the client hangs up or this monotonic time passes. Closing with unread input would send a reset,
+    /// which can make the client's kernel throw away answers it has not read yet.
+    var drainDeadline: Double?
     var isDirty = false
 
     init(id: ConnectionID, fd: Int32, state: ServerConnection, requests: TokenBucket, now: Double, handshakeTimeout: Double) {

@@ -153,6 +153,7 @@ final class EventLoop {
     }
 
     private func readAll(_ connection: Connection) {
+        if connection.drainDeadline != nil { return drain(connection) }
         while connections[connection.id] != nil, !connection.closing {
             let result = nonBlockingIO { read(connection.fd, readBuffer.baseAddress, readBuffer.count) }
             switch result {
@@ -200,28 +201,59 @@ final class EventLoop {
         case let .request(id, request):
             if connection.requests.take(now: monotonicSeconds()) {
                 connection.refusedInRow = 0
+                connection.awaitingAnswers += 1
                 pendingInputs.append(.request(connection.id, id: id, request))
             } else {
                 connection.refusedInRow += 1
-                queue(WireMessage.error(id: id, .rateLimited, type: request.type).encoded(), to: connection)
+                let refusal = WireMessage.error(id: id, .rateLimited, type: request.type).encoded()
                 if connection.refusedInRow > config.eventBurst {
                     log.info("connection closed: kept sending over the rate limit")
-                    connection.closing = true
+                    startClosing(connection, with: refusal)
+                } else {
+                    queue(refusal, to: connection)
                 }
             }
         case let .failAndClose(code, requestID, type):
             log.debug("closing a connection: \(code.rawValue)")
-            queue(WireMessage.error(id: requestID, code, type: type).encoded(), to: connection)
-            connection.closing = true
+            startClosing(connection, with: WireMessage.error(id: requestID, code, type: type).encoded())
         case .close:
-            connection.closing = true
-            markDirty(connection)
+            startClosing(connection, with: nil)
+        }
+    }
+
+    /// Stops taking input from `connection`; once the relay has answered every request it accepted,
+    /// `message` (the closing error, if any) goes out last and the connection closes.
+    private func startClosing(_ connection: Connection, with message: [UInt8]?) {
+        guard !connection.closing else { return }
+        connection.closing = true
+        connection.closingMessage = message
+        finishIfAnswered(connection)
+    }
+
+    /// Queues the closing message once no answer is owed any more.
+    private func finishIfAnswered(_ connection: Connection) {
+        guard connection.closing, connection.awaitingAnswers == 0, !connection.outputFinished else { return }
+        if let message = connection.closingMessage { queue(message, to: connection) }
+        connection.closingMessage = nil
+        connection.outputFinished = true
+        markDirty(connection)
+    }
+
+    /// Reads and discards input after our side was shut down; closes when the client hangs up.
+    private func drain(_ connection: Connection) {
+        while connections[connection.id] != nil {
+            switch nonBlockingIO({ read(connection.fd, readBuffer.baseAddress, readBuffer.count) }) {
+            case .done: continue
+            case .wouldBlock: return
+            case .closed: return drop(connection)
+            }
         }
     }
 
     /// Encrypts one wire message for `connection`; a reader that lets too much pile up is disconnected.
     private func queue(_ message: [UInt8], to connection: Connection) {
-        guard connections[connection.id] != nil, connection.state.seal(message, into: &connection.outbox) else { return }
+        guard connections[connection.id] != nil, !connection.outputFinished,
+              connection.state.seal(message, into: &connection.outbox) else { return }
         if connection.pendingOutput > config.writeBufferBytes {
             log.info("connection closed: reader too slow (write buffer full)")
             drop(connection)
@@ -234,7 +266,12 @@ final class EventLoop {
         for output in outputs {
             switch output {
             case let .send(id, message):
-                if let connection = connections[id] { queue(message, to: connection) }
+                // Every `.send` is the one answer to one request of that connection.
+                if let connection = connections[id] {
+                    queue(message, to: connection)
+                    connection.awaitingAnswers -= 1
+                    finishIfAnswered(connection)
+                }
             case let .fanout(ids, message):
                 for id in ids {
                     if let connection = connections[id] { queue(message, to: connection) }
@@ -242,8 +279,7 @@ final class EventLoop {
             case let .close(id):
                 if let connection = connections[id] {
                     connection.announced = false
-                    connection.closing = true
-                    markDirty(connection)
+                    startClosing(connection, with: nil)
                 }
             }
         }
@@ -259,7 +295,14 @@ final class EventLoop {
         for connection in dirty {
             connection.isDirty = false
             guard connections[connection.id] != nil else { continue }
-            if !connection.flush() || (connection.closing && connection.pendingOutput == 0) { drop(connection) }
+            if !connection.flush() {
+                drop(connection)
+            } else if connection.outputFinished && connection.pendingOutput == 0 && connection.drainDeadline == nil {
+                // Everything owed went out: send FIN, then wait briefly for the client to hang up.
+                Glibc.shutdown(connection.fd, Int32(SHUT_WR))
+                connection.drainDeadline = monotonicSeconds() + 2
+                drain(connection)
+            }
         }
         dirty.removeAll(keepingCapacity: true)
     }
@@ -277,7 +320,12 @@ final class EventLoop {
         let now = monotonicSeconds()
         let idle = Double(config.idleTimeoutSeconds)
         for connection in connections.values {
-            let handshakeOver = !connection.state.isEstablished && now > connection.handshakeDeadline
+            if let deadline = connection.drainDeadline {
+                if now > deadline { drop(connection) }
+                continue
+            }
+            // A closing connection that still owes answers waits for the relay (which always answers).
+            let handshakeOver = !connection.state.isEstablished && !connection.closing && now > connection.handshakeDeadline
             if handshakeOver || now - connection.lastActivity > idle { drop(connection) }
         }
     }

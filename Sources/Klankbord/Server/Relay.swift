@@ -13,6 +13,8 @@ public final class Relay {
     /// Members per room as committed, so a send does not query them. Any change of membership drops the
     /// room's entry; any rolled-back request drops them all (it may have read uncommitted changes).
     var memberCache: [UInt64: [UInt64]] = [:]
+    /// Test-only: stops the thread at a named point of a send (see `TestPause`); nil on a real server.
+    var testPause: TestPause?
 
     /// What the relay knows of one connection.
     struct Session {
@@ -65,13 +67,20 @@ public final class Relay {
         if pending.count == 1 {
             // One request: its own transaction is enough, no savepoint.
             let (connection, id, request) = pending[0]
-            results = [(connection, id, request, attempt { try database.transaction { try handle(request, from: connection) } })]
+            results = [(connection, id, request, attempt {
+                try database.transaction {
+                    let outcome = try handle(request, from: connection)
+                    testPause?.reached(.beforeCommit, [request])
+                    return outcome
+                }
+            })]
         } else {
             do {
                 try database.transaction {
                     results = pending.map { connection, id, request in
                         (connection, id, request, attempt { try database.savepoint { try handle(request, from: connection) } })
                     }
+                    testPause?.reached(.beforeCommit, pending.map(\.2))
                 }
             } catch {
                 // The shared commit failed (for example the disk is full): try each request alone, so reads still work.
@@ -81,6 +90,7 @@ public final class Relay {
                 }
             }
         }
+        testPause?.reached(.afterCommit, pending.map(\.2))
         for (connection, id, request, result) in results {
             switch result {
             case let .success(outcome):

@@ -23,6 +23,7 @@ final class RelayThread: Sendable {
             do {
                 let database = try Database(.file(databasePath), durability: config.durability == .full ? .full : .normal)
                 relay = try Relay(database: database, config: config, clock: clock)
+                relay.testPause = TestPause.fromEnvironment(ProcessInfo.processInfo.environment)
             } catch {
                 failure.withLock { $0 = error }
                 started.signal()

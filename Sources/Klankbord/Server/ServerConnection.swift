@@ -84,8 +84,9 @@ struct ServerConnection {
     }
 
     /// Encrypts one wire message and appends it, framed, to `output`.
+    /// Still works after a failed input message, so answers already owed can go out before the close.
     mutating func seal(_ message: [UInt8], into output: inout [UInt8]) -> Bool {
-        guard transport != nil, !closed else { return false }
+        guard transport != nil else { return false }
         return message.withUnsafeBytes { raw in
             do {
                 try transport?.encryptFrame(raw, appendingTo: &output)
@@ -97,9 +98,9 @@ struct ServerConnection {
     }
 
     private mutating func fail() -> [Action] {
+        // The transport stays for sending only: input ends here, answers already owed still go out.
         closed = true
         handshake = nil
-        transport = nil
         return [.close]
     }
 

@@ -17,6 +17,10 @@ extension Database {
             if failWritesWithDiskFull && sqlite3_total_changes64(handle) != changesAtStart {
                 throw StorageError.diskFull
             }
+            // An injected fault fails the commit after every write succeeded; the rollback below undoes them.
+            if sqlite3_total_changes64(handle) != changesAtStart, let fault = faults.takeCommitFault() {
+                throw fault
+            }
             try run("COMMIT", checkingWrites: false)
         } catch {
             rollBack()

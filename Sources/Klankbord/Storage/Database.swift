@@ -35,6 +35,9 @@ public final class Database {
     /// and so does committing a transaction that wrote.
     public var failWritesWithDiskFull = false
 
+    /// Fault injection for tests: commits, fsyncs and checkpoints that fail (see `StorageFaults`).
+    public var faults = StorageFaults()
+
     /// Opens (and for a writable file, creates) a database.
     ///
     /// Every connection has extended result codes, `foreign_keys = ON` and a 5 s busy timeout.

@@ -22,13 +22,15 @@ final class DaemonProcess {
         try start()
     }
 
-    /// Starts the daemon and waits for its "listening" line (at most 20 s).
-    func start(port fixedPort: UInt16? = nil) throws {
+    /// Starts the daemon and waits for its "listening" line, for at most 20 s even if the daemon hangs
+    /// silently (the pipe is polled, never read while empty). `environment` adds variables to this start only.
+    func start(port fixedPort: UInt16? = nil, environment extra: [String: String] = [:]) throws {
         process = Process()
         process.executableURL = Products.daemon
         process.arguments = ["--data-dir", dataDirectory.path, "--port", String(fixedPort ?? 0), "--log-level", "debug"] + extraArguments
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "C"
+        for (key, value) in extra { environment[key] = value }
         process.environment = environment
         let output = Pipe()
         let log = try FileHandle(forWritingTo: logFile)
@@ -41,6 +43,10 @@ final class DaemonProcess {
         var buffer = Data()
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
+            var ready = pollfd(fd: handle.fileDescriptor, events: Int16(POLLIN), revents: 0)
+            let waited = poll(&ready, 1, Int32(max(1, deadline.timeIntervalSinceNow * 1000)))
+            if waited < 0 && errno == EINTR { continue }
+            guard waited > 0 else { break }
             let chunk = handle.availableData
             if chunk.isEmpty { break }
             buffer.append(chunk)
@@ -52,7 +58,11 @@ final class DaemonProcess {
                 return
             }
         }
-        throw NSError(domain: "DaemonProcess", code: 1, userInfo: [NSLocalizedDescriptionKey: "daemon did not start: " + String(decoding: buffer, as: UTF8.self)])
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        throw NSError(domain: "DaemonProcess", code: 1, userInfo: [NSLocalizedDescriptionKey: "daemon did not start within 20 s: " + String(decoding: buffer, as: UTF8.self)])
     }
 
     var address: String { "127.0.0.1:\(port)" }

@@ -91,6 +91,17 @@ final class ServerConnectionTests: XCTestCase {
         XCTAssertEqual(try client.decrypt(unframe(Array(output.suffix(from: first)))), message)
     }
 
+    func testAnswersOwedStillSealAfterATamperedMessage() throws {
+        var (server, client) = try established()
+        var tampered = try client.encrypt(WireMessage.request(id: 1, .ping).encoded())
+        tampered[3] ^= 0x01
+        XCTAssertEqual(server.receive(tampered), [.close])
+        let answer = WireMessage.response(id: 7, .pong, type: .ping).encoded()
+        var output: [UInt8] = []
+        XCTAssertTrue(server.seal(answer, into: &output), "an answer owed before the close still goes out")
+        XCTAssertEqual(try client.decrypt(unframe(output)), answer)
+    }
+
     func testSealBeforeTheHandshakeFails() {
         var server = ServerConnection(serverKey: serverKey)
         var output: [UInt8] = []
