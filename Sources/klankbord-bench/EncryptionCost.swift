@@ -27,6 +27,8 @@ enum EncryptionCost {
             report.set("room_us_per_recipient", roomCost * 1000 / 19, digits: 1)
             report.set("rotation_members", 50)
             report.set("rotation_ms", try rotation(members: 50, rounds: quick ? 2 : 20), digits: 3)
+            report.set("session_setup_ms", try sessionSetup(quick ? 5 : 200), digits: 3)
+            report.set("safety_number_ms", safetyNumber(quick ? 2 : 20), digits: 3)
         } catch {
             report.set("error", "\(error)")
             context.output.note("e2e failed: \(error)")
@@ -70,6 +72,29 @@ enum EncryptionCost {
         let elapsed = monotonicNanos() - start
         precondition(persisted > 0)
         return Double(elapsed) / 1e6 / Double(messages)
+    }
+
+    /// Milliseconds per new pairwise session: X3DH and the first message each way (what `Party.connect`
+    /// does), without making the two parties' keys.
+    static func sessionSetup(_ count: Int) throws -> Double {
+        var total: UInt64 = 0
+        for _ in 0..<count {
+            var a = Party(), b = Party()
+            let start = monotonicNanos()
+            try Party.connect(&a, &b)
+            total += monotonicNanos() - start
+        }
+        return Double(total) / 1e6 / Double(count)
+    }
+
+    /// Milliseconds per safety number (the slow, iterated hash people compare when they verify).
+    static func safetyNumber(_ count: Int) -> Double {
+        let one = IdentityKeys().publicBundle, two = IdentityKeys().publicBundle
+        let start = monotonicNanos()
+        var digits = 0
+        for _ in 0..<count { digits &+= SafetyNumber.compute(local: one, localHandle: "a", remote: two, remoteHandle: "b").count }
+        precondition(digits > 0)
+        return Double(monotonicNanos() - start) / 1e6 / Double(count)
     }
 
     /// Milliseconds per epoch rotation in a room of `members`, each peer having written last.

@@ -90,9 +90,16 @@ final class CommunityFlowTests: XCTestCase {
 
     func testMembersCannotManageAndRemovedMembersCannotRead() throws {
         let community = try Community()
+        let invitesBefore = try community.fien.ok(["invite", "list", "--json"]).count
         XCTAssertEqual(try community.anna.run(["invite", "create"]).status, 2)
+        XCTAssertEqual(try community.fien.ok(["invite", "list", "--json"]).count, invitesBefore, "no invite was made")
         XCTAssertEqual(try community.anna.run(["room", "create", "Mine"]).status, 2)
+        XCTAssertFalse(try community.anna.ok(["rooms"]).contains { $0.contains("Mine") }, "no room was made")
+        XCTAssertFalse(try community.fien.ok(["rooms"]).contains { $0.contains("Mine") })
         XCTAssertEqual(try community.anna.run(["room", "remove", "Peers", "bea"]).status, 2)
+        XCTAssertTrue(try community.fien.ok(["members", "Peers"]).contains { $0.contains("bea") }, "bea is still a member")
+        try community.anna.ok(["send", "Peers", "bea still here"])
+        XCTAssertEqual(try community.read(community.bea), ["bea still here"], "and still reads the room")
         try community.fien.ok(["room", "remove", "Peers", "carla"])
         try community.anna.ok(["send", "Peers", "after carla left"])
         let read = try community.carla.run(["read", "Peers"])

@@ -17,8 +17,11 @@ final class EndToEndTests: XCTestCase {
 
     func testServerFilesAndLogsNeverHoldMessageText() throws {
         let community = try Community()
-        let sentinels = ["SENTINEL-ROOM-7f3a", "SENTINEL-DM-91c2", "SENTINEL-CHAT-44d0", "SENTINEL-REPLY-0b5e"]
+        let sentinels = ["SENTINEL-ROOM-7f3a", "SENTINEL-DM-91c2", "SENTINEL-CHAT-44d0", "SENTINEL-REPLY-0b5e",
+                         "SENTINEL-ANNA-2c81", "SENTINEL-BEA-d9e0"]
         try community.fien.ok(["send", "Peers", "meeting at " + sentinels[0]])
+        try community.anna.ok(["send", "Peers", "from anna " + sentinels[4]])
+        try community.bea.ok(["send", "Peers", "from bea " + sentinels[5]])
         try community.bea.ok(["dm", "anna", "secret " + sentinels[1]])
         let chat = try ChatProcess(community.carla, room: "Peers")
         XCTAssertTrue(chat.waitFor("/quit"))
@@ -29,7 +32,16 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(try community.read(community.bea, "anna"), ["answer " + sentinels[3]])
         XCTAssertEqual(try community.read(community.anna, "bea"), ["secret " + sentinels[1]])
 
-        community.daemon.terminate()
+        // First while the daemon runs: the newest writes are still in the write-ahead log, not yet checkpointed.
+        let running = try files(in: community.daemon.dataDirectory)
+        let wal = try XCTUnwrap(running.first { $0.0.hasSuffix("-wal") }, "the write-ahead log exists while the daemon runs")
+        XCTAssertGreaterThan(wal.1.count, 0)
+        for (name, bytes) in running {
+            for sentinel in sentinels {
+                XCTAssertNil(bytes.range(of: Data(sentinel.utf8)), "\(sentinel) found in the running server's \(name)")
+            }
+        }
+        XCTAssertEqual(community.daemon.terminate(), 0)
         let log = community.daemon.logText()
         for (name, bytes) in try files(in: community.daemon.dataDirectory) + [("daemon log", Data(log.utf8))] {
             for sentinel in sentinels {

@@ -1,20 +1,61 @@
 extension Relay {
-    /// Removes what nobody may use any more: events past the retention period, expired contact codes,
-    /// and invites that expired more than 30 days ago.
-    public func maintain(log: Log) {
-        let now = clock()
+    /// Most rows one maintenance step deletes: each step is its own short transaction, so a send waits at
+    /// most for one step, never for a whole clean-up.
+    public static let maintenanceBatch = 500
+
+    /// One round of housekeeping, done in steps. `now` is fixed when the round starts, so it ends.
+    public struct MaintenancePass: Sendable {
+        /// The time the round judges expiry by (seconds since 1970).
+        public let now: Int64
+        /// Rows removed so far.
+        public var removedEvents = 0, removedContactCodes = 0, removedInvites = 0
+        /// No expired row is left (or a step failed; the next round tries again).
+        public var finished = false
+    }
+
+    /// Starts a round: events past the retention period, expired contact codes, and invites that expired
+    /// more than 30 days ago.
+    public func beginMaintenance() -> MaintenancePass {
+        MaintenancePass(now: clock())
+    }
+
+    /// Deletes at most `maintenanceBatch` expired rows in one transaction; marks the round finished when
+    /// fewer were left. Logs the totals when the round ends.
+    public func maintenanceStep(_ pass: inout MaintenancePass, log: Log) {
+        guard !pass.finished else { return }
+        var budget = Relay.maintenanceBatch
         do {
             try database.transaction {
                 if config.retentionDays > 0 {
-                    try database.run("DELETE FROM events WHERE time < ?", [.integer(now - Int64(config.retentionDays) * 86_400)])
-                    if database.changes > 0 { log.info("retention: removed \(database.changes) old events") }
+                    // Without an index on time the scan walks the primary key, where a room's oldest events come first.
+                    try database.run("DELETE FROM events WHERE (room_id, seq) IN (SELECT room_id, seq FROM events WHERE time < ? LIMIT ?)",
+                                     [.integer(pass.now - Int64(config.retentionDays) * 86_400), .integer(Int64(budget))])
+                    pass.removedEvents += database.changes
+                    budget -= database.changes
                 }
-                try database.run("DELETE FROM contact_codes WHERE expires_at < ?", [.integer(now)])
-                try database.run("DELETE FROM invites WHERE expires_at < ?", [.integer(now - 30 * 86_400)])
+                try database.run("DELETE FROM contact_codes WHERE secret_hash IN (SELECT secret_hash FROM contact_codes WHERE expires_at < ? LIMIT ?)",
+                                 [.integer(pass.now), .integer(Int64(budget))])
+                pass.removedContactCodes += database.changes
+                budget -= database.changes
+                try database.run("DELETE FROM invites WHERE id IN (SELECT id FROM invites WHERE expires_at < ? LIMIT ?)",
+                                 [.integer(pass.now - 30 * 86_400), .integer(Int64(budget))])
+                pass.removedInvites += database.changes
+                budget -= database.changes
             }
         } catch {
             log.warn("maintenance failed: \(error)")
+            pass.finished = true
+            return
         }
+        guard budget > 0 else { return }
+        pass.finished = true
+        if pass.removedEvents > 0 { log.info("retention: removed \(pass.removedEvents) old events") }
+    }
+
+    /// A whole round at once (steps back to back), for callers with no sends to let through.
+    public func maintain(log: Log) {
+        var pass = beginMaintenance()
+        while !pass.finished { maintenanceStep(&pass, log: log) }
     }
 
     /// Makes the first operator invite when the server has no accounts and no invites yet; returns its secret.

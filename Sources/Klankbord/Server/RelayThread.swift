@@ -53,8 +53,10 @@ final class RelayThread: Sendable {
 
     private func run(_ relay: Relay, log: Log) {
         var lastMaintenance = Int64(Date().timeIntervalSince1970)
+        var maintenance: Relay.MaintenancePass?
         while true {
-            _ = wake.wait(timeout: .now() + 30)
+            // While a maintenance round is under way, look for inputs without waiting: one step, then sends.
+            _ = wake.wait(timeout: maintenance == nil ? .now() + 30 : .now())
             let batch = inputs.withLock { pending in
                 defer { pending = [] }
                 return pending
@@ -68,7 +70,11 @@ final class RelayThread: Sendable {
             let now = Int64(Date().timeIntervalSince1970)
             if now - lastMaintenance >= 3600 {
                 lastMaintenance = now
-                relay.maintain(log: log)
+                maintenance = relay.beginMaintenance()
+            }
+            if var pass = maintenance {
+                relay.maintenanceStep(&pass, log: log)
+                maintenance = pass.finished ? nil : pass
             }
             if batch.isEmpty && stopping.load(ordering: .acquiring) && inputs.withLock({ $0.isEmpty }) { break }
         }

@@ -179,6 +179,43 @@ final class FuzzSeedTests: XCTestCase {
         }
     }
 
+    /// A seed that does not decode would start the fuzzer at the first length check: each must be valid
+    /// for what it names (the config seed "errors" is the one meant to fail).
+    func testEachSeedIsValidForWhatItNames() throws {
+        let all = try FuzzSeeds.all()
+        for seed in try XCTUnwrap(all[.wireMessage]) {
+            XCTAssertEqual(try WireMessage.decode(seed.bytes).encoded(), seed.bytes, seed.name)
+        }
+        var layouts = 0
+        for seed in try FuzzSeeds.e2e() {
+            let kind = try XCTUnwrap(FuzzEntry.E2EInput(rawValue: seed.bytes[0]), seed.name)
+            guard let layout = kind.layout else { continue }
+            XCTAssertTrue(Self.decodes(layout, Array(seed.bytes.dropFirst())), "\(seed.name) does not decode")
+            layouts += 1
+        }
+        XCTAssertGreaterThanOrEqual(layouts, FuzzEntry.E2EInput.allCases.count - 2, "a seed for every layout")
+        for seed in FuzzSeeds.config() {
+            let text = String(decoding: seed.bytes, as: UTF8.self)
+            if seed.name == "errors" {
+                XCTAssertThrowsError(try Config.parse(text), seed.name)
+            } else {
+                XCTAssertNoThrow(try Config.parse(text), seed.name)
+            }
+        }
+        for seed in FuzzSeeds.inviteCode() {
+            let text = String(decoding: seed.bytes, as: UTF8.self)
+            if seed.name.hasPrefix("code") {
+                XCTAssertNoThrow(try InviteCode(parsing: text), seed.name)
+            } else {
+                XCTAssertNotNil(ServerAddress(text), seed.name)
+            }
+        }
+    }
+
+    private static func decodes<Layout: SerializedLayout>(_ layout: Layout.Type, _ bytes: [UInt8]) -> Bool {
+        (try? Layout(serialized: bytes)) != nil
+    }
+
     func testHandshakeSeedIsAcceptedByTheServer() throws {
         var responder = Noise.HandshakeState(responderWithStatic: FuzzKeys.server, prologue: Noise.prologue)
         XCTAssertEqual(try responder.readMessage(try FuzzSeeds.hello()), [WireMessage.version])

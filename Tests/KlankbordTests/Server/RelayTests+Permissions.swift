@@ -9,10 +9,12 @@ final class RelayPermissionTests: XCTestCase {
         case op, facilitator, trusted, member, outsider, stranger
     }
 
-    /// What a cell expects: success, or this error code.
+    /// What a cell expects: success, or this error code. The key directory answers a refusal with an
+    /// entry that holds no bundle (`absent`): it does not tell who exists.
     enum Outcome: Equatable {
         case allowed
         case refused(ErrorCode)
+        case absent
     }
 
     struct Row {
@@ -33,6 +35,7 @@ final class RelayPermissionTests: XCTestCase {
 
     static let forbidden = no(.forbidden), notAMember = no(.notAMember), notRegistered = no(.notRegistered)
     static let directNotAllowed = no(.directNotAllowed), handleUnknown = no(.handleUnknown)
+    static let absent = Outcome.absent
 
     //                                         operator   facilitator  trusted    member     outsider   stranger
     static var table: [Row] { [
@@ -81,6 +84,31 @@ final class RelayPermissionTests: XCTestCase {
             .inboxPut(recipient: c.outsider.id, payload: [9]) },
         row("whoami",                          ok,        ok,          ok,        ok,        ok,        notRegistered) { _, _ in .whoami },
         row("rooms",                           ok,        ok,          ok,        ok,        ok,        notRegistered) { _, _ in .rooms },
+        row("ping",                            ok,        ok,          ok,        ok,        ok,        ok) { _, _ in .ping },
+        row("redeem invite to another room",   forbidden, ok,          ok,        ok,        ok,        ok) { relay, c in
+            let other = try relay.register("Femke", role: .facilitator, invitedBy: c.op)
+            return .redeem(secret: try relay.invite(by: other, room: try relay.createRoom("Tweede", by: other)).secret, handle: "Nieuw_lid") },
+        row("deleteAccount",                   ok,        ok,          ok,        ok,        ok,        notRegistered) { _, _ in .deleteAccount },
+        row("subscribe",                       ok,        ok,          ok,        ok,        ok,        notRegistered) { _, _ in .subscribe },
+        row("directOpenWithCode of member",    forbidden, ok,          ok,        directNotAllowed, ok, notRegistered) { relay, c in
+            guard case let .contactCode(secret, _) = try relay.request(c.member, .contactCodeCreate(expiresInSeconds: 3600)).get() else {
+                throw Unexpected("no contact code") }
+            return .directOpenWithCode(secret: secret) },
+        row("inboxPutMany to facilitator",     handleUnknown, ok,      ok,        ok,        handleUnknown, notRegistered) { _, c in
+            .inboxPutMany([InboxDelivery(recipient: c.facilitator.id, payload: [9]), InboxDelivery(recipient: c.member.id, payload: [8])]) },
+        row("inboxFetch",                      ok,        ok,          ok,        ok,        ok,        notRegistered) { _, _ in .inboxFetch(limit: 10) },
+        row("inboxAck",                        ok,        ok,          ok,        ok,        ok,        notRegistered) { _, _ in .inboxAck(ids: [1, 2]) },
+        row("prekeysUpload",                   ok,        ok,          ok,        ok,        ok,        notRegistered) { _, _ in
+            let keys = Account(oneTimePrekeyCount: 1)
+            return .prekeysUpload(identity: keys.identity.publicBundle.serialized(), signedPrekey: keys.signedPrekey.publicPart.serialized(),
+                                  oneTimePrekeys: keys.oneTimePrekeys.map { $0.publicPart.serialized() }) },
+        row("prekeyCount",                     ok,        ok,          ok,        ok,        ok,        notRegistered) { _, _ in .prekeyCount },
+        row("bundles of facilitator",          absent,    ok,          ok,        ok,        absent,    notRegistered) { relay, c in
+            try relay.uploadKeys(for: c.facilitator)
+            return .bundles(accounts: [c.facilitator.id], consume: true) },
+        row("bundles of outsider",             absent,    absent,      absent,    absent,    ok,        notRegistered) { relay, c in
+            try relay.uploadKeys(for: c.outsider)
+            return .bundles(accounts: [c.outsider.id], consume: true) },
     ] }
 
     func testEachCallerIsAllowedOrRefusedAsTheTableSays() throws {
@@ -100,6 +128,7 @@ final class RelayPermissionTests: XCTestCase {
                 }
                 let got: Outcome
                 switch relay.request(caller, request) {
+                case let .success(.bundles(list)) where list.allSatisfy({ $0.bundle == nil }): got = .absent
                 case .success: got = .allowed
                 case let .failure(code): got = .refused(code)
                 }
