@@ -87,7 +87,7 @@ enum AccountCommands {
             run.terminal.line(run.t("cli.lang.current", ["lang": run.t.language.rawValue]))
             return
         }
-        guard let language = Language(code: code) else { throw .message(L10nKey("cli.lang.unknown"), ["lang": code], exitCode: 1) }
+        guard let language = Language(code: code) else { throw .message(L10nKey("cli.lang.unknown"), ["lang": TerminalText.inline(code)], exitCode: 1) }
         let profile = try run.profile()
         do {
             try profile.setLanguage(language)

@@ -53,7 +53,10 @@ enum MessageCommands {
         let date = Date(secondsSince1970: message.time)
         let when = withDate ? run.t.dateTime(date) : run.t.time(date)
         let indent = String(repeating: " ", count: when.count + 4)
-        run.terminal.line(run.t("cli.message.line", ["when": when, "sender": TerminalText.inline(message.sender), "text": TerminalText.message(text, indent: indent)]))
+        let sender = TerminalText.inline(message.sender)
+        let prefix = TerminalText.width(of: run.t("cli.message.line", ["when": when, "sender": sender, "text": ""]))
+        let body = TerminalText.message(text, indent: indent, columns: run.terminal.columns, prefix: prefix)
+        run.terminal.line(run.t("cli.message.line", ["when": when, "sender": sender, "text": body]))
     }
 }
 

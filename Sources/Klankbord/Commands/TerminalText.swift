@@ -22,9 +22,62 @@ enum TerminalText {
     }
 
     /// A message body: its lines, the second and later ones starting with `indent`, so a line break in a message
-    /// can never start a line of its own that looks like the next message.
-    static func message(_ text: String, indent: String) -> String {
-        lines(of: text).joined(separator: "\n" + indent)
+    /// can never start a line of its own that looks like the next message. With `columns` (the terminal's width)
+    /// and `prefix` (how many columns come before the text on its first line), long lines are cut here, so the
+    /// terminal never wraps one back to the left edge, where its rest could pass for a message of someone else.
+    static func message(_ text: String, indent: String, columns: Int? = nil, prefix: Int = 0) -> String {
+        var pieces = lines(of: text)
+        if let columns, columns - width(of: indent) >= minimumColumns, columns - prefix >= minimumColumns {
+            var wrapped: [String] = []
+            for (index, line) in pieces.enumerated() {
+                wrapped += wrap(line, first: index == 0 ? columns - prefix : columns - width(of: indent), rest: columns - width(of: indent))
+            }
+            pieces = wrapped
+        }
+        return pieces.joined(separator: "\n" + indent)
+    }
+
+    /// Below this many free columns a line is left to the terminal: cutting it would help nobody read it.
+    static let minimumColumns = 10
+
+    /// `line` cut into pieces of at most `first` columns, then `rest` columns (at least one character each).
+    static func wrap(_ line: String, first: Int, rest: Int) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        var used = 0
+        for character in line {
+            let needed = width(of: character)
+            let room = pieces.isEmpty ? first : rest
+            if used + needed > room && !current.isEmpty {
+                pieces.append(current)
+                current = ""
+                used = 0
+            }
+            current.append(character)
+            used += needed
+        }
+        pieces.append(current)
+        return pieces
+    }
+
+    /// The columns `text` takes on a terminal, rounded up where unsure (see `width(of:)` for a character).
+    static func width(of text: String) -> Int {
+        text.reduce(0) { $0 + width(of: $1) }
+    }
+
+    /// Two columns for wide characters (East Asian wide and full-width letters, emoji), one for the rest.
+    /// Erring towards two only cuts a line early; erring towards one could let the terminal wrap it.
+    static func width(of character: Character) -> Int {
+        for scalar in character.unicodeScalars {
+            let value = scalar.value
+            if scalar.properties.isEmojiPresentation || (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value)
+                || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value) || (0xFE30...0xFE4F).contains(value)
+                || (0xFF00...0xFF60).contains(value) || (0xFFE0...0xFFE6).contains(value) || (0x1F000...0x1FAFF).contains(value)
+                || (0x20000...0x3FFFD).contains(value) {
+                return 2
+            }
+        }
+        return 1
     }
 
     /// The lines of a message body, each made safe. `\n`, `\r\n`, U+2028 and U+2029 break a line; a lone `\r`

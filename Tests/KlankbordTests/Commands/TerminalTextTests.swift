@@ -105,3 +105,28 @@ final class TerminalTextTests: XCTestCase {
         XCTAssertEqual(lines.filter { !$0.hasPrefix(" ") }.count, 1, "only the first line starts at the left edge")
     }
 }
+
+/// A long line is cut by klankbord, not wrapped by the terminal, so its rest cannot land at the left edge.
+final class TerminalTextWrapTests: XCTestCase {
+    func testALongLineContinuesIndentedInsteadOfWrappingToTheLeftEdge() {
+        // 40 columns, 14 taken by "19:00  anna: ": the attacker fills the line so "fien:" would start a terminal row.
+        let text = String(repeating: "x", count: 26) + "fien: come alone"
+        let shown = TerminalText.message(text, indent: "         ", columns: 40, prefix: 14)
+        XCTAssertEqual(shown, String(repeating: "x", count: 26) + "\n         fien: come alone")
+        for line in shown.split(separator: "\n") { XCTAssertLessThanOrEqual(TerminalText.width(of: String(line)), 40) }
+    }
+
+    func testWideCharactersCountTwoColumns() {
+        XCTAssertEqual(TerminalText.width(of: "ab"), 2)
+        XCTAssertEqual(TerminalText.width(of: "日本"), 4)
+        XCTAssertEqual(TerminalText.width(of: "👍🏽"), 2)
+        XCTAssertEqual(TerminalText.width(of: "e\u{301}"), 1)
+        XCTAssertEqual(TerminalText.wrap("日本語です", first: 5, rest: 4), ["日本", "語で", "す"])
+    }
+
+    func testWithoutATerminalWidthNothingIsCut() {
+        let text = String(repeating: "y", count: 500)
+        XCTAssertEqual(TerminalText.message(text, indent: "  "), text)
+        XCTAssertEqual(TerminalText.message(text, indent: "  ", columns: 5, prefix: 2), text, "too narrow to help")
+    }
+}
