@@ -49,7 +49,7 @@ extension Relay {
     func createRoom(named rawName: String, by me: AccountRecord) throws -> Outcome {
         guard me.role.managesRooms else { throw ErrorCode.forbidden }
         let name = rawName.trimmingWhitespace.precomposedStringWithCanonicalMapping
-        guard !name.isEmpty, name.count <= Relay.maxRoomNameLength, name.utf8.count <= Relay.maxRoomNameBytes, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard !name.isEmpty, name.count <= Relay.maxRoomNameLength, name.utf8.count <= Relay.maxRoomNameBytes, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || Relay.isBidiControl($0) }) else {
             throw ErrorCode.nameInvalid
         }
         try checkRoomLimit(me.id)
@@ -62,6 +62,12 @@ extension Relay {
         let room = UInt64(database.lastInsertRowID)
         try changeMembership(of: room, "INSERT INTO members(room_id, account_id, joined_seq) VALUES (?, ?, 0)", [.id(room), .id(me.id)])
         return Outcome(response: .room(id: room, name: name))
+    }
+
+    /// The embedding, override and isolate characters (U+202A–U+202E, U+2066–U+2069): in a room name they could
+    /// turn the text around it on a member's screen, so a new name may not hold them (clients neutralise old ones).
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 
     func listRooms(of me: AccountRecord) throws -> Outcome {

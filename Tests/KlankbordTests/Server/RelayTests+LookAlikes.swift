@@ -32,6 +32,8 @@ final class RelayLookAlikeTests: XCTestCase {
         }
         _ = try relay.createRoom("Café", by: c.facilitator)
         XCTAssertEqual(relay.request(c.facilitator, .roomCreate(name: "Cafe\u{0301}")), .failure(.nameTaken), "NFC")
+        XCTAssertEqual(relay.request(c.facilitator, .roomCreate(name: "Peers\u{202E}nimda")), .failure(.nameInvalid), "a bidi override")
+        XCTAssertEqual(relay.request(c.facilitator, .roomCreate(name: "Peers\u{2066}x")), .failure(.nameInvalid), "a bidi isolate")
         // Another facilitator, who is in no group of that name, may use it.
         let other = try relay.register("Greet", role: .facilitator, invitedBy: c.op)
         _ = try relay.createRoom("Klankbordgroep", by: other)
