@@ -17,8 +17,8 @@ enum AccountCommands {
             guard account.serverKey == invite.serverKey else { throw .message(L10nKey("cli.join.other_server"), exitCode: 1) }
             let connection = try run.connect()
             guard case let .redeemed(_, room) = try run.call(connection, .redeem(secret: invite.secret, handle: "")) else { throw .client(.protocolViolation, server: address) }
-            let name = room.flatMap { id in try? run.room(named: "#\(id)", over: connection).name } ?? ""
-            run.terminal.line(t("cli.join.joined_room", ["room": name]))
+            let name = room.flatMap { id in try? run.room(named: RoomReference.idPrefix + String(id), over: connection).name } ?? ""
+            run.terminal.line(t("cli.join.joined_room", ["room": TerminalText.inline(name)]))
             return
         }
         let handle = try chooseHandle(run)
@@ -40,9 +40,9 @@ enum AccountCommands {
             try profile.save(saved)
             try Messenger(profile: profile, connection: connection, account: saved).publishKeys(force: true)
             if let language = Language(code: run.t.language.rawValue), run.arguments.value("lang") != nil { try profile.setLanguage(language) }
-            run.terminal.line(t("cli.join.welcome", ["handle": account.handle, "role": t(account.role.label)]))
-            if let room, let summary = try? run.room(named: "#\(room)", over: connection) {
-                run.terminal.line(t("cli.join.joined_room", ["room": summary.name]))
+            run.terminal.line(t("cli.join.welcome", ["handle": TerminalText.inline(account.handle), "role": t(account.role.label)]))
+            if let room, let summary = try? run.room(named: RoomReference.idPrefix + String(room), over: connection) {
+                run.terminal.line(t("cli.join.joined_room", ["room": TerminalText.inline(summary.name)]))
             }
             run.terminal.line(t("cli.join.next"))
         } catch let error as ClientError {
@@ -57,14 +57,14 @@ enum AccountCommands {
     /// The handle from `--handle`, or asked for on the terminal.
     private static func chooseHandle(_ run: Invocation) throws(CommandFailure) -> String {
         if let handle = run.arguments.value("handle") {
-            guard Handle(handle) != nil else { throw .message(L10nKey("error.server.handle_invalid"), exitCode: 1) }
-            return handle
+            guard let valid = Handle(handle) else { throw .message(L10nKey("error.server.handle_invalid"), exitCode: 1) }
+            return valid.text
         }
         while true {
             run.terminal.line(run.t("cli.join.choose_handle"))
             run.terminal.prompt("> ")
             guard let answer = run.terminal.readLine()?.trimmingWhitespace else { throw .message(L10nKey("cli.join.no_handle"), exitCode: 1) }
-            if Handle(answer) != nil { return answer }
+            if let valid = Handle(answer) { return valid.text }
             run.terminal.problem(run.t("error.server.handle_invalid"))
         }
     }
@@ -77,7 +77,7 @@ enum AccountCommands {
         if run.json {
             run.terminal.line(JSONText.object([("id", .number(Int64(account.id))), ("handle", .string(account.handle)), ("role", .string(account.role.name)), ("server", .string(server))]))
         } else {
-            run.terminal.line(run.t("cli.whoami", ["handle": account.handle, "role": run.t(account.role.label), "server": server]))
+            run.terminal.line(run.t("cli.whoami", ["handle": TerminalText.inline(account.handle), "role": run.t(account.role.label), "server": TerminalText.inline(server)]))
         }
     }
 
@@ -87,7 +87,7 @@ enum AccountCommands {
             run.terminal.line(run.t("cli.lang.current", ["lang": run.t.language.rawValue]))
             return
         }
-        guard let language = Language(code: code) else { throw .message(L10nKey("cli.lang.unknown"), ["lang": code], exitCode: 1) }
+        guard let language = Language(code: code) else { throw .message(L10nKey("cli.lang.unknown"), ["lang": TerminalText.inline(code)], exitCode: 1) }
         let profile = try run.profile()
         do {
             try profile.setLanguage(language)

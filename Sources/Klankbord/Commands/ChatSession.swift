@@ -8,7 +8,7 @@ enum ChatSession {
     static func run(_ run: Invocation, room reference: String) throws(CommandFailure) {
         let messenger = try run.messenger()
         let connection = messenger.connection
-        let room = try run.room(named: reference, over: connection)
+        let room = try run.room(named: reference, over: connection, opening: true)
         let profile = try run.profile()
         _ = try run.call(connection, .subscribe)
         for message in profile.history(room.id, limit: 20) { MessageCommands.show(message, run, withDate: true) }
@@ -21,7 +21,7 @@ enum ChatSession {
             try messenger.publishKeys()
         }
         run.showNotices(messenger)
-        run.terminal.line(run.t("cli.chat.started", ["room": room.name]))
+        run.terminal.line(run.t("cli.chat.started", ["room": TerminalText.inline(room.name)]))
         var input: [UInt8] = []
         var lastPing = monotonicSeconds()
         while true {
@@ -62,7 +62,8 @@ enum ChatSession {
             try messenger.handle(item)
             _ = try messenger.connection.call(.inboxAck(ids: [item.id]))
             show(try messenger.retryPending(room.id), run)
-        case let .membership(changed, _, handle, change) where changed == room.id:
+        case let .membership(changed, _, rawHandle, change) where changed == room.id:
+            let handle = TerminalText.inline(rawHandle)
             let sentence = switch change {
             case .joined: run.t("cli.chat.member_joined", ["handle": handle])
             case .left: run.t("cli.chat.member_left", ["handle": handle])

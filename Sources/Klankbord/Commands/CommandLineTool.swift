@@ -81,8 +81,8 @@ public enum CommandLineTool {
             arguments = try Arguments(words)
         } catch {
             switch error {
-            case let .unknownOption(option): terminal.problem(t("cli.usage.unknown_option", ["option": option]))
-            case let .missingValue(option): terminal.problem(t("cli.usage.missing_value", ["option": "--" + option]))
+            case let .unknownOption(option): terminal.problem(t("cli.usage.unknown_option", ["option": TerminalText.inline(option)]))
+            case let .missingValue(option): terminal.problem(t("cli.usage.missing_value", ["option": "--" + TerminalText.inline(option)]))
             }
             terminal.problem(t("cli.usage.see_help"))
             return 1
@@ -90,7 +90,7 @@ public enum CommandLineTool {
         profileDirectory = arguments.value("profile") ?? Profile.defaultDirectory(environment: environment)
         let stored = Profile.storedLanguage(at: profileDirectory)
         if let flag = arguments.value("lang"), Language(code: flag) == nil {
-            terminal.problem(t("cli.lang.unknown", ["lang": flag]))
+            terminal.problem(t("cli.lang.unknown", ["lang": TerminalText.inline(flag)]))
             return 1
         }
         t = Localizer(Language.choose(flag: arguments.value("lang"), profile: stored, environment: environment))
@@ -101,7 +101,7 @@ public enum CommandLineTool {
                 terminal.line(Help.overview(t))
                 return arguments.positional.isEmpty && !arguments.has("help") ? 1 : 0
             }
-            terminal.problem(t("cli.usage.unknown_command", ["command": arguments.positional.joined(separator: " ")]))
+            terminal.problem(t("cli.usage.unknown_command", ["command": TerminalText.inline(arguments.positional.joined(separator: " "))]))
             terminal.problem(t("cli.usage.see_help"))
             return 1
         }

@@ -15,20 +15,23 @@ enum DirectCommands {
                   secret.count == Request.secretLength else { throw .message(L10nKey("error.server.contact_code_unknown"), exitCode: 1) }
             request = .directOpenWithCode(secret: secret)
         } else {
-            let handle = try run.word(0, L10nKey("cli.what.handle"), command: "dm")
+            let typed = try run.word(0, L10nKey("cli.what.handle"), command: "dm")
+            // `@anna` works here too; the server compares the NFC form.
+            let bare = typed.hasPrefix("@") ? String(typed.dropFirst()) : typed
+            let handle = Handle(bare)?.text ?? bare
             words = words.dropFirst()
             request = .directOpen(handle: handle)
         }
         guard case let .room(id, peer) = try run.call(connection, request) else { throw .client(.protocolViolation, server: nil) }
         let text = words.joined(separator: " ")
         if text.isEmpty {
-            try ChatSession.run(run, room: "#\(id)")
+            try ChatSession.run(run, room: RoomReference.idPrefix + String(id))
             return
         }
         let room = RoomSummary(id: id, kind: .direct, name: peer, lastSeq: 0, memberCount: 2)
         try run.secure { try messenger.send(.text(text), to: room) }
         run.showNotices(messenger)
-        run.terminal.line(run.t("cli.send.sent", ["room": peer]))
+        run.terminal.line(run.t("cli.send.sent", ["room": TerminalText.inline(peer)]))
     }
 
     /// `contact [--days N]`: a code you can give someone so they can write to you.

@@ -31,6 +31,7 @@ enum ErrorText {
         case .handleInvalid: t("error.server.handle_invalid")
         case .forbidden: t("error.server.forbidden")
         case .nameInvalid: t("error.server.name_invalid")
+        case .nameTaken: t("error.server.name_taken")
         case .roomUnknown: t("error.server.room_unknown")
         case .notAMember: t("error.server.not_a_member")
         case .alreadyMember: t("error.server.already_member")

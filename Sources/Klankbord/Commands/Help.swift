@@ -20,10 +20,14 @@ enum Help {
     /// The help of one command: its usage line, what it does, and the common options.
     static func command(_ command: CommandLineTool.Command, _ t: Localizer) -> String {
         var lines = [t("cli.usage.usage", ["usage": t(command.usage)]), "", t(command.text), ""]
+        if takesReference.contains(command.name) { lines += [t("help.references"), ""] }
         lines.append(t("help.section.options"))
         lines.append(contentsOf: options(t))
         return lines.joined(separator: "\n")
     }
+
+    /// The commands that name a room or person (`RoomReference`): their help says how to write `#room` and `@person`.
+    static let takesReference: Set<String> = ["send", "read", "chat", "members", "room invite", "room leave", "room remove", "invite create"]
 
     private static func options(_ t: Localizer) -> [String] {
         // The option names are typed as they are; only the word for the folder is translated.

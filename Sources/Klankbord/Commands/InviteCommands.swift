@@ -36,7 +36,7 @@ enum InviteCommands {
         run.terminal.line("")
         let when = run.t.dateTime(Date(secondsSince1970: expiresAt))
         if let room {
-            run.terminal.line(run.t.plural("cli.invite.created_room", count: uses, ["room": room.name, "until": when]))
+            run.terminal.line(run.t.plural("cli.invite.created_room", count: uses, ["room": TerminalText.inline(room.name), "until": when]))
         } else {
             run.terminal.line(run.t.plural("cli.invite.created", count: uses, ["role": run.t(role.label), "until": when]))
         }
@@ -77,7 +77,7 @@ enum InviteCommands {
                 state = run.t("cli.invite.state.open", ["left": String(invite.usesLeft), "total": String(invite.usesTotal),
                                                         "until": run.t.dateTime(Date(secondsSince1970: invite.expiresAt))])
             }
-            let target = invite.roomName.map { " → \($0)" } ?? ""
+            let target = invite.roomName.map { " → " + TerminalText.inline($0) } ?? ""
             run.terminal.line("\(invite.id)  \(run.t(invite.role.label))\(target)  \(state)")
         }
     }

@@ -112,8 +112,8 @@ final class Invocation {
     func showNotices(_ messenger: Messenger) {
         for notice in messenger.takeNotices() {
             switch notice {
-            case let .sessionReset(handle): terminal.line(t("cli.e2e.session_reset", ["handle": handle]))
-            case let .identityChanged(handle): terminal.line(t("cli.e2e.identity_changed", ["handle": handle]))
+            case let .sessionReset(handle): terminal.line(t("cli.e2e.session_reset", ["handle": TerminalText.inline(handle)]))
+            case let .identityChanged(handle): terminal.line(t("cli.e2e.identity_changed", ["handle": TerminalText.inline(handle)]))
             }
         }
     }
@@ -123,7 +123,7 @@ final class Invocation {
         guard let profile = try? profile() else { return }
         let changed = profile.contacts().filter { $0.changed && !$0.verified }
         for contact in changed where messages.contains(where: { $0.sender.lowercased() == contact.handle.lowercased() }) {
-            terminal.line(t("cli.e2e.identity_changed", ["handle": contact.handle]))
+            terminal.line(t("cli.e2e.identity_changed", ["handle": TerminalText.inline(contact.handle)]))
         }
     }
 
@@ -136,15 +136,43 @@ final class Invocation {
         }
     }
 
-    /// Finds one of your rooms by name, by the other person's handle (one-to-one), or by `#id`.
-    func room(named reference: String, over connection: ClientConnection) throws(CommandFailure) -> RoomSummary {
+    /// Finds one of your rooms from what the person typed (`RoomReference`: `#room`, `@person`, a bare name, `id:12`).
+    /// With `opening`, `@name` without a thread yet opens one, as `dm` does. A bare name that is both one of your
+    /// group rooms and the handle of a person you share a room with is refused, so a message meant for one person
+    /// never goes to a whole group.
+    func room(named reference: String, over connection: ClientConnection, opening: Bool = false) throws(CommandFailure) -> RoomSummary {
         guard case let .rooms(rooms) = try call(connection, .rooms) else { throw .client(.protocolViolation, server: nil) }
         try? profile().remember(rooms)
-        let wanted = reference.hasPrefix("#") ? String(reference.dropFirst()) : reference
-        if let id = UInt64(wanted), let room = rooms.first(where: { $0.id == id }) { return room }
-        let matches = rooms.filter { $0.name.lowercased() == wanted.lowercased() }
-        if let group = matches.first(where: { $0.kind == .group }) { return group }
-        if let direct = matches.first { return direct }
-        throw .message(L10nKey("cli.room.unknown"), ["room": reference], exitCode: 2)
+        let wanted = RoomReference(reference)
+        let shown = TerminalText.inline(wanted.name)
+        switch wanted.match(in: rooms) {
+        case let .room(room):
+            if case .word = wanted, room.kind == .group, try isHandle(wanted.name, ofSomeoneIn: rooms, over: connection) {
+                throw .message(L10nKey("cli.reference.ambiguous"), ["name": shown], exitCode: 1)
+            }
+            return room
+        case .ambiguous:
+            throw .message(L10nKey("cli.reference.ambiguous"), ["name": shown], exitCode: 1)
+        case let .sameName(ids):
+            throw .message(L10nKey("cli.reference.same_name"), ["room": shown, "ids": ids.map { RoomReference.idPrefix + String($0) }.joined(separator: ", ")],
+                           exitCode: 1)
+        case .noThread where opening:
+            let handle = Handle(wanted.name)?.text ?? wanted.name
+            guard case let .room(id, peer) = try call(connection, .directOpen(handle: handle)) else { throw .client(.protocolViolation, server: nil) }
+            return RoomSummary(id: id, kind: .direct, name: peer, lastSeq: 0, memberCount: 2)
+        case .noThread, .unknown:
+            throw .message(L10nKey("cli.room.unknown"), ["room": TerminalText.inline(reference)], exitCode: 2)
+        }
+    }
+
+    /// Whether someone other than you in one of your group rooms has the handle `name`.
+    private func isHandle(_ name: String, ofSomeoneIn rooms: [RoomSummary], over connection: ClientConnection) throws(CommandFailure) -> Bool {
+        let key = RoomReference.key(name)
+        let me = try account().id
+        for room in rooms where room.kind == .group {
+            guard case let .members(members) = try call(connection, .members(room: room.id)) else { throw .client(.protocolViolation, server: nil) }
+            if members.contains(where: { $0.accountID != me && RoomReference.key($0.handle) == key }) { return true }
+        }
+        return false
     }
 }

@@ -9,10 +9,10 @@ enum MessageCommands {
         let text = run.arguments.positional.dropFirst().joined(separator: " ")
         guard !text.isEmpty else { throw .usage(L10nKey("cli.usage.missing"), ["what": run.t("cli.what.text")], command: "send") }
         let messenger = try run.messenger()
-        let room = try run.room(named: reference, over: messenger.connection)
+        let room = try run.room(named: reference, over: messenger.connection, opening: true)
         try run.secure { try messenger.send(.text(text), to: room) }
         run.showNotices(messenger)
-        run.terminal.line(run.t("cli.send.sent", ["room": room.name]))
+        run.terminal.line(run.t("cli.send.sent", ["room": TerminalText.inline(room.name)]))
     }
 
     /// `read [<room>]`: new messages in one room, or how many are new in each room.
@@ -34,10 +34,11 @@ enum MessageCommands {
         run.showNotices(messenger)
         run.warnAboutChangedIdentities(in: messages)
         for message in messages { show(message, run, withDate: true) }
-        if messages.isEmpty && !run.json { run.terminal.line(run.t("cli.read.nothing_new", ["room": room.name])) }
+        if messages.isEmpty && !run.json { run.terminal.line(run.t("cli.read.nothing_new", ["room": TerminalText.inline(room.name)])) }
     }
 
-    /// Prints one message as a line (or a JSON object with `--json`).
+    /// Prints one message (or a JSON object with `--json`). Peer text goes through `TerminalText`: a line break in
+    /// the message continues indented under the sender, so it cannot pass for a line of someone else.
     static func show(_ message: StoredMessage, _ run: Invocation, withDate: Bool) {
         let text = switch message.body {
         case let .text(body): body
@@ -50,7 +51,12 @@ enum MessageCommands {
             return
         }
         let date = Date(secondsSince1970: message.time)
-        run.terminal.line(run.t("cli.message.line", ["when": withDate ? run.t.dateTime(date) : run.t.time(date), "sender": message.sender, "text": text]))
+        let when = withDate ? run.t.dateTime(date) : run.t.time(date)
+        let indent = String(repeating: " ", count: when.count + 4)
+        let sender = TerminalText.inline(message.sender)
+        let prefix = TerminalText.width(of: run.t("cli.message.line", ["when": when, "sender": sender, "text": ""]))
+        let body = TerminalText.message(text, indent: indent, columns: run.terminal.columns, prefix: prefix)
+        run.terminal.line(run.t("cli.message.line", ["when": when, "sender": sender, "text": body]))
     }
 }
 

@@ -17,7 +17,7 @@ enum RoomCommands {
         for room in rooms {
             let unread = Int(room.lastSeq - min(room.lastSeq, profile.readSeq(room.id)))
             let kind = room.kind == .direct ? run.t("cli.rooms.direct") : run.t.plural("cli.rooms.members", count: Int(room.memberCount))
-            var line = "#\(room.id)  \(room.name)  (\(kind))"
+            var line = "\(RoomReference.written(room))  (\(kind))"
             if unread > 0 { line += "  " + run.t.plural("unread.summary", count: unread) }
             run.terminal.line(line)
         }
@@ -32,7 +32,8 @@ enum RoomCommands {
             if run.json {
                 run.terminal.line(JSONText.object([("id", .number(Int64(member.accountID))), ("handle", .string(member.handle)), ("role", .string(member.role.name))]))
             } else {
-                run.terminal.line(member.role == .member ? member.handle : "\(member.handle)  (\(run.t(member.role.label)))")
+                let handle = TerminalText.inline(member.handle)
+                run.terminal.line(member.role == .member ? handle : "\(handle)  (\(run.t(member.role.label)))")
             }
         }
     }
@@ -41,9 +42,9 @@ enum RoomCommands {
         let name = run.arguments.positional.joined(separator: " ")
         guard !name.isEmpty else { throw .usage(L10nKey("cli.usage.missing"), ["what": run.t("cli.what.room_name")], command: "room create") }
         let connection = try run.connect()
-        guard case let .room(id, created) = try run.call(connection, .roomCreate(name: name)) else { throw .client(.protocolViolation, server: nil) }
-        // The bare number, not "#12": a shell reads a word that starts with # as a comment.
-        run.terminal.line(run.t("cli.room.created", ["room": created, "id": String(id)]))
+        guard case let .room(_, created) = try run.call(connection, .roomCreate(name: name)) else { throw .client(.protocolViolation, server: nil) }
+        // The reference in quotes: a shell reads a word that starts with # as a comment.
+        run.terminal.line(run.t("cli.room.ready", ["room": TerminalText.inline(created)]))
     }
 
     /// `room invite <room>`: an invite code that joins this room (new people get an account too).
@@ -59,15 +60,17 @@ enum RoomCommands {
         let connection = try run.connect()
         let room = try run.room(named: reference, over: connection)
         _ = try run.call(connection, .roomLeave(room: room.id))
-        run.terminal.line(run.t("cli.room.left", ["room": room.name]))
+        run.terminal.line(run.t("cli.room.left", ["room": TerminalText.inline(room.name)]))
     }
 
     static func remove(_ run: Invocation) throws(CommandFailure) {
         let reference = try run.word(0, L10nKey("cli.what.room"), command: "room remove")
-        let handle = try run.word(1, L10nKey("cli.what.handle"), command: "room remove")
+        let typed = try run.word(1, L10nKey("cli.what.handle"), command: "room remove")
+        let bare = typed.hasPrefix("@") ? String(typed.dropFirst()) : typed
+        let handle = Handle(bare)?.text ?? bare
         let connection = try run.connect()
         let room = try run.room(named: reference, over: connection)
         _ = try run.call(connection, .roomRemove(room: room.id, handle: handle))
-        run.terminal.line(run.t("cli.room.removed", ["handle": handle, "room": room.name]))
+        run.terminal.line(run.t("cli.room.removed", ["handle": TerminalText.inline(handle), "room": TerminalText.inline(room.name)]))
     }
 }

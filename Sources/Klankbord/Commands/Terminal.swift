@@ -44,6 +44,14 @@ public struct Terminal: Sendable {
     /// Whether standard input is a terminal a person types into.
     public var isInteractive: Bool { capture == nil && isatty(0) == 1 }
 
+    /// How many columns the output terminal has; nil when the output is not a terminal (a pipe, a file, a test).
+    public var columns: Int? {
+        guard capture == nil, isatty(1) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     /// Reads one line without showing what is typed (a passphrase); nil at end of input.
     public func readSecretLine() -> SecretBytes? {
         var saved = termios()

@@ -21,11 +21,14 @@ extension Relay {
             account = existing
         } else {
             guard let handle = Handle(text) else { throw ErrorCode.handleInvalid }
-            guard try database.queryOne("SELECT 1 FROM accounts WHERE handle_key = ?", [.text(handle.key)], { _ in true }) == nil else {
+            // Taken also when it only looks like another handle (`HuIplijn` for `Hulplijn`): see `Handle.skeleton`.
+            let skeleton = handle.skeleton
+            guard try database.queryOne("SELECT 1 FROM accounts WHERE handle_key = ? OR handle_skeleton = ?", [.text(handle.key), .text(skeleton)],
+                                        { _ in true }) == nil else {
                 throw ErrorCode.handleTaken
             }
-            try database.run("INSERT INTO accounts(handle, handle_key, role, device_key) VALUES (?, ?, ?, ?)",
-                             [.text(handle.text), .text(handle.key), .integer(Int64(invite.role.rawValue)), .blob(session.deviceKey)])
+            try database.run("INSERT INTO accounts(handle, handle_key, handle_skeleton, role, device_key) VALUES (?, ?, ?, ?, ?)",
+                             [.text(handle.text), .text(handle.key), .text(skeleton), .integer(Int64(invite.role.rawValue)), .blob(session.deviceKey)])
             account = AccountRecord(id: UInt64(database.lastInsertRowID), handle: handle.text, role: invite.role)
         }
         var outcome = Outcome(response: .redeemed(account: account, room: invite.room))

@@ -1,3 +1,5 @@
+import Foundation
+
 extension Relay {
     /// The longest room name, in characters.
     static let maxRoomNameLength = 64
@@ -46,15 +48,26 @@ extension Relay {
 
     func createRoom(named rawName: String, by me: AccountRecord) throws -> Outcome {
         guard me.role.managesRooms else { throw ErrorCode.forbidden }
-        let name = rawName.trimmingWhitespace
-        guard !name.isEmpty, name.count <= Relay.maxRoomNameLength, name.utf8.count <= Relay.maxRoomNameBytes, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        let name = rawName.trimmingWhitespace.precomposedStringWithCanonicalMapping
+        guard !name.isEmpty, name.count <= Relay.maxRoomNameLength, name.utf8.count <= Relay.maxRoomNameBytes, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || Relay.isBidiControl($0) }) else {
             throw ErrorCode.nameInvalid
         }
         try checkRoomLimit(me.id)
+        // Two of your groups with one name would make `send <name>` a guess.
+        let key = name.lowercased()
+        let mine = try database.query("SELECT r.name FROM rooms r JOIN members m ON m.room_id = r.id WHERE m.account_id = ? AND r.kind = ?",
+                                      [.id(me.id), .integer(Int64(RoomKind.group.rawValue))]) { $0.text(0) }
+        guard !mine.contains(where: { $0.precomposedStringWithCanonicalMapping.lowercased() == key }) else { throw ErrorCode.nameTaken }
         try database.run("INSERT INTO rooms(kind, name) VALUES (?, ?)", [.integer(Int64(RoomKind.group.rawValue)), .text(name)])
         let room = UInt64(database.lastInsertRowID)
         try changeMembership(of: room, "INSERT INTO members(room_id, account_id, joined_seq) VALUES (?, ?, 0)", [.id(room), .id(me.id)])
         return Outcome(response: .room(id: room, name: name))
+    }
+
+    /// The embedding, override and isolate characters (U+202A–U+202E, U+2066–U+2069): in a room name they could
+    /// turn the text around it on a member's screen, so a new name may not hold them (clients neutralise old ones).
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 
     func listRooms(of me: AccountRecord) throws -> Outcome {

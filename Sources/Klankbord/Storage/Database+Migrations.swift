@@ -40,6 +40,7 @@ extension Database {
                 let done = try readOne("SELECT 1 FROM schema_migrations WHERE name = ?", [.text(migration.name)]) { _ in true }
                 guard done == nil else { return }
                 try execute(migration.sql)
+                try migration.backfill?(self)
                 try run(
                     "INSERT INTO schema_migrations(name, applied_at) VALUES (?, CAST(strftime('%s', 'now') AS INTEGER))",
                     [.text(migration.name)])

@@ -4,10 +4,14 @@ public struct Migration: Sendable {
     public let name: String
     /// One or more SQL statements, run in one immediate transaction.
     public let sql: String
+    /// Swift work that SQL cannot do (filling a new column from a Unicode computation), run after `sql`
+    /// in the same transaction, so the step is applied, recorded or rolled back as one.
+    public let backfill: (@Sendable (Database) throws -> Void)?
 
-    /// A migration called `name` that runs `sql`.
-    public init(name: String, sql: String) {
+    /// A migration called `name` that runs `sql`, then `backfill` when given.
+    public init(name: String, sql: String, backfill: (@Sendable (Database) throws -> Void)? = nil) {
         self.name = name
         self.sql = sql
+        self.backfill = backfill
     }
 }

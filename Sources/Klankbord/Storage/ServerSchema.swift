@@ -77,5 +77,23 @@ public enum ServerSchema {
                 PRIMARY KEY(account_id, key_id)
             ) WITHOUT ROWID;
             """),
+        // The look of each handle (`Handle.skeleton`), so that a new handle that can be mistaken for an existing one
+        // is refused (`handle_taken`). Where existing handles already look alike, the oldest keeps the skeleton and
+        // the later ones keep NULL (a UNIQUE index allows many), so the migration never fails on old data.
+        Migration(name: "003-handle-skeleton", sql: """
+            ALTER TABLE accounts ADD COLUMN handle_skeleton TEXT;
+            CREATE UNIQUE INDEX accounts_by_skeleton ON accounts(handle_skeleton);
+            """, backfill: ServerSchema.fillHandleSkeletons),
     ]
+
+    /// Sets `handle_skeleton` for every account, oldest first, leaving NULL where an older handle has the same look.
+    static func fillHandleSkeletons(_ database: Database) throws {
+        let accounts = try database.query("SELECT id, handle FROM accounts ORDER BY id") { ($0.int64(0), $0.text(1)) }
+        var seen = Set<String>()
+        for (id, handle) in accounts {
+            let skeleton = Handle.skeleton(of: handle)
+            guard seen.insert(skeleton).inserted else { continue }
+            try database.run("UPDATE accounts SET handle_skeleton = ? WHERE id = ?", [.text(skeleton), .integer(id)])
+        }
+    }
 }

@@ -19,6 +19,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Error {
     case handleInvalid = "handle_invalid"
     case forbidden = "forbidden"
     case nameInvalid = "name_invalid"
+    case nameTaken = "name_taken"
     // Rooms and messages
     case roomUnknown = "room_unknown"
     case notAMember = "not_a_member"

@@ -50,6 +50,8 @@ extension GoldenScreens {
 
             Maakt een uitnodigingscode voor een nieuwe persoon. --role: wat die persoon mag. Kies member (lid), trusted (vertrouwenspersoon) of facilitator (begeleider). Een beheerder kiest facilitator of operator. --room: de groep waar de persoon in komt. --uses: hoeveel mensen de code kunnen gebruiken (maximaal 1000). --days: hoeveel dagen de code werkt (maximaal 90; standaard 7).
 
+            Schrijf een groep als #naam en een persoon als @naam. Alleen de naam is genoeg als geen groep en geen persoon zo heet. Zet aanhalingstekens om een woord dat met # begint, zoals '#Peers'. Zonder aanhalingstekens ziet de opdracht het woord niet.
+
             Opties voor elke opdracht:
               --profile <map>     gebruik het profiel in deze map
               --lang nl|en|es     de taal voor deze opdracht

@@ -50,6 +50,8 @@ extension GoldenScreens {
 
             Makes an invite code for a new person. --role: what they may do (member, trusted or facilitator; an operator makes facilitator or operator invites). --room: a room they join. --uses: how many people can use it (at most 1000). --days: how many days it works (at most 90; 7 if you leave it out).
 
+            Write a room as #name and a person as @name. The name alone is enough when no room and no person have that name. Put quotes around a word that starts with #, like '#Peers'. Without quotes the command does not see it.
+
             Options for every command:
               --profile <folder>  use the profile in this folder
               --lang nl|en|es     the language for this command

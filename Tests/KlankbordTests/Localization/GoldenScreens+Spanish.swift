@@ -50,6 +50,8 @@ extension GoldenScreens {
 
             Crea un código de invitación para una persona nueva. --role: lo que puede hacer. Elige member (miembro), trusted (persona de confianza) o facilitator (persona facilitadora). Una persona administradora elige facilitator u operator. --room: el grupo donde entra. --uses: cuántas personas pueden usarlo (máximo 1000). --days: cuántos días funciona (máximo 90; si no lo eliges, 7).
 
+            Escribe un grupo como #nombre y una persona como @nombre. Basta con el nombre solo si ningún grupo ni ninguna persona se llama así. Pon comillas alrededor de una palabra que empieza con #, como '#Peers'. Sin comillas el comando no la ve.
+
             Opciones para todos los comandos:
               --profile <carpeta>  usa el perfil de esta carpeta
               --lang nl|en|es      el idioma para este comando
