@@ -1,9 +1,6 @@
 import FoundationEssentials
 
 extension Messenger {
-    /// Largest batch of inbox items in one request, well inside one Noise message.
-    static let inboxBatchBytes = 48_000
-
     /// Encrypts `content` for everyone in `room`, sends it, and keeps it in this device's history.
     @discardableResult
     public func send(_ content: PayloadEvent.Content, to room: RoomSummary) throws -> UInt64 {
@@ -65,7 +62,7 @@ extension Messenger {
             // Someone who has not published keys yet cannot get the key now; they get it with the next message.
             if needBundles.contains(member.accountID) && bundles[member.accountID] == nil { continue }
             let sealed = try sealForPerson(control, to: member.accountID, handle: member.handle, bundle: bundles[member.accountID])
-            if size + sealed.count > Messenger.inboxBatchBytes, !batch.isEmpty {
+            if size + sealed.count > inboxBatchBytes, !batch.isEmpty {
                 delivered.formUnion(try put(batch))
                 batch = []
                 size = 0

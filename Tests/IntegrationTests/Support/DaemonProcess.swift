@@ -22,11 +22,11 @@ final class DaemonProcess {
         try start()
     }
 
-    /// Starts the daemon and waits for its "listening" line (at most 20 s).
-    func start(port fixedPort: UInt16? = nil) throws {
+    /// Starts the daemon and waits for its "listening" line (at most 20 s); `overrides` are extra arguments for this start only.
+    func start(port fixedPort: UInt16? = nil, overrides: [String] = []) throws {
         process = Process()
         process.executableURL = Products.daemon
-        process.arguments = ["--data-dir", dataDirectory.path, "--port", String(fixedPort ?? 0), "--log-level", "debug"] + extraArguments
+        process.arguments = ["--data-dir", dataDirectory.path, "--port", String(fixedPort ?? 0), "--log-level", "debug"] + extraArguments + overrides
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "C"
         process.environment = environment
