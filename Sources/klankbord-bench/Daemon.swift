@@ -12,7 +12,7 @@ final class Daemon {
     /// The limits the bench raises so that the daemon's abuse protection does not throttle the load.
     static let benchSettings: [(String, String)] = [
         ("events_per_second", "1000000"), ("event_burst", "1000000"), ("handshakes_per_second", "1000000"),
-        ("max_connections", "20000"), ("redeem_attempts_per_minute", "1000"), ("max_members_per_room", "1000"),
+        ("max_connections", "20000"), ("redeem_attempts_per_minute", "1000"), ("redeems_per_minute", "100000"), ("max_members_per_room", "1000"),
         ("max_rooms_per_account", "100000"), ("write_buffer_bytes", "268435456"), ("idle_timeout_s", "3600"),
         ("handshake_timeout_s", "60"), ("max_inbox_per_device", "10000000"),
     ]

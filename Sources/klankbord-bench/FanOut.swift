@@ -4,7 +4,7 @@ import Klankbord
 /// member, and each sender's own acknowledgement (the daemon does not echo an event to the
 /// connection that sent it; its response carries the seq), so a room of N members that gets M
 /// messages makes M × N deliveries, as in the XMPP runs. Latency is receipt time minus the send
-/// time the payload carries in its first 8 bytes (pushes) or the request's send time (acks).
+/// time the payload carries in its bytes 1…8 (pushes) or the request's send time (acks).
 final class FanOut: ClientDriver {
     enum Pacing {
         /// Each sender sends `count` messages to `room` as fast as acknowledgements come back,
@@ -14,8 +14,11 @@ final class FanOut: ClientDriver {
     }
 
     private let pacing: Pacing
-    /// The payload: random bytes (the daemon cannot tell them from ciphertext), the send time in front.
+    /// The payload: the sender-key envelope byte the daemon requires in a group room, the send time, then
+    /// random bytes (the daemon cannot tell them from ciphertext).
     private var template: [UInt8]
+    /// One-to-one threads among the rooms sent to: their events need the session envelope byte (0x02), not 0x01.
+    var directRooms: Set<UInt64> = []
     private let sampler: MemorySampler?
     private var start: UInt64 = 0
     /// The next planned send not yet due (scheduled pacing).
@@ -47,7 +50,7 @@ final class FanOut: ClientDriver {
         self.pacing = pacing
         self.expected = expected
         self.sampler = sampler
-        template = Random.bytes(max(payloadSize, 8))
+        template = [0x01] + Random.bytes(max(payloadSize, 9) - 1)
         clientIDPrefix = Random.bytes(8)
         latencies = Latencies(capacity: expected)
         if case let .unpaced(senders, _) = pacing {
@@ -95,8 +98,8 @@ final class FanOut: ClientDriver {
     func received(_ message: WireMessage, on client: BenchClient, loop: ClientLoop, now: UInt64) {
         switch message {
         case let .push(.event(record)):
-            guard record.payload.count >= 8 else { return }
-            let stamp = record.payload.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            guard record.payload.count >= 9 else { return }
+            let stamp = record.payload.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 1, as: UInt64.self) }
             deliver(latency: now &- UInt64(littleEndian: stamp), at: now)
         case let .response(id, .sent, _):
             guard let sentAt = inFlight.removeValue(forKey: UInt64(client.index) << 32 | UInt64(id)) else { return }
@@ -131,8 +134,9 @@ final class FanOut: ClientDriver {
         withUnsafeBytes(of: counter.littleEndian) { clientID += $0 }
         let now = monotonicNanos()
         withUnsafeBytes(of: now.littleEndian) { stamp in
-            template.withUnsafeMutableBytes { $0.copyMemory(from: stamp) }
+            template.withUnsafeMutableBytes { UnsafeMutableRawBufferPointer(rebasing: $0[1...]).copyMemory(from: stamp) }
         }
+        template[0] = directRooms.contains(room) ? 0x02 : 0x01
         let id = loop.send(.send(room: room, clientID: clientID, payload: template), on: client)
         guard id != 0 else { return }
         if firstSend == 0 { firstSend = now }

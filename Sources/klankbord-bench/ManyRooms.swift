@@ -49,7 +49,7 @@ enum ManyRooms {
                 report.set("direct_threads", threads)
                 report.set("setup_s", setupSeconds, digits: 1)
                 context.probeDisk(daemon, into: &report)
-                measure(context, daemon, loop, memberships, rate: rate, duration: duration, into: &report)
+                measure(context, daemon, loop, memberships, directRooms: Set(opener.rooms), rate: rate, duration: duration, into: &report)
                 context.output.record(report)
             }
         } catch {
@@ -61,11 +61,12 @@ enum ManyRooms {
     }
 
     private static func measure(_ context: BenchContext, _ daemon: Daemon, _ loop: ClientLoop, _ memberships: [RandomSchedule.Membership],
-                                rate: Double, duration: Double, into report: inout RunReport) {
+                                directRooms: Set<UInt64>, rate: Double, duration: Double, into report: inout RunReport) {
         context.output.note("W2 at \(RunReport.Value.format(rate, 0)) sends/s for \(RunReport.Value.format(duration, 0)) s")
         let sampler = MemorySampler(pid: daemon.pid)
         let fanOut = FanOut(.scheduled(RandomSchedule(memberships: memberships, rate: rate, duration: duration)),
                             payloadSize: context.options.size, sampler: sampler)
+        fanOut.directRooms = directRooms
         let cpu = CPUWindow(daemonPID: daemon.pid)
         let finished = loop.run(fanOut, until: monotonicNanos() + nanos(duration + 10))
         let (serverUsed, clientUsed, otherUsed) = cpu.measure()

@@ -75,7 +75,7 @@ final class CrashDurabilityTests: XCTestCase {
                 var connection: ClientConnection?
                 while !progress.shouldStop {
                     let room = rooms[counter % rooms.count]
-                    let payload = Array("s\(index)-\(counter)".utf8)
+                    let payload = [Envelope.senderKey.rawValue] + Array("s\(index)-\(counter)".utf8)
                     let clientID = Random.bytes(Request.clientIDLength)
                     // Retry the same send (same client id) until it is acknowledged: a crash between commit and
                     // answer must not store it twice.
@@ -122,7 +122,7 @@ final class CrashDurabilityTests: XCTestCase {
             // Each sender's events appear in the order it sent them.
             for index in 0..<4 {
                 let counters = stored.compactMap { event -> Int? in
-                    let text = String(decoding: event.payload, as: UTF8.self)
+                    let text = String(decoding: event.payload.dropFirst(), as: UTF8.self)
                     guard text.hasPrefix("s\(index)-") else { return nil }
                     return Int(text.dropFirst("s\(index)-".count))
                 }

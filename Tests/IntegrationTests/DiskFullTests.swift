@@ -23,7 +23,7 @@ final class DiskFullTests: XCTestCase {
         let fien = try ClientConnection(address: address, serverKey: serverKey, deviceKey: X25519.PrivateKey())
         _ = try fien.call(.redeem(secret: secret, handle: "fien"))
         guard case let .room(room, _) = try fien.call(.roomCreate(name: "Peers")) else { return XCTFail() }
-        try fien.send(payload: Array(repeating: 7, count: 1000), to: room)
+        try fien.send(payload: [1] + Array(repeating: 7, count: 1000), to: room)
 
         // Fill what is left of the disk.
         let filler = mountPoint.appendingPathComponent("filler").path
@@ -32,7 +32,7 @@ final class DiskFullTests: XCTestCase {
         var refused = false
         for _ in 0..<50 where !refused {
             do {
-                try fien.send(payload: Array(repeating: 8, count: 8000), to: room)
+                try fien.send(payload: [1] + Array(repeating: 8, count: 8000), to: room)
             } catch .server(.storageFull) {
                 refused = true
             }
@@ -44,8 +44,8 @@ final class DiskFullTests: XCTestCase {
         XCTAssertTrue(daemon.isRunning)
 
         unlink(filler)
-        try fien.send(payload: [9], to: room)
-        XCTAssertEqual(try fien.events(in: room, after: 0).last?.payload, [9], "sending works again once there is room")
+        try fien.send(payload: [1, 9], to: room)
+        XCTAssertEqual(try fien.events(in: room, after: 0).last?.payload, [1, 9], "sending works again once there is room")
         XCTAssertEqual(daemon.terminate(), 0)
     }
 

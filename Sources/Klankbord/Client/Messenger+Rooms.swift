@@ -1,9 +1,6 @@
 import FoundationEssentials
 
 extension Messenger {
-    /// Largest batch of inbox items in one request, well inside one Noise message.
-    static let inboxBatchBytes = 48_000
-
     /// Encrypts `content` for everyone in `room`, sends it, and keeps it in this device's history.
     @discardableResult
     public func send(_ content: PayloadEvent.Content, to room: RoomSummary) throws -> UInt64 {
@@ -23,18 +20,24 @@ extension Messenger {
     }
 
     /// Sender keys: a new epoch whenever someone who had the key is gone; the key goes (once per epoch) to
-    /// every member who lacks it, all in one inbox request.
+    /// every member who lacks it, all in one inbox request. A member counts as having it only once the server
+    /// stored their item, so someone whose inbox was full gets it with the next message.
     func sealForRoom(_ plaintext: [UInt8], room: UInt64, members: [MemberRecord]) throws -> [UInt8] {
         let present = Set(members.map(\.accountID))
-        var (chain, sentTo) = try profile.myChain(room) ?? (SenderKeyChain(roomID: room, epoch: 1), [])
+        let saved = try profile.myChain(room)
+        var (chain, sentTo) = saved ?? (SenderKeyChain(roomID: room, epoch: 1), [])
         if !sentTo.isSubset(of: present) {
             chain = SenderKeyChain(roomID: room, epoch: chain.epoch &+ 1)
             sentTo = []
         }
+        if saved == nil || sentTo.isEmpty {
+            // Saved before it is handed out: a distribution that fails halfway is retried with this same chain,
+            // so an epoch number never stands for two different chains.
+            try profile.saveChain(chain, sentTo: sentTo, room: room)
+        }
         let missing = members.filter { !sentTo.contains($0.accountID) }
         if !missing.isEmpty {
-            try distribute(chain.distribution, to: missing)
-            sentTo.formUnion(missing.map(\.accountID))
+            sentTo.formUnion(try distribute(chain.distribution, to: missing))
         }
         let message = try chain.encrypt(plaintext)
         // Saved before the message leaves, so a chain index is never used twice.
@@ -43,7 +46,8 @@ extension Messenger {
     }
 
     /// Sends a room key to each member over their one-to-one session, fetching the bundles it needs in one request.
-    private func distribute(_ distribution: SenderKeyDistribution, to members: [MemberRecord]) throws {
+    /// Returns the members whose item the server stored.
+    private func distribute(_ distribution: SenderKeyDistribution, to members: [MemberRecord]) throws -> Set<UInt64> {
         let control = [ControlMessage.senderKeyDistribution.rawValue] + distribution.serialized()
         let needBundles = try members.filter { try profile.session(with: $0.accountID).current == nil }.map(\.accountID)
         var bundles: [UInt64: [UInt8]] = [:]
@@ -51,21 +55,31 @@ extension Messenger {
             guard case let .bundles(list) = try connection.call(.bundles(accounts: needBundles, consume: true)) else { throw ClientError.protocolViolation }
             for entry in list { bundles[entry.account] = entry.bundle }
         }
+        var delivered = Set<UInt64>()
         var batch: [InboxDelivery] = []
         var size = 0
         for member in members {
             // Someone who has not published keys yet cannot get the key now; they get it with the next message.
             if needBundles.contains(member.accountID) && bundles[member.accountID] == nil { continue }
             let sealed = try sealForPerson(control, to: member.accountID, handle: member.handle, bundle: bundles[member.accountID])
-            if size + sealed.count > Messenger.inboxBatchBytes, !batch.isEmpty {
-                _ = try connection.call(.inboxPutMany(batch))
+            if size + sealed.count > inboxBatchBytes, !batch.isEmpty {
+                delivered.formUnion(try put(batch))
                 batch = []
                 size = 0
             }
             batch.append(InboxDelivery(recipient: member.accountID, payload: sealed))
             size += sealed.count + 16
         }
-        if !batch.isEmpty { _ = try connection.call(.inboxPutMany(batch)) }
+        if !batch.isEmpty { delivered.formUnion(try put(batch)) }
+        return delivered
+    }
+
+    /// Puts a batch of inbox items and returns the recipients whose item was stored.
+    private func put(_ batch: [InboxDelivery]) throws -> Set<UInt64> {
+        guard case let .deliveries(statuses) = try connection.call(.inboxPutMany(batch)), statuses.count == batch.count else {
+            throw ClientError.protocolViolation
+        }
+        return Set(zip(batch, statuses).filter { $0.1 == .delivered }.map(\.0.recipient))
     }
 
     /// Opens room events into messages for the history. Events whose key has not arrived are kept to try again;
@@ -108,6 +122,9 @@ extension Messenger {
                 plaintext = try receiver.decrypt(message)
                 try profile.saveReceiver(receiver, sender: event.senderID)
             case .session:
+                // Only in a one-to-one room: in a group, a session message would pass one person's words off
+                // as the room's (and the server refuses it there too).
+                guard profile.roomKind(event.room) == .direct else { return .unreadable }
                 plaintext = try openFromPerson(rest, sender: event.senderID, handle: event.senderHandle)
             }
             return MessageBody(try PayloadEvent(serialized: plaintext).content)

@@ -8,6 +8,8 @@ public final class Messenger {
     let profile: Profile
     let connection: ClientConnection
     let account: Profile.Account
+    /// Largest batch of inbox items in one request, well inside one Noise message (smaller in tests).
+    var inboxBatchBytes = 48_000
 
     /// Something a person should be told about while reading (a new session, a changed identity).
     public enum Notice: Equatable, Sendable {

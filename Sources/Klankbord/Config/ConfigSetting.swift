@@ -44,6 +44,7 @@ struct ConfigSetting: Sendable {
         whole("retention_days", 0...36_500, \.retentionDays),
         whole("handshakes_per_second", 1...1_000_000, \.handshakesPerSecond),
         whole("redeem_attempts_per_minute", 1...1000, \.redeemAttemptsPerMinute),
+        whole("redeems_per_minute", 1...100_000, \.redeemsPerMinute),
         whole("max_rooms_per_account", 1...100_000, \.maxRoomsPerAccount),
         whole("max_members_per_room", 1...100_000, \.maxMembersPerRoom),
         whole("max_inbox_per_device", 1...10_000_000, \.maxInboxPerDevice),

@@ -10,8 +10,15 @@ extension Relay {
         session.redeemAttempts += 1
         sessions[connection] = session
         guard session.redeemAttempts <= config.redeemAttemptsPerMinute else { throw ErrorCode.rateLimited }
+        // A daemon-wide limit too: many connections must not add up to an unlimited handle oracle.
+        guard redeemWindow.admit(now: now, limit: config.redeemsPerMinute) else { throw ErrorCode.rateLimited }
 
         let invite = try validInvite(secret: secret, now: now)
+        return try spendingAnAttempt(of: invite) { try redeem(invite, handle: text, session: session, from: connection) }
+    }
+
+    /// Redeems a valid invite whose attempt is spent: a new account for a new device, the invite's room for a known one.
+    private func redeem(_ invite: ValidInvite, handle text: String, session: Session, from connection: ConnectionID) throws -> Outcome {
         let existing = try account(deviceKey: session.deviceKey)
         let account: AccountRecord
         if let existing {

@@ -12,9 +12,14 @@ extension Relay {
             // A retry of a send that was stored before: answer as the first time, push nothing new.
             return Outcome(response: .sent(seq: earlier.0, time: earlier.1))
         }
-        guard let seq = try database.queryOne("UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq", [.id(room)], { UInt64($0.int64(0)) }) else {
+        guard let (seq, kind) = try database.queryOne("UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq, kind", [.id(room)], {
+            (UInt64($0.int64(0)), RoomKind(rawValue: UInt8(truncatingIfNeeded: $0.int64(1))))
+        }) else {
             throw ErrorCode.notAMember
         }
+        // A group room carries only sender-key messages and a one-to-one room only session messages: a session
+        // message in a group would be opened as if it came from its sender alone. (The throw undoes the seq.)
+        guard let expected = Relay.envelope(for: kind), payload.first == expected else { throw ErrorCode.malformed }
         let time = clock()
         try database.run("INSERT INTO events(room_id, seq, sender_id, time, client_id, payload) VALUES (?, ?, ?, ?, ?, ?)",
                          [.id(room), .id(seq), .id(me.id), .integer(time), .blob(clientID), .blob(payload)])
@@ -22,6 +27,15 @@ extension Relay {
         let record = EventRecord(room: room, seq: seq, senderID: me.id, senderHandle: me.handle, time: time, payload: payload)
         outcome.pushes.append((members, .event(record), connection))
         return outcome
+    }
+
+    /// The first payload byte every event in a room of `kind` must have.
+    static func envelope(for kind: RoomKind?) -> UInt8? {
+        switch kind {
+        case .group: Envelope.senderKey.rawValue
+        case .direct: Envelope.session.rawValue
+        case nil: nil
+        }
     }
 
     /// Events after `after` (never before the member joined), oldest first.

@@ -10,22 +10,35 @@ extension Relay {
     }
 
     /// Leaves each payload in its recipient's inbox; only someone who shares a room with a recipient may.
-    /// All or nothing: one refused item refuses the whole request.
-    func putInbox(_ items: [InboxDelivery], by me: AccountRecord) throws -> Outcome {
+    /// `inboxPut` (`single`) is refused as a whole when its item is; `inboxPutMany` delivers item by item and
+    /// answers a status per item, so one member who fills their own inbox only delays their own delivery.
+    func putInbox(_ items: [InboxDelivery], by me: AccountRecord, single: Bool = false) throws -> Outcome {
         guard items.count <= Relay.maxInboxBatch else { throw ErrorCode.tooLarge }
+        guard items.allSatisfy({ $0.payload.count <= config.maxEventBytes }) else { throw ErrorCode.tooLarge }
         var outcome = Outcome(response: .done)
+        var statuses: [DeliveryStatus] = []
         let time = clock()
         for item in items {
-            guard item.payload.count <= config.maxEventBytes else { throw ErrorCode.tooLarge }
-            guard try sharesRoom(me.id, item.recipient) else { throw ErrorCode.handleUnknown }
-            let queued = try database.queryOne("SELECT count(*) FROM inbox WHERE account_id = ?", [.id(item.recipient)]) { $0.int(0) } ?? 0
-            guard queued < config.maxInboxPerDevice else { throw ErrorCode.limitReached }
+            let status = try deliveryStatus(of: item.recipient, from: me)
+            statuses.append(status)
+            guard status == .delivered else {
+                if single { throw status == .limitReached ? ErrorCode.limitReached : ErrorCode.handleUnknown }
+                continue
+            }
             try database.run("INSERT INTO inbox(account_id, sender_id, time, payload) VALUES (?, ?, ?, ?)",
                              [.id(item.recipient), .id(me.id), .integer(time), .blob(item.payload)])
             let stored = InboxItem(id: UInt64(database.lastInsertRowID), senderID: me.id, senderHandle: me.handle, time: time, payload: item.payload)
             outcome.pushes.append(([item.recipient], .inboxItem(stored), nil))
         }
+        if !single { outcome.response = .deliveries(statuses) }
         return outcome
+    }
+
+    /// Whether an item for `recipient` may be stored now.
+    private func deliveryStatus(of recipient: UInt64, from me: AccountRecord) throws -> DeliveryStatus {
+        guard try sharesRoom(me.id, recipient) else { return .handleUnknown }
+        let queued = try database.queryOne("SELECT count(*) FROM inbox WHERE account_id = ?", [.id(recipient)]) { $0.int(0) } ?? 0
+        return queued < config.maxInboxPerDevice ? .delivered : .limitReached
     }
 
     func fetchInbox(of me: AccountRecord, limit: UInt16) throws -> Outcome {

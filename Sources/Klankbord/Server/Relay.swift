@@ -15,6 +15,8 @@ public final class Relay {
     var memberCache: [UInt64: [UInt64]] = [:]
     /// Test-only: stops the thread at a named point of a send (see `TestPause`); nil on a real server.
     var testPause: TestPause?
+    /// Redeem requests in the current minute, daemon-wide (`redeems_per_minute`).
+    var redeemWindow = MinuteWindow()
 
     /// What the relay knows of one connection.
     struct Session {
@@ -30,6 +32,8 @@ public final class Relay {
         var response: Response
         var pushes: [(accounts: [UInt64], push: Push, except: ConnectionID?)] = []
         var effects: [Effect] = []
+        /// Answered as this error, yet committed: a refused redeem still spends its attempt.
+        var failure: ErrorCode?
     }
 
     /// Changes to the in-memory session tables, applied only after a commit.
@@ -94,6 +98,10 @@ public final class Relay {
         for (connection, id, request, result) in results {
             switch result {
             case let .success(outcome):
+                if let code = outcome.failure {
+                    output.append(.send(connection, WireMessage.error(id: id, code, type: request.type).encoded()))
+                    continue
+                }
                 let encoded = WireMessage.response(id: id, outcome.response, type: request.type).encoded()
                 // An answer that cannot fit in one Noise message is refused clearly rather than lost.
                 guard encoded.count <= Noise.Transport.maxPlaintextLength else {
@@ -190,7 +198,7 @@ public final class Relay {
         case let .send(room, clientID, payload): return try send(payload, to: room, clientID: clientID, by: me, from: connection)
         case let .fetch(room, after, limit): return try fetch(room, after: after, limit: limit, for: me)
         case .subscribe: return try subscribe(connection, me)
-        case let .inboxPut(recipient, payload): return try putInbox([InboxDelivery(recipient: recipient, payload: payload)], by: me)
+        case let .inboxPut(recipient, payload): return try putInbox([InboxDelivery(recipient: recipient, payload: payload)], by: me, single: true)
         case let .inboxPutMany(items): return try putInbox(items, by: me)
         case let .prekeysUpload(identity, signedPrekey, oneTimePrekeys):
             return try uploadPrekeys(identity: identity, signedPrekey: signedPrekey, oneTimePrekeys: oneTimePrekeys, for: me)
@@ -228,6 +236,7 @@ public final class Relay {
 }
 
 extension SQLValue {
-    /// An identifier from the wire; values past Int64's range simply match nothing.
-    static func id(_ value: UInt64) -> SQLValue { .integer(Int64(truncatingIfNeeded: value)) }
+    /// An identifier or sequence number from the wire. Values past Int64's range become Int64.max, never a
+    /// negative number: `seq > huge` then matches nothing (not everything), and no stored id is that large.
+    static func id(_ value: UInt64) -> SQLValue { .integer(Int64(clamping: value)) }
 }

@@ -84,6 +84,24 @@ public enum ServerSchema {
             ALTER TABLE accounts ADD COLUMN handle_skeleton TEXT;
             CREATE UNIQUE INDEX accounts_by_skeleton ON accounts(handle_skeleton);
             """, backfill: ServerSchema.fillHandleSkeletons),
+        // Every redeem of a valid invite spends an attempt, whatever its outcome (see Relay+RedeemAttempts).
+        Migration(name: "004-redeem-attempts", sql: """
+            CREATE TABLE invite_attempts(
+                invite_id INTEGER PRIMARY KEY REFERENCES invites(id) ON DELETE CASCADE,
+                spent INTEGER NOT NULL
+            );
+            """),
+        // One-time prekeys one account took of another today (see Relay+Prekeys).
+        Migration(name: "004-prekey-draws", sql: """
+            CREATE TABLE prekey_draws(
+                requester_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                target_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                day INTEGER NOT NULL,
+                taken INTEGER NOT NULL,
+                PRIMARY KEY(requester_id, target_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX prekey_draws_by_target ON prekey_draws(target_id);
+            """),
     ]
 
     /// Sets `handle_skeleton` for every account, oldest first, leaving NULL where an older handle has the same look.

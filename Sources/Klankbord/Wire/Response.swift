@@ -20,6 +20,8 @@ public enum Response: Sendable, Equatable {
     case prekeyCount(UInt32)
     /// One entry per account asked for, in order: its serialized prekey bundle, or nil when you may not have it.
     case bundles([AccountBundle])
+    /// The answer to `inboxPutMany`: one status per item, in request order.
+    case deliveries([DeliveryStatus])
 }
 
 extension Response {
@@ -69,6 +71,8 @@ extension Response {
                 w.u64(entry.account)
                 w.optional(entry.bundle) { $0.data($1) }
             }
+        case let .deliveries(list):
+            w.list(list) { $0.u8($1.rawValue) }
         }
     }
 
@@ -76,7 +80,12 @@ extension Response {
     static func decodeBody(_ type: MessageType, from r: inout WireReader) throws(WireError) -> Response {
         switch type {
         case .ping: return .pong
-        case .deleteAccount, .inviteRevoke, .roomLeave, .roomRemove, .inboxPut, .inboxAck, .inboxPutMany: return .done
+        case .deleteAccount, .inviteRevoke, .roomLeave, .roomRemove, .inboxPut, .inboxAck: return .done
+        case .inboxPutMany:
+            return .deliveries(try r.list { r throws(WireError) in
+                guard let status = DeliveryStatus(rawValue: try r.u8()) else { throw .invalidValue }
+                return status
+            })
         case .prekeysUpload, .prekeyCount: return .prekeyCount(try r.u32())
         case .bundles:
             return .bundles(try r.list { r throws(WireError) in

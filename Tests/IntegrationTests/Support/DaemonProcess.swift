@@ -23,11 +23,12 @@ final class DaemonProcess {
     }
 
     /// Starts the daemon and waits for its "listening" line, for at most 20 s even if the daemon hangs
-    /// silently (the pipe is polled, never read while empty). `environment` adds variables to this start only.
-    func start(port fixedPort: UInt16? = nil, environment extra: [String: String] = [:]) throws {
+    /// silently (the pipe is polled, never read while empty). `overrides` are extra arguments and `environment`
+    /// extra variables for this start only.
+    func start(port fixedPort: UInt16? = nil, overrides: [String] = [], environment extra: [String: String] = [:]) throws {
         process = Process()
         process.executableURL = Products.daemon
-        process.arguments = ["--data-dir", dataDirectory.path, "--port", String(fixedPort ?? 0), "--log-level", "debug"] + extraArguments
+        process.arguments = ["--data-dir", dataDirectory.path, "--port", String(fixedPort ?? 0), "--log-level", "debug"] + extraArguments + overrides
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "C"
         for (key, value) in extra { environment[key] = value }

@@ -11,7 +11,7 @@ final class RelayCommitFaultTests: XCTestCase {
         let invite = try relay.invite(by: c.facilitator, room: c.room, uses: 8)
         var senders: [TestClient] = []
         for index in 0..<8 { senders.append(try relay.redeem(invite.secret, handle: "lid_\(index)", on: relay.open())) }
-        let payloads = (0..<8).map { [UInt8(0xA0 + $0)] }
+        let payloads = (0..<8).map { [0x01, UInt8(0xA0 + $0)] }
         relay.database.faults = faults
         let replies = relay.batch(zip(senders, payloads).map { ($0, .send(room: c.room, clientID: Random.bytes(16), payload: $1)) }
                                   + [(c.facilitator, .fetch(room: c.room, afterSeq: 0, limit: 100))])
@@ -76,9 +76,9 @@ final class RelayCommitFaultTests: XCTestCase {
         // The client's retry with the same id is then stored once.
         let clientID = Random.bytes(Request.clientIDLength)
         relay.database.faults = StorageFaults(fsyncs: 1)
-        XCTAssertEqual(relay.send([2], to: c.room, by: c.member, clientID: clientID), .failure(.unavailable))
-        XCTAssertEqual(try relay.sentSeq(relay.send([2], to: c.room, by: c.member, clientID: clientID)), 1)
-        XCTAssertEqual(try relay.fetch(c.room, by: c.facilitator).events.map(\.payload), [[2]])
+        XCTAssertEqual(relay.send([0x01, 2], to: c.room, by: c.member, clientID: clientID), .failure(.unavailable))
+        XCTAssertEqual(try relay.sentSeq(relay.send([0x01, 2], to: c.room, by: c.member, clientID: clientID)), 1)
+        XCTAssertEqual(try relay.fetch(c.room, by: c.facilitator).events.map(\.payload), [[0x01, 2]])
     }
 
     func testAFailedCheckpointKeepsEveryCommittedEvent() throws {

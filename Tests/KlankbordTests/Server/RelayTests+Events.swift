@@ -10,13 +10,13 @@ final class RelayEventTests: XCTestCase {
         var seqs: [UInt64] = []
         var otherSeqs: [UInt64] = []
         for index in 0..<5 {
-            seqs.append(try relay.sentSeq(relay.send([UInt8(index)], to: c.room, by: index % 2 == 0 ? c.member : c.trusted)))
+            seqs.append(try relay.sentSeq(relay.send([1, UInt8(index)], to: c.room, by: index % 2 == 0 ? c.member : c.trusted)))
             if index % 2 == 0 { otherSeqs.append(try relay.sentSeq(relay.send([1], to: other, by: c.facilitator))) }
         }
         // Refused sends take no number.
         XCTAssertEqual(relay.send([UInt8](repeating: 0, count: 20_000), to: c.room, by: c.member), .failure(.tooLarge))
         XCTAssertEqual(relay.send([1], to: c.room, by: c.outsider), .failure(.notAMember))
-        seqs.append(try relay.sentSeq(relay.send([9], to: c.room, by: c.member)))
+        seqs.append(try relay.sentSeq(relay.send([1, 9], to: c.room, by: c.member)))
         XCTAssertEqual(seqs, [1, 2, 3, 4, 5, 6])
         XCTAssertEqual(otherSeqs, [1, 2, 3])
         XCTAssertEqual(try relay.fetch(c.room, by: c.facilitator).events.map(\.seq), [1, 2, 3, 4, 5, 6])
@@ -31,7 +31,7 @@ final class RelayEventTests: XCTestCase {
         let clientID = Random.bytes(Request.clientIDLength)
         let first = relay.send([1, 2, 3], to: c.room, by: c.member, clientID: clientID)
         relay.clock.advance(by: 30)
-        _ = try relay.sentSeq(relay.send([7], to: c.room, by: c.trusted))
+        _ = try relay.sentSeq(relay.send([1, 7], to: c.room, by: c.trusted))
         let retry = relay.send([1, 2, 3], to: c.room, by: c.member, clientID: clientID)
         XCTAssertEqual(retry, first)
         XCTAssertEqual(try relay.sentSeq(first), 1)
@@ -44,13 +44,13 @@ final class RelayEventTests: XCTestCase {
     func testNewMemberCannotFetchEventsFromBeforeTheyJoined() throws {
         let relay = try RelayHarness()
         let c = try relay.community()
-        for index in 0..<3 { relay.send([UInt8(index)], to: c.room, by: c.member) }
+        for index in 0..<3 { relay.send([1, UInt8(index)], to: c.room, by: c.member) }
         let newcomer = try relay.register("Nieuwkomer", room: c.room, invitedBy: c.facilitator)
         XCTAssertEqual(try relay.fetch(c.room, by: newcomer).events, [])
-        relay.send([42], to: c.room, by: c.member)
+        relay.send([1, 42], to: c.room, by: c.member)
         let seen = try relay.fetch(c.room, after: 0, by: newcomer).events
         XCTAssertEqual(seen.map(\.seq), [4])
-        XCTAssertEqual(seen.first?.payload, [42])
+        XCTAssertEqual(seen.first?.payload, [1, 42])
         XCTAssertEqual(seen.first?.senderHandle, "Ana")
         XCTAssertEqual(seen.first?.senderID, c.member.id)
         XCTAssertEqual(seen.first?.time, relay.clock.now)
@@ -61,7 +61,7 @@ final class RelayEventTests: XCTestCase {
     func testFetchPagesByLimitAndSaysWhenThereIsMore() throws {
         let relay = try RelayHarness()
         let c = try relay.community()
-        for index in 1...10 { relay.send([UInt8(index)], to: c.room, by: c.member) }
+        for index in 1...10 { relay.send([1, UInt8(index)], to: c.room, by: c.member) }
         var after: UInt64 = 0
         var pages: [[UInt64]] = []
         var mores: [Bool] = []
@@ -83,7 +83,7 @@ final class RelayEventTests: XCTestCase {
     func testFetchOfLargeEventsStaysInsideOneNoiseMessageAndPagesOn() throws {
         let relay = try RelayHarness()
         let c = try relay.community()
-        let payload = [UInt8](repeating: 0xee, count: 16 * 1024)
+        let payload = [1] + [UInt8](repeating: 0xee, count: 16 * 1024 - 1)
         for _ in 0..<7 { _ = try relay.sentSeq(relay.send(payload, to: c.room, by: c.member)) }
         var after: UInt64 = 0
         var pageSizes: [Int] = []
@@ -127,9 +127,9 @@ final class RelayEventTests: XCTestCase {
         let c = try relay.community()
         let memberPhone = relay.reopen(c.member)
         for client in [c.facilitator, c.trusted, c.member, memberPhone, c.outsider, c.op] { try relay.subscribe(client) }
-        let reply = relay.send([5, 6, 7], to: c.room, by: c.member)
+        let reply = relay.send([1, 6, 7], to: c.room, by: c.member)
         guard case let .sent(seq, time) = try reply.get() else { return XCTFail("not sent") }
-        let expected = Push.event(EventRecord(room: c.room, seq: seq, senderID: c.member.id, senderHandle: "Ana", time: time, payload: [5, 6, 7]))
+        let expected = Push.event(EventRecord(room: c.room, seq: seq, senderID: c.member.id, senderHandle: "Ana", time: time, payload: [1, 6, 7]))
         for client in [c.facilitator, c.trusted, memberPhone] {
             XCTAssertEqual(relay.takePushes(client), [expected], "connection \(client.connection)")
         }
@@ -178,7 +178,7 @@ final class RelayEventTests: XCTestCase {
         XCTAssertEqual(relay.request(c.member, .fetch(room: c.room, afterSeq: 0, limit: 10)), .failure(.notAMember))
         XCTAssertEqual(relay.request(c.member, .members(room: c.room)), .failure(.notAMember))
         // And no longer receives the room's events.
-        relay.send([3], to: c.room, by: c.trusted)
+        relay.send([1, 3], to: c.room, by: c.trusted)
         XCTAssertEqual(relay.takePushes(c.member), [])
         XCTAssertEqual(try relay.memberHandles(c.room, by: c.facilitator), ["Fenna", "Hulplijn"])
     }

@@ -12,11 +12,11 @@ final class RelayMaintenanceTests: XCTestCase {
         let relay = try RelayHarness(config: config)
         let c = try relay.community()
         for _ in 0..<12 {
-            let replies = relay.batch((0..<100).map { index in (c.member, .send(room: c.room, clientID: Random.bytes(16), payload: [UInt8(index)])) })
+            let replies = relay.batch((0..<100).map { index in (c.member, .send(room: c.room, clientID: Random.bytes(16), payload: [0x01, UInt8(index)])) })
             XCTAssertTrue(replies.allSatisfy { $0.code == nil })
         }
         relay.clock.advance(by: 1)
-        XCTAssertEqual(try relay.sentSeq(relay.send(Array("op de grens".utf8), to: c.room, by: c.trusted)), 1201)
+        XCTAssertEqual(try relay.sentSeq(relay.send([0x01] + Array("op de grens".utf8), to: c.room, by: c.trusted)), 1201)
         relay.clock.advance(by: 86_400)  // the last send is now exactly one retention period old: it stays
 
         var pass = relay.relay.beginMaintenance()
@@ -27,13 +27,13 @@ final class RelayMaintenanceTests: XCTestCase {
             relay.relay.maintenanceStep(&pass, log: log)
             removedPerStep.append(pass.removedEvents - before)
             // A send between two steps is answered at once and stored.
-            sentBetween.append(try relay.sentSeq(relay.send([0xEE], to: c.room, by: c.member)))
+            sentBetween.append(try relay.sentSeq(relay.send([0x01, 0xEE], to: c.room, by: c.member)))
         }
         XCTAssertEqual(removedPerStep, [500, 500, 200])
         XCTAssertEqual(sentBetween, [1202, 1203, 1204])
         let left = try relay.fetch(c.room, by: c.facilitator).events
         XCTAssertEqual(left.map(\.seq), [1201, 1202, 1203, 1204], "exactly the expired events are gone")
-        XCTAssertEqual(left.first?.payload, Array("op de grens".utf8))
+        XCTAssertEqual(left.first?.payload, [0x01] + Array("op de grens".utf8))
 
         // A later round finds nothing more to do in one step.
         var again = relay.relay.beginMaintenance()

@@ -117,13 +117,13 @@ final class RelayRedeemTests: XCTestCase {
         let replies = relay.batch([
             (c.member, .send(room: c.room, clientID: Random.bytes(16), payload: [1])),
             (late, .redeem(secret: invite.secret, handle: "Vijfde")),
-            (c.trusted, .send(room: c.room, clientID: Random.bytes(16), payload: [2])),
+            (c.trusted, .send(room: c.room, clientID: Random.bytes(16), payload: [1, 2])),
         ])
         XCTAssertEqual(replies[1], .failure(.limitReached))
         XCTAssertEqual(replies.map { $0.code == nil }, [true, false, true])
         XCTAssertEqual(relay.request(late, .whoami), .failure(.notRegistered))
         XCTAssertEqual(try relay.count("SELECT count(*) FROM accounts WHERE handle_key = 'vijfde'"), 0)
-        XCTAssertEqual(try relay.fetch(c.room, by: c.facilitator).events.map(\.payload), [[1], [2]])
+        XCTAssertEqual(try relay.fetch(c.room, by: c.facilitator).events.map(\.payload), [[1], [1, 2]])
     }
 
     func testAccountInTooManyRoomsCannotJoinOrCreateAnother() throws {

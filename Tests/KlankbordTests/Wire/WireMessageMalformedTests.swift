@@ -103,6 +103,10 @@ final class WireMessageMalformedTests: XCTestCase {
         var kind = WireMessage.response(id: 1, .rooms([RoomSummary(id: 1, kind: .group, name: "a", lastSeq: 0, memberCount: 1)]), type: .rooms).encoded()
         kind[6 + 2 + 8] = 3
         assertDecodeFails(kind, with: .invalidValue, "room kind 3")
+
+        var status = WireMessage.response(id: 1, .deliveries([.delivered]), type: .inboxPutMany).encoded()
+        status[status.count - 1] = 3
+        assertDecodeFails(status, with: .invalidValue, "delivery status 3")
     }
 
     func testTextThatIsNotUTF8IsInvalidText() {

@@ -46,6 +46,11 @@ final class WireMessageRoundTripTests: XCTestCase {
         }
     }
 
+    func testInboxPutManyIsAnsweredWithOneStatusBytePerItemInRequestOrder() throws {
+        let bytes = WireMessage.response(id: 7, .deliveries([.delivered, .limitReached, .handleUnknown, .delivered]), type: .inboxPutMany).encoded()
+        XCTAssertEqual(bytes, [WireMessage.Kind.response.rawValue, MessageType.inboxPutMany.rawValue, 0, 0, 0, 7, 0, 4, 0, 1, 2, 0])
+    }
+
     func testEveryPushRoundTripsWithATwoByteHeader() throws {
         for push in WireSamples.pushes {
             let bytes = WireMessage.push(push).encoded()

@@ -80,7 +80,8 @@ enum WireSamples {
         (.subscribed([]), .subscribe),
         (.inboxItems([inboxItem]), .inboxFetch),
         (.inboxItems([]), .inboxFetch),
-        (.done, .inboxPutMany),
+        (.deliveries([.delivered, .limitReached, .handleUnknown]), .inboxPutMany),
+        (.deliveries([]), .inboxPutMany),
         (.prekeyCount(42), .prekeysUpload),
         (.prekeyCount(0), .prekeyCount),
         (.bundles([AccountBundle(account: 1, bundle: [9, 9]), AccountBundle(account: 2, bundle: nil)]), .bundles),
@@ -134,9 +135,10 @@ enum WireSamples {
         case .inboxItems: "inboxItems"
         case .prekeyCount: "prekeyCount"
         case .bundles: "bundles"
+        case .deliveries: "deliveries"
         }
     }
 
-    static let responseCaseCount = 16
+    static let responseCaseCount = 17
 }
 
