@@ -80,6 +80,10 @@ final class HostileTextTests: XCTestCase {
         XCTAssertEqual(duplicate.status, 2)
         XCTAssertTrue(duplicate.error.contains("already in a room with this name"), duplicate.error)
 
+        // The sign is how a room is written, not part of its name.
+        XCTAssertTrue(try community.fien.ok(["room", "create", "#Quiet"]).joined().contains("Room Quiet is ready"))
+        XCTAssertEqual(try community.fien.run(["room", "create", "Quiet"]).status, 2)
+
         // A bare number is a name: no room is called 1, whatever the room numbers are.
         XCTAssertEqual(try community.anna.run(["send", "1", "lost?"]).status, 2)
         let rooms = try community.anna.ok(["rooms"])

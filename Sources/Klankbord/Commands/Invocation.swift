@@ -147,7 +147,7 @@ final class Invocation {
         let shown = TerminalText.inline(wanted.name)
         switch wanted.match(in: rooms) {
         case let .room(room):
-            if case .word = wanted, room.kind == .group, try isHandle(wanted.name, ofSomeoneIn: rooms, over: connection) {
+            if wanted.isBare, room.kind == .group, try isHandle(wanted.name, ofSomeoneIn: rooms, over: connection) {
                 throw .message(L10nKey("cli.reference.ambiguous"), ["name": shown], exitCode: 1)
             }
             return room
@@ -160,6 +160,8 @@ final class Invocation {
             let handle = Handle(wanted.name)?.text ?? wanted.name
             guard case let .room(id, peer) = try call(connection, .directOpen(handle: handle)) else { throw .client(.protocolViolation, server: nil) }
             return RoomSummary(id: id, kind: .direct, name: peer, lastSeq: 0, memberCount: 2)
+        case .unknown where wanted.isBare:
+            throw .message(L10nKey("cli.reference.unknown"), ["name": shown], exitCode: 2)
         case .noThread, .unknown:
             throw .message(L10nKey("cli.room.unknown"), ["room": TerminalText.inline(reference)], exitCode: 2)
         }

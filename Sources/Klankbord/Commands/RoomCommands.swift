@@ -39,7 +39,9 @@ enum RoomCommands {
     }
 
     static func create(_ run: Invocation) throws(CommandFailure) {
-        let name = run.arguments.positional.joined(separator: " ")
+        let typed = run.arguments.positional.joined(separator: " ")
+        // `room create '#Peers'` means the room Peers: the sign is how rooms are written, not part of the name.
+        let name = typed.hasPrefix("#") ? String(typed.dropFirst()) : typed
         guard !name.isEmpty else { throw .usage(L10nKey("cli.usage.missing"), ["what": run.t("cli.what.room_name")], command: "room create") }
         let connection = try run.connect()
         guard case let .room(_, created) = try run.call(connection, .roomCreate(name: name)) else { throw .client(.protocolViolation, server: nil) }

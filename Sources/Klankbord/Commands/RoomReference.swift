@@ -35,6 +35,11 @@ enum RoomReference: Equatable {
         }
     }
 
+    /// Whether it is a name without a sign (which could mean a room or a person).
+    var isBare: Bool {
+        if case .word = self { true } else { false }
+    }
+
     /// What a reference names among the rooms a person is in.
     enum Match: Equatable {
         /// Exactly one room.

@@ -53,6 +53,7 @@ extension Catalog {
         "cli.read.nothing_new": "Geen nieuwe berichten in {room}.",
         "cli.reference.ambiguous": "{name} is de naam van een groep en van een persoon. Schrijf '#{name}' voor de groep of @{name} voor de persoon.",
         "cli.reference.same_name": "Je zit in meer dan één groep met de naam {room}. Kies er één met het nummer: {ids}.",
+        "cli.reference.unknown": "Je hebt geen groep en geen gesprek met de naam {name}. Typ klankbord rooms om ze te zien. Schrijf @{name} om een gesprek met een persoon te beginnen.",
         "cli.room.left": "Je bent uit {room} gegaan.",
         "cli.room.ready": "De groep {room} is klaar. Nodig mensen uit met: klankbord room invite '#{room}'",
         "cli.room.removed": "{handle} is niet meer in {room}.",

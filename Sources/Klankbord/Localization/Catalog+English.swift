@@ -53,6 +53,7 @@ extension Catalog {
         "cli.read.nothing_new": "No new messages in {room}.",
         "cli.reference.ambiguous": "{name} is the name of a room and of a person. Write '#{name}' for the room or @{name} for the person.",
         "cli.reference.same_name": "You are in more than one room called {room}. Choose one by its number: {ids}.",
+        "cli.reference.unknown": "You have no room and no conversation called {name}. Type klankbord rooms to see them. To start one with a person, write @{name}.",
         "cli.room.left": "You left {room}.",
         "cli.room.ready": "Room {room} is ready. Invite people with: klankbord room invite '#{room}'",
         "cli.room.removed": "{handle} is no longer in {room}.",

@@ -53,6 +53,7 @@ extension Catalog {
         "cli.read.nothing_new": "No hay mensajes nuevos en {room}.",
         "cli.reference.ambiguous": "{name} es el nombre de un grupo y de una persona. Escribe '#{name}' para el grupo o @{name} para la persona.",
         "cli.reference.same_name": "Estás en más de un grupo con el nombre {room}. Elige uno por su número: {ids}.",
+        "cli.reference.unknown": "No tienes ningún grupo ni ninguna conversación con el nombre {name}. Escribe klankbord rooms para verlos. Para empezar una con una persona, escribe @{name}.",
         "cli.room.left": "Has salido de {room}.",
         "cli.room.ready": "El grupo {room} está listo. Invita a personas con: klankbord room invite '#{room}'",
         "cli.room.removed": "{handle} ya no está en {room}.",
