@@ -59,6 +59,8 @@ final class RelayHostileMemberTests: XCTestCase {
         let relay = try RelayHarness(config: config)
         let c = try relay.community()
         let invite = try relay.invite(by: c.facilitator, uses: 20)
+        // Guessed codes do not count against the daemon-wide limit (each connection has its own).
+        for _ in 0..<20 { XCTAssertEqual(relay.request(relay.open(), .redeem(secret: Random.bytes(32), handle: "Gok")), .failure(.inviteUnknown)) }
         // Building the community took five redeems this minute: one more is allowed, on any connection.
         XCTAssertEqual(relay.request(relay.open(), .redeem(secret: invite.secret, handle: "Ana")), .failure(.handleTaken))
         XCTAssertEqual(relay.request(relay.open(), .redeem(secret: invite.secret, handle: "Bram")), .failure(.rateLimited))
