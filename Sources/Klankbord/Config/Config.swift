@@ -39,7 +39,7 @@ public struct Config: Sendable, Equatable {
     public var handshakesPerSecond: Int = 200
     /// Invite redeem attempts allowed per minute on one connection (`redeem_attempts_per_minute`).
     public var redeemAttemptsPerMinute: Int = 10
-    /// Invite redeem attempts allowed per minute on the whole daemon, over all connections (`redeems_per_minute`).
+    /// Redeems of valid invites allowed per minute on the whole daemon, over all connections (`redeems_per_minute`).
     public var redeemsPerMinute: Int = 60
     /// The most rooms one account may be a member of (`max_rooms_per_account`).
     public var maxRoomsPerAccount: Int = 200

@@ -10,10 +10,11 @@ extension Relay {
         session.redeemAttempts += 1
         sessions[connection] = session
         guard session.redeemAttempts <= config.redeemAttemptsPerMinute else { throw ErrorCode.rateLimited }
-        // A daemon-wide limit too: many connections must not add up to an unlimited handle oracle.
-        guard redeemWindow.admit(now: now, limit: config.redeemsPerMinute) else { throw ErrorCode.rateLimited }
 
         let invite = try validInvite(secret: secret, now: now)
+        // A daemon-wide limit too, so many connections cannot add up to a fast handle oracle. Only valid codes
+        // count: a stranger guessing codes cannot lock honest joiners out.
+        guard redeemWindow.admit(now: now, limit: config.redeemsPerMinute) else { throw ErrorCode.rateLimited }
         return try spendingAnAttempt(of: invite) { try redeem(invite, handle: text, session: session, from: connection) }
     }
 

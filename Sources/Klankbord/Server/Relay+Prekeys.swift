@@ -10,6 +10,9 @@ extension Relay {
     /// that verify; it cannot make keys of its own pass for someone's (clients check the identity too).
     /// Low-order (all-zero or other small-order) X25519 keys are refused: they would make a secret anyone knows.
     func uploadPrekeys(identity: [UInt8], signedPrekey: [UInt8], oneTimePrekeys: [[UInt8]], for me: AccountRecord) throws -> Outcome {
+        // Counted before the key checks, which cost a scalar multiplication each: a member cannot make the
+        // relay check more than 500 keys in one request.
+        guard try prekeyCount(of: me.id) + UInt32(oneTimePrekeys.count) <= Relay.maxOneTimePrekeys else { throw ErrorCode.limitReached }
         let signed: SignedPrekey.Public
         let probe = X25519.PrivateKey()
         do {
@@ -26,7 +29,6 @@ extension Relay {
         }
         try database.run("INSERT INTO identities(account_id, bundle, signed_prekey) VALUES (?, ?, ?) ON CONFLICT(account_id) DO UPDATE SET bundle = excluded.bundle, signed_prekey = excluded.signed_prekey",
                          [.id(me.id), .blob(identity), .blob(signedPrekey)])
-        guard try prekeyCount(of: me.id) + UInt32(oneTimePrekeys.count) <= Relay.maxOneTimePrekeys else { throw ErrorCode.limitReached }
         for (bytes, prekey) in zip(oneTimePrekeys, parsed) {
             try database.run("INSERT OR REPLACE INTO one_time_prekeys(account_id, key_id, public) VALUES (?, ?, ?)",
                              [.id(me.id), .integer(Int64(prekey.id)), .blob(bytes)])

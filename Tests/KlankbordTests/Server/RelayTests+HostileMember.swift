@@ -59,6 +59,8 @@ final class RelayHostileMemberTests: XCTestCase {
         let relay = try RelayHarness(config: config)
         let c = try relay.community()
         let invite = try relay.invite(by: c.facilitator, uses: 20)
+        // Guessed codes do not count against the daemon-wide limit (each connection has its own).
+        for _ in 0..<20 { XCTAssertEqual(relay.request(relay.open(), .redeem(secret: Random.bytes(32), handle: "Gok")), .failure(.inviteUnknown)) }
         // Building the community took five redeems this minute: one more is allowed, on any connection.
         XCTAssertEqual(relay.request(relay.open(), .redeem(secret: invite.secret, handle: "Ana")), .failure(.handleTaken))
         XCTAssertEqual(relay.request(relay.open(), .redeem(secret: invite.secret, handle: "Bram")), .failure(.rateLimited))
@@ -116,6 +118,11 @@ final class RelayHostileMemberTests: XCTestCase {
         XCTAssertEqual(relay.request(c.member, kit.upload(oneTimePrekeys: [Array(kit.oneTime(1).dropLast())])), .failure(.malformed))
         XCTAssertEqual(relay.request(c.member, .prekeyCount), .success(.prekeyCount(0)))
         XCTAssertEqual(relay.request(c.member, kit.upload(oneTimePrekeys: [kit.oneTime(1)])), .success(.prekeyCount(1)))
+        // More keys than the server keeps are refused before any of them is checked (each check costs a scalar
+        // multiplication), even when some are weak.
+        let tooMany = (1...Relay.maxOneTimePrekeys).map { kit.oneTime(UInt32($0)) } + [[UInt8](repeating: 0, count: 37)]
+        XCTAssertEqual(relay.request(c.member, kit.upload(oneTimePrekeys: tooMany)), .failure(.limitReached))
+        XCTAssertEqual(relay.request(c.member, .prekeyCount), .success(.prekeyCount(1)))
     }
 
     // MARK: inboxPutMany
