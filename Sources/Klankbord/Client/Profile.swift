@@ -47,12 +47,28 @@ public final class Profile {
         guard Profile.exists(at: directory) else { throw .missing }
         self.directory = directory
         do {
-            database = try Database(.file(directory + "/client.db"))
-            try database.migrate(Profile.schema)
+            database = try Profile.openDatabase(directory)
         } catch {
             throw .unusable
         }
         vault = try Profile.unlock(database, directory: directory, passphrase: passphrase)
+        try moveLegacyRows()
+    }
+
+    /// Opens and migrates `client.db` with deleted content overwritten (`secure_delete`), so a deleted key or
+    /// message does not linger in free pages. Migration times are cleared: they would date the profile's use.
+    private static func openDatabase(_ directory: String) throws(StorageError) -> Database {
+        let database = try Database(.file(directory + "/client.db"))
+        try database.execute("PRAGMA secure_delete = ON")
+        try database.migrate(Profile.schema)
+        try database.run("UPDATE schema_migrations SET applied_at = NULL WHERE applied_at IS NOT NULL")
+        return database
+    }
+
+    deinit {
+        // The write-ahead log holds recent pages, deleted rows included, until a checkpoint: copy it into the
+        // database file (where `secure_delete` has overwritten them) and cut the log to zero bytes on the way out.
+        try? database.checkpoint()
     }
 
     /// Creates the folder, the vault, a new device key and an empty database.
@@ -60,8 +76,7 @@ public final class Profile {
         guard !exists(at: directory) else { throw .alreadyExists }
         guard makeDirectories(directory) else { throw .unusable }
         do {
-            let database = try Database(.file(directory + "/client.db"))
-            try database.migrate(Profile.schema)
+            let database = try openDatabase(directory)
             if let passphrase {
                 let salt = Random.bytes(Argon2id.saltLength)
                 let vault = try Vault.derive(passphrase: passphrase, salt: salt)
