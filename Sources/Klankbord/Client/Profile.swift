@@ -56,19 +56,16 @@ public final class Profile {
     }
 
     /// Opens and migrates `client.db` with deleted content overwritten (`secure_delete`), so a deleted key or
-    /// message does not linger in free pages. Migration times are cleared: they would date the profile's use.
+    /// message does not linger in free pages, and with a rollback journal instead of a write-ahead log: a WAL
+    /// keeps earlier versions of pages (a ratcheted-away key, a deleted room) until a checkpoint, and a client
+    /// stopped with Ctrl-C never reaches one. Migration times are cleared: they would date the profile's use.
+    /// (docs/DECISIONS.md, "Client store", has the measurements.)
     private static func openDatabase(_ directory: String) throws(StorageError) -> Database {
-        let database = try Database(.file(directory + "/client.db"))
+        let database = try Database(.file(directory + "/client.db"), journal: .rollback)
         try database.execute("PRAGMA secure_delete = ON")
         try database.migrate(Profile.schema)
         try database.run("UPDATE schema_migrations SET applied_at = NULL WHERE applied_at IS NOT NULL")
         return database
-    }
-
-    deinit {
-        // The write-ahead log holds recent pages, deleted rows included, until a checkpoint: copy it into the
-        // database file (where `secure_delete` has overwritten them) and cut the log to zero bytes on the way out.
-        try? database.checkpoint()
     }
 
     /// Creates the folder, the vault, a new device key and an empty database.
@@ -134,7 +131,7 @@ public final class Profile {
 
     /// Overwrites the key file and the database files, then removes the folder.
     public func destroy() {
-        for name in ["store.key", "client.db", "client.db-wal", "client.db-shm"] { KeyFile.shred(path: directory + "/" + name) }
+        for name in ["store.key", "client.db", "client.db-journal", "client.db-wal", "client.db-shm"] { KeyFile.shred(path: directory + "/" + name) }
         rmdir(directory)
     }
 }

@@ -95,14 +95,33 @@ final class ProfileStoreTests: XCTestCase {
             try profile.setReadSeq(room, 2)
         }
         let bytes = try Data(contentsOf: URL(fileURLWithPath: directory + "/client.db"))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/client.db-wal")
-                       && ((try? FileManager.default.attributesOfItem(atPath: directory + "/client.db-wal")[.size] as? Int) ?? 0) > 0,
-                       "the write-ahead log is empty once the profile is closed")
         for (name, value) in [("room", room), ("sender", sender), ("time", UInt64(time))] {
             for needle in Self.forms(of: value) {
                 XCTAssertNil(bytes.range(of: needle), "\(name) \(value) found in client.db as \(Array(needle))")
             }
         }
+    }
+
+    func testARoomLeftLeavesNoTraceInAnyFileEvenBeforeTheProgramEnds() throws {
+        let profile = try makeProfile()
+        try profile.remember([summary(room, "Peers"), summary(otherRoom, "Others")])
+        try profile.store(message(1, in: room))
+        try profile.store(message(1, in: otherRoom))
+        try profile.saveChain(SenderKeyChain(roomID: room, epoch: 1), sentTo: [sender], room: room)
+        let sealed = [
+            try profile.database.queryOne("SELECT sealed FROM messages WHERE room = ?", [.blob(profile.vault.tag("messages", room))]) { $0.blob(0) },
+            try profile.database.queryOne("SELECT sealed FROM messages WHERE room = ?", [.blob(profile.vault.tag("messages", otherRoom))]) { $0.blob(0) },
+            try profile.database.queryOne("SELECT sealed FROM my_chains WHERE room = ?", [.blob(profile.vault.tag("my_chains", room))]) { $0.blob(0) },
+        ].compactMap { $0 }
+        XCTAssertEqual(sealed.count, 3)
+        try profile.remember([summary(otherRoom, "Others")])
+
+        // Still open, as when a chat is stopped with Ctrl-C: no log of earlier page versions, no copy in free space.
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        XCTAssertFalse(names.contains("client.db-wal"), "no write-ahead log keeps earlier versions of pages")
+        let files = try names.map { try Data(contentsOf: URL(fileURLWithPath: directory + "/" + $0)) }
+        let found = sealed.map { box in files.contains { $0.range(of: Data(box.suffix(32))) != nil } }
+        XCTAssertEqual(found, [false, true, false], "the deleted message and room key are overwritten; the other room's message is kept")
     }
 
     func testRowsFromBeforeTheSealedGraphAreMovedAtUnlock() throws {
