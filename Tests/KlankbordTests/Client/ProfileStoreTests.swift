@@ -161,6 +161,13 @@ final class ProfileStoreTests: XCTestCase {
         }
 
         let profile = try Profile(openingAt: directory) { nil }
+        // The dropped tables' pages are overwritten, not just put on the free list.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: directory + "/client.db"))
+        for (name, value) in [("room", room), ("sender", sender), ("time", UInt64(1_800_000_005))] {
+            for needle in Self.forms(of: value) {
+                XCTAssertNil(bytes.range(of: needle), "\(name) \(value) still in client.db as \(Array(needle)) after the move")
+            }
+        }
         XCTAssertEqual(profile.history(room, limit: 10), [StoredMessage(room: room, seq: 5, sender: "bea", time: 1_800_000_005, body: .text("old message"))])
         XCTAssertEqual(profile.readSeq(room), 6)
         XCTAssertEqual(profile.keptRoom(room)?.name, "Peers")
@@ -174,10 +181,17 @@ final class ProfileStoreTests: XCTestCase {
                        "no migration time dates the profile")
     }
 
-    /// The ways a value can sit in the file: decimal text, and big-endian 8, 6 and 4 bytes (SQLite's integer forms).
+    /// The ways a value can sit in the file: decimal text, big-endian 8, 6 and 4 bytes (SQLite's integer forms),
+    /// and a rowid's varint (7 bits a byte, high bit on all but the last; values here are below 2^56).
     static func forms(of value: UInt64) -> [Data] {
         let big = withUnsafeBytes(of: value.bigEndian) { Array($0) }
-        var forms = [Data(String(value).utf8), Data(big)]
+        var varint: [UInt8] = []
+        var rest = value
+        repeat {
+            varint.insert(UInt8(rest & 0x7F) | (varint.isEmpty ? 0 : 0x80), at: 0)
+            rest >>= 7
+        } while rest != 0
+        var forms = [Data(String(value).utf8), Data(big), Data(varint)]
         if value < 1 << 47 { forms.append(Data(big.suffix(6))) }
         if value < 1 << 31 { forms.append(Data(big.suffix(4))) }
         return forms
