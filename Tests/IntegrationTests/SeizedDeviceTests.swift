@@ -47,8 +47,14 @@ final class SeizedDeviceTests: XCTestCase {
         try gus.ok(["join", facilitatorInvite, "--handle", "gus"])
         try gus.ok(["room", "create", "Safe"])
         let invite = try XCTUnwrap(gus.ok(["room", "invite", "Safe", "--uses", "2"]).first)
-        try doraOK(dora, ["join", invite, "--handle", "dora"])
-        try eva.ok(["join", invite, "--handle", "eva"])
+        let doraJoins = try dora.run(["join", invite, "--handle", "dora"], environment: Self.passphrase)
+        XCTAssertEqual(doraJoins.status, 0, doraJoins.error)
+        let evaJoins = try eva.run(["join", invite, "--handle", "eva"])
+        XCTAssertEqual(evaJoins.status, 0, evaJoins.error)
+        // Joining without a passphrase says what that means; with one, it does not.
+        let warning = "Anyone who opens the files on this device can read your messages."
+        XCTAssertTrue(evaJoins.error.contains(warning), evaJoins.error)
+        XCTAssertFalse(doraJoins.output.contains(warning) || doraJoins.error.contains(warning))
 
         try eva.ok(["send", "Safe", "hello from eva"])
         XCTAssertTrue(try doraOK(dora, ["read", "Safe"]).joined().contains("hello from eva"))
