@@ -1,6 +1,7 @@
 extension Profile {
     /// The client's tables. Columns holding message text, handles of others or key material are sealed
-    /// by the vault (see `Vault`); ids, sequence numbers and times are not.
+    /// by the vault (see `Vault`). From 003 on, rooms, history, waiting events and room keys are found by
+    /// vault tags, with ids, senders, times and epochs inside the sealed values (see `Profile+SealedGraph`).
     static let schema: [Migration] = [
         Migration(name: "001-profile", sql: """
             CREATE TABLE settings(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
@@ -19,6 +20,7 @@ extension Profile {
             CREATE TABLE pending(room INTEGER NOT NULL, seq INTEGER NOT NULL, sender INTEGER NOT NULL, time INTEGER NOT NULL, sealed BLOB NOT NULL,
                 PRIMARY KEY(room, seq)) WITHOUT ROWID;
             """),
+        sealedGraphMigration,
     ]
 
     /// Runs a statement, mapping any storage failure to `.unusable`.

@@ -47,12 +47,25 @@ public final class Profile {
         guard Profile.exists(at: directory) else { throw .missing }
         self.directory = directory
         do {
-            database = try Database(.file(directory + "/client.db"))
-            try database.migrate(Profile.schema)
+            database = try Profile.openDatabase(directory)
         } catch {
             throw .unusable
         }
         vault = try Profile.unlock(database, directory: directory, passphrase: passphrase)
+        try moveLegacyRows()
+    }
+
+    /// Opens and migrates `client.db` with deleted content overwritten (`secure_delete`), so a deleted key or
+    /// message does not linger in free pages, and with a rollback journal instead of a write-ahead log: a WAL
+    /// keeps earlier versions of pages (a ratcheted-away key, a deleted room) until a checkpoint, and a client
+    /// stopped with Ctrl-C never reaches one. Migration times are cleared: they would date the profile's use.
+    /// (docs/DECISIONS.md, "Client store", has the measurements.)
+    private static func openDatabase(_ directory: String) throws(StorageError) -> Database {
+        let database = try Database(.file(directory + "/client.db"), journal: .rollback)
+        try database.execute("PRAGMA secure_delete = ON")
+        try database.migrate(Profile.schema)
+        try database.run("UPDATE schema_migrations SET applied_at = NULL WHERE applied_at IS NOT NULL")
+        return database
     }
 
     /// Creates the folder, the vault, a new device key and an empty database.
@@ -60,8 +73,7 @@ public final class Profile {
         guard !exists(at: directory) else { throw .alreadyExists }
         guard makeDirectories(directory) else { throw .unusable }
         do {
-            let database = try Database(.file(directory + "/client.db"))
-            try database.migrate(Profile.schema)
+            let database = try openDatabase(directory)
             if let passphrase {
                 let salt = Random.bytes(Argon2id.saltLength)
                 let vault = try Vault.derive(passphrase: passphrase, salt: salt)
@@ -121,7 +133,7 @@ public final class Profile {
 
     /// Overwrites the key file and the database files, then removes the folder.
     public func destroy() {
-        for name in ["store.key", "client.db", "client.db-wal", "client.db-shm"] { KeyFile.shred(path: directory + "/" + name) }
+        for name in ["store.key", "client.db", "client.db-journal", "client.db-wal", "client.db-shm"] { KeyFile.shred(path: directory + "/" + name) }
         rmdir(directory)
     }
 }

@@ -22,7 +22,7 @@ enum AccountCommands {
             return
         }
         let handle = try chooseHandle(run)
-        let passphrase = run.askPassphrase(L10nKey("cli.passphrase.choose"))
+        let passphrase = try PassphraseChoice.choose(run)
         let profile: Profile
         do {
             profile = try Profile.create(at: run.profileDirectory, passphrase: passphrase)

@@ -22,6 +22,15 @@ public final class Database {
         case normal
     }
 
+    /// Where a writable file database keeps a transaction's pages until they are in the file (`PRAGMA journal_mode`).
+    public enum Journal: Sendable {
+        /// `WAL`: commits append to `-wal`, readers never wait for a writer; the log keeps old pages until a checkpoint.
+        case writeAheadLog
+        /// `DELETE`: the old pages of the open transaction go to `-journal`, which is deleted at commit, so no
+        /// earlier version of a page outlives its transaction in a file.
+        case rollback
+    }
+
     /// Beyond this many cached statements the cache starts over, so SQL built on the fly cannot grow it without bound.
     static let statementCacheLimit = 256
 
@@ -41,8 +50,8 @@ public final class Database {
     /// Opens (and for a writable file, creates) a database.
     ///
     /// Every connection has extended result codes, `foreign_keys = ON` and a 5 s busy timeout.
-    /// A writable file database is switched to WAL journal mode.
-    public init(_ location: Location, readOnly: Bool = false, durability: Durability = .full) throws(StorageError) {
+    /// A writable file database is switched to `journal` (WAL unless asked otherwise).
+    public init(_ location: Location, readOnly: Bool = false, durability: Durability = .full, journal: Journal = .writeAheadLog) throws(StorageError) {
         let path: String
         switch location {
         case .memory:
@@ -67,8 +76,9 @@ public final class Database {
         try execute("PRAGMA foreign_keys = ON")
         try execute(durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
         if case .file = location, !readOnly {
-            let mode = try readOne("PRAGMA journal_mode = WAL") { $0.text(0) }
-            guard mode == "wal" else { throw .openFailed(code: SQLITE_CANTOPEN) }
+            let wanted = journal == .writeAheadLog ? "wal" : "delete"
+            let mode = try readOne("PRAGMA journal_mode = \(wanted)") { $0.text(0) }
+            guard mode == wanted else { throw .openFailed(code: SQLITE_CANTOPEN) }
         }
     }
 
