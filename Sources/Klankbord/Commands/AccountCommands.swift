@@ -75,7 +75,7 @@ enum AccountCommands {
         guard case let .account(account) = try run.call(connection, .whoami) else { throw .client(.protocolViolation, server: nil) }
         let server = try run.account().server.description
         if run.json {
-            run.terminal.line(JSONText.object([("id", .number(Int64(account.id))), ("handle", .string(account.handle)), ("role", .string(account.role.name)), ("server", .string(server))]))
+            run.terminal.line(JSONText.object([("id", .unsigned(account.id)), ("handle", .string(account.handle)), ("role", .string(account.role.name)), ("server", .string(server))]))
         } else {
             run.terminal.line(run.t("cli.whoami", ["handle": TerminalText.inline(account.handle), "role": run.t(account.role.label), "server": TerminalText.inline(server)]))
         }

@@ -28,8 +28,8 @@ enum InviteCommands {
         let address = ServerAddress(publicAddress) ?? account.server
         let code = InviteCode(host: address.host, port: address.port, serverKey: account.serverKey, secret: secret).text
         if run.json {
-            run.terminal.line(JSONText.object([("id", .number(Int64(id))), ("code", .string(code)), ("role", .string(role.name)),
-                                               ("room", room.map { .number(Int64($0.id)) } ?? .null), ("uses", .number(Int64(uses))), ("expires_at", .number(expiresAt))]))
+            run.terminal.line(JSONText.object([("id", .unsigned(id)), ("code", .string(code)), ("role", .string(role.name)),
+                                               ("room", room.map { .unsigned($0.id) } ?? .null), ("uses", .number(Int64(uses))), ("expires_at", .number(expiresAt))]))
             return
         }
         run.terminal.line(code)
@@ -57,8 +57,8 @@ enum InviteCommands {
         let now = Int64(Date().timeIntervalSince1970)
         if run.json {
             for invite in invites {
-                run.terminal.line(JSONText.object([("id", .number(Int64(invite.id))), ("role", .string(invite.role.name)),
-                                                   ("room", invite.room.map { .number(Int64($0)) } ?? .null), ("uses_left", .number(Int64(invite.usesLeft))),
+                run.terminal.line(JSONText.object([("id", .unsigned(invite.id)), ("role", .string(invite.role.name)),
+                                                   ("room", invite.room.map { .unsigned($0) } ?? .null), ("uses_left", .number(Int64(invite.usesLeft))),
                                                    ("uses_total", .number(Int64(invite.usesTotal))), ("created_at", .number(invite.createdAt)),
                                                    ("expires_at", .number(invite.expiresAt)), ("revoked", .bool(invite.revoked))]))
             }

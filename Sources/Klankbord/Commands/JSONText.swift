@@ -3,6 +3,8 @@ public enum JSONText {
     enum Value {
         case string(String)
         case number(Int64)
+        /// An id, sequence number or count the server sent: any UInt64, written exactly (never trapped or wrapped).
+        case unsigned(UInt64)
         case bool(Bool)
         case null
     }
@@ -16,6 +18,7 @@ public enum JSONText {
         switch value {
         case let .string(text): quote(text)
         case let .number(number): String(number)
+        case let .unsigned(number): String(number)
         case let .bool(flag): flag ? "true" : "false"
         case .null: "null"
         }

@@ -46,7 +46,7 @@ enum MessageCommands {
         case .unreadable: run.t("cli.message.unreadable")
         }
         if run.json {
-            run.terminal.line(JSONText.object([("room", .number(Int64(message.room))), ("seq", .number(Int64(message.seq))), ("sender", .string(message.sender)),
+            run.terminal.line(JSONText.object([("room", .unsigned(message.room)), ("seq", .unsigned(message.seq)), ("sender", .string(message.sender)),
                                                ("time", .number(message.time)), ("text", .string(text))]))
             return
         }

@@ -7,9 +7,9 @@ enum RoomCommands {
         try? profile.remember(rooms)
         if run.json {
             for room in rooms {
-                run.terminal.line(JSONText.object([("id", .number(Int64(room.id))), ("kind", .string(room.kind.name)), ("name", .string(room.name)),
-                                                   ("members", .number(Int64(room.memberCount))), ("last_seq", .number(Int64(room.lastSeq))),
-                                                   ("unread", .number(Int64(room.lastSeq - min(room.lastSeq, profile.readSeq(room.id)))))]))
+                run.terminal.line(JSONText.object([("id", .unsigned(room.id)), ("kind", .string(room.kind.name)), ("name", .string(room.name)),
+                                                   ("members", .number(Int64(room.memberCount))), ("last_seq", .unsigned(room.lastSeq)),
+                                                   ("unread", .unsigned(room.lastSeq - min(room.lastSeq, profile.readSeq(room.id))))]))
             }
             return
         }
@@ -30,7 +30,7 @@ enum RoomCommands {
         guard case let .members(members) = try run.call(connection, .members(room: room.id)) else { throw .client(.protocolViolation, server: nil) }
         for member in members {
             if run.json {
-                run.terminal.line(JSONText.object([("id", .number(Int64(member.accountID))), ("handle", .string(member.handle)), ("role", .string(member.role.name))]))
+                run.terminal.line(JSONText.object([("id", .unsigned(member.accountID)), ("handle", .string(member.handle)), ("role", .string(member.role.name))]))
             } else {
                 let handle = TerminalText.inline(member.handle)
                 run.terminal.line(member.role == .member ? handle : "\(handle)  (\(run.t(member.role.label)))")
