@@ -1,0 +1,165 @@
+import Foundation
+import Klankbord
+import XCTest
+
+/// `klankbordd backup`, `verify-backup`, `restore` and `status` with real processes.
+final class BackupTests: XCTestCase {
+    /// A shell loop of `klankbord send` that prints `<time> <text>` after each acknowledged message.
+    private func startSender(_ person: Person, prefix: String, log: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        let script = "i=0; while [ $i -lt 200 ]; do i=$((i+1)); \"$KB\" send Peers \"\(prefix)-$i\" --profile \"$PROFILE\" >/dev/null 2>&1 "
+            + "&& echo \"$(date +%s.%N) \(prefix)-$i\"; done"
+        process.arguments = ["-c", script]
+        var environment = ProcessInfo.processInfo.environment
+        environment["LANG"] = "C"
+        environment["KB"] = Products.cli.path
+        environment["PROFILE"] = person.profile.path
+        process.environment = environment
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: log)
+        try process.run()
+        return process
+    }
+
+    /// The texts a sender's log says were acknowledged before `instant`.
+    private func acknowledged(_ log: URL, before instant: Double) throws -> [String] {
+        try String(contentsOf: log, encoding: .utf8).split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, let time = Double(parts[0]), time < instant else { return nil }
+            return String(parts[1])
+        }
+    }
+
+    func testABackupTakenDuringWritesRestoresEveryMessageAcknowledgedBeforeIt() throws {
+        let community = try Community()
+        let logs = [community.base.appendingPathComponent("anna.log"), community.base.appendingPathComponent("bea.log")]
+        let senders = [try startSender(community.anna, prefix: "anna", log: logs[0]), try startSender(community.bea, prefix: "bea", log: logs[1])]
+        defer { for sender in senders where sender.isRunning { sender.terminate() } }
+        let warmUp = Date().addingTimeInterval(60)
+        while try logs.contains(where: { try acknowledged($0, before: .infinity).count < 3 }) && Date() < warmUp { usleep(100_000) }
+
+        let backupFile = community.base.appendingPathComponent("nightly.kbbackup")
+        let began = Date().timeIntervalSince1970
+        let backup = try DaemonAdmin.run(["backup", backupFile.path], dataDirectory: community.daemon.dataDirectory)
+        XCTAssertEqual(backup.status, 0, backup.error)
+        let expected = try logs.flatMap { try acknowledged($0, before: began) }
+        XCTAssertGreaterThanOrEqual(expected.count, 6)
+        usleep(500_000)
+        for sender in senders { sender.terminate(); sender.waitUntilExit() }
+        let sentInAll = try logs.flatMap { try acknowledged($0, before: .infinity) }
+
+        let port = community.daemon.port
+        XCTAssertEqual(community.daemon.terminate(), 0)
+        let restore = try DaemonAdmin.run(["restore", backupFile.path], dataDirectory: community.daemon.dataDirectory)
+        XCTAssertEqual(restore.status, 0, restore.error)
+        let restored = try Database(.file(community.daemon.dataDirectory.appendingPathComponent("klankbord.db").path))
+        XCTAssertTrue(try restored.integrityCheck())
+
+        try community.daemon.start(port: port)
+        let texts = try community.read(community.carla)
+        let missing = expected.filter { !texts.contains($0) }
+        XCTAssertEqual(missing, [], "acknowledged before the backup began, but not in the restored server")
+        // Nothing appears that was never sent.
+        XCTAssertEqual(texts.filter { !sentInAll.contains($0) }, [])
+    }
+
+    func testABackupFileHoldsNoReadableHandleRoomNameOrKey() throws {
+        let community = try Community()
+        try community.fien.ok(["send", "Peers", "welcome-text-in-the-clear"])
+        let data = community.daemon.dataDirectory
+        let file = community.base.appendingPathComponent("b.kbbackup")
+        XCTAssertEqual(try DaemonAdmin.run(["backup", file.path], dataDirectory: data).status, 0)
+        let sealed = try Data(contentsOf: file)
+        let key = try Data(contentsOf: data.appendingPathComponent("server.key"))
+        // The same search finds the names in the database itself, so it can find them.
+        let database = try Data(contentsOf: data.appendingPathComponent("klankbord.db")) + ((try? Data(contentsOf: data.appendingPathComponent("klankbord.db-wal"))) ?? Data())
+        for needle in ["anna", "carla", "fien", "root", "Peers"] {
+            XCTAssertNotNil(database.range(of: Data(needle.utf8)), "\(needle) should be in the database")
+            XCTAssertNil(sealed.range(of: Data(needle.utf8)), "\(needle) is readable in the backup")
+        }
+        XCTAssertNil(sealed.range(of: key), "the server key is readable in the backup")
+
+        let verified = try DaemonAdmin.run(["verify-backup", file.path], dataDirectory: data)
+        XCTAssertEqual(verified.status, 0, verified.error)
+        XCTAssertTrue(verified.output.contains("is a good backup"), verified.output)
+        XCTAssertTrue(verified.output.contains("Accounts: 5. Rooms: 1."), verified.output)
+    }
+
+    func testAWrongPassphraseAndATruncatedFileAreRefusedEachWithItsOwnMessage() throws {
+        let community = try Community()
+        let data = community.daemon.dataDirectory
+        let file = community.base.appendingPathComponent("b.kbbackup")
+        XCTAssertEqual(try DaemonAdmin.run(["backup", file.path], dataDirectory: data).status, 0)
+        let wrong = try DaemonAdmin.run(["verify-backup", file.path], dataDirectory: data, passphrase: "not the right passphrase")
+        XCTAssertEqual(wrong.status, 1)
+        XCTAssertTrue(wrong.error.contains("The passphrase does not open"), wrong.error)
+
+        let whole = try Data(contentsOf: file)
+        let cut = community.base.appendingPathComponent("cut.kbbackup")
+        for length in [4, 40, whole.count / 2, whole.count - 1] {
+            try whole.prefix(length).write(to: cut)
+            let truncated = try DaemonAdmin.run(["restore", cut.path], dataDirectory: data)
+            XCTAssertEqual(truncated.status, 1)
+            XCTAssertTrue(truncated.error.contains("is not complete"), "cut at \(length): " + truncated.error)
+        }
+        var flipped = whole
+        flipped[whole.count - 100] ^= 1
+        try flipped.write(to: cut)
+        let tampered = try DaemonAdmin.run(["verify-backup", cut.path], dataDirectory: data)
+        XCTAssertEqual(tampered.status, 1)
+        XCTAssertFalse(tampered.error.contains("is not complete"), tampered.error)
+
+        let dutch = try DaemonAdmin.run(["verify-backup", file.path], dataDirectory: data, language: "nl_NL.UTF-8", passphrase: "not the right passphrase")
+        XCTAssertTrue(dutch.error.contains("Dit wachtwoord opent"), dutch.error)
+        let none = try DaemonAdmin.run(["backup", community.base.appendingPathComponent("c.kbbackup").path], dataDirectory: data, passphrase: nil)
+        XCTAssertEqual(none.status, 1)
+        XCTAssertTrue(none.error.contains("There is no passphrase"), none.error)
+        let short = try DaemonAdmin.run(["backup", community.base.appendingPathComponent("c.kbbackup").path], dataDirectory: data, passphrase: "short")
+        XCTAssertTrue(short.error.contains("too short"), short.error)
+    }
+
+    func testRestoreRefusesWhileTheDaemonRunsAndChangesNothing() throws {
+        let community = try Community()
+        let data = community.daemon.dataDirectory
+        let file = community.base.appendingPathComponent("b.kbbackup")
+        XCTAssertEqual(try DaemonAdmin.run(["backup", file.path], dataDirectory: data).status, 0)
+        try community.fien.ok(["send", "Peers", "after the backup"])
+        let refused = try DaemonAdmin.run(["restore", file.path], dataDirectory: data)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.error.contains("klankbordd is running (process \(community.daemon.process.processIdentifier))"), refused.error)
+        let names = try FileManager.default.contentsOfDirectory(atPath: data.path)
+        XCTAssertFalse(names.contains { $0.hasPrefix("replaced-") }, "\(names)")
+        XCTAssertEqual(try community.read(community.anna), ["after the backup"])
+
+        // A second daemon on the same folder is refused too, with its own sentence.
+        let second = try DaemonAdmin.run(["--port", "0"], dataDirectory: data)
+        XCTAssertEqual(second.status, 1)
+        XCTAssertTrue(second.error.contains("Another klankbordd already uses the data folder"), second.error)
+    }
+
+    func testStatusCountsWithoutNamesAndKnowsWhetherTheDaemonRuns() throws {
+        let community = try Community()
+        let data = community.daemon.dataDirectory
+        let running = try DaemonAdmin.run(["status"], dataDirectory: data)
+        XCTAssertEqual(running.status, 0, running.error)
+        XCTAssertTrue(running.output.contains("klankbordd is running since"), running.output)
+        XCTAssertTrue(running.output.contains("Accounts: 5. Rooms: 1."), running.output)
+        XCTAssertTrue(running.output.contains("There is no backup yet"), running.output)
+        for name in ["anna", "fien", "Peers", "root"] { XCTAssertFalse(running.output.contains(name), running.output) }
+
+        XCTAssertEqual(try DaemonAdmin.run(["backup", community.base.appendingPathComponent("b.kbbackup").path], dataDirectory: data).status, 0)
+        let json = try DaemonAdmin.run(["status", "--json"], dataDirectory: data)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        XCTAssertEqual(object["running"] as? Bool, true)
+        XCTAssertEqual(object["pid"] as? Int, Int(community.daemon.process.processIdentifier))
+        XCTAssertEqual(object["accounts"] as? Int, 5)
+        XCTAssertNotNil(object["last_backup_at"] as? Int)
+        XCTAssertGreaterThan(object["database_bytes"] as? Int ?? 0, 0)
+
+        community.daemon.terminate()
+        let stopped = try DaemonAdmin.run(["status"], dataDirectory: data)
+        XCTAssertTrue(stopped.output.contains("klankbordd is not running."), stopped.output)
+        XCTAssertTrue(stopped.output.contains("Last backup:"), stopped.output)
+    }
+}
