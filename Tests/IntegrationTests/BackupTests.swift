@@ -162,4 +162,30 @@ final class BackupTests: XCTestCase {
         XCTAssertTrue(stopped.output.contains("klankbordd is not running."), stopped.output)
         XCTAssertTrue(stopped.output.contains("Last backup:"), stopped.output)
     }
+
+    func testTheTimerUnitsWayWorksPassphraseFromItsCredentialFileAndOnlyTheNewestKept() throws {
+        let community = try Community()
+        let data = community.daemon.dataDirectory
+        let credentials = community.base.appendingPathComponent("credentials")
+        let folder = community.base.appendingPathComponent("backups")
+        try FileManager.default.createDirectory(at: credentials, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("the passphrase of the unit\n".utf8).write(to: credentials.appendingPathComponent("backup-passphrase"))
+        // Old backups in the folder, and a file that is not a backup, which must stay.
+        for name in ["klankbord-20200101-000000.kbbackup", "klankbord-20200102-000000.kbbackup", "notes.txt"] {
+            try Data("old".utf8).write(to: folder.appendingPathComponent(name))
+        }
+        let made = try DaemonAdmin.run(["backup", folder.path, "--keep", "2"], dataDirectory: data, passphrase: nil,
+                                       environment: ["CREDENTIALS_DIRECTORY": credentials.path])
+        XCTAssertEqual(made.status, 0, made.error)
+        XCTAssertTrue(made.output.contains("One older backup was deleted. The newest 2 stay."), made.output)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        XCTAssertEqual(names.count, 3, "\(names)")
+        XCTAssertTrue(names.contains("klankbord-20200102-000000.kbbackup") && names.contains("notes.txt"), "\(names)")
+        let newest = try XCTUnwrap(names.first { $0.hasPrefix("klankbord-20") && !$0.hasPrefix("klankbord-2020") })
+        // The line break that ends the credential file is not part of the passphrase.
+        let verified = try DaemonAdmin.run(["verify-backup", folder.appendingPathComponent(newest).path], dataDirectory: data,
+                                           passphrase: "the passphrase of the unit")
+        XCTAssertEqual(verified.status, 0, verified.error)
+    }
 }
