@@ -143,7 +143,7 @@ final class BackupTests: XCTestCase {
         let data = community.daemon.dataDirectory
         let running = try DaemonAdmin.run(["status"], dataDirectory: data)
         XCTAssertEqual(running.status, 0, running.error)
-        XCTAssertTrue(running.output.contains("klankbordd is running since"), running.output)
+        XCTAssertTrue(running.output.contains("klankbordd has been running since"), running.output)
         XCTAssertTrue(running.output.contains("Accounts: 5. Rooms: 1."), running.output)
         XCTAssertTrue(running.output.contains("There is no backup yet"), running.output)
         for name in ["anna", "fien", "Peers", "root"] { XCTAssertFalse(running.output.contains(name), running.output) }

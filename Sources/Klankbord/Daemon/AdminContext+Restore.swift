@@ -38,6 +38,7 @@ extension AdminContext {
                 terminal.problem(t("daemon.restore.cannot_write", ["folder": folder]))
                 return 1
             }
+            for path in [keyPath, folder + "/" + DaemonLock.fileName] + (aside.map { [$0] } ?? []) { FileBytes.giveToFolderOwner(path) }
             FileBytes.syncFolder(of: databasePath)
             let when = when(opened.content.createdAt)
             if let aside {

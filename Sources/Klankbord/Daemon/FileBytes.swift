@@ -41,8 +41,19 @@ enum FileBytes {
             unlink(temporary)
             return false
         }
+        giveToFolderOwner(path)
         syncFolder(of: path)
         return true
+    }
+
+    /// When root runs a command in a folder another user owns (the daemon's data directory, its
+    /// backup folder), a new file gets that owner: otherwise the daemon could no longer open it.
+    static func giveToFolderOwner(_ path: String) {
+        guard getuid() == 0 else { return }
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        var info = stat()
+        guard stat(folder.isEmpty ? "/" : folder, &info) == 0, info.st_uid != 0 else { return }
+        _ = chown(path, info.st_uid, info.st_gid)
     }
 
     /// The size of the file at `path` in bytes, or nil when it does not exist.

@@ -122,7 +122,7 @@ extension Catalog {
         "daemon.status.counts": "Accounts: {accounts}. Rooms: {rooms}. Messages: {events}. Invites: {invites}.",
         "daemon.status.last_backup": "Last backup: {when}.",
         "daemon.status.no_backup": "There is no backup yet. Make one with klankbordd backup <file>.",
-        "daemon.status.running": "klankbordd is running since {since}, for {uptime} (process {pid}).",
+        "daemon.status.running": "klankbordd has been running since {since}, for {uptime} (process {pid}).",
         "daemon.status.sizes": "Database: {database}. Log of recent changes (WAL): {wal}.",
         "daemon.status.stopped": "klankbordd is not running.",
         "daemon.status.version": "klankbordd version {version}",

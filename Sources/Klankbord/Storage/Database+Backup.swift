@@ -16,10 +16,15 @@ extension Database {
             throw StorageError(code: sqlite3_extended_errcode(copy.handle), during: .step)
         }
         var stepCode = SQLITE_OK
+        var waits = 0
+        // In WAL mode a reader is refused only briefly (while another connection recovers the log): wait up to 5 s.
         repeat {
             stepCode = sqlite3_backup_step(backup, -1)
-            if stepCode == SQLITE_BUSY || stepCode == SQLITE_LOCKED { sqlite3_sleep(10) }
-        } while stepCode == SQLITE_OK || stepCode == SQLITE_BUSY || stepCode == SQLITE_LOCKED
+            if stepCode == SQLITE_BUSY || stepCode == SQLITE_LOCKED {
+                waits += 1
+                sqlite3_sleep(10)
+            }
+        } while (stepCode == SQLITE_OK || stepCode == SQLITE_BUSY || stepCode == SQLITE_LOCKED) && waits < 500
         let finishCode = sqlite3_backup_finish(backup)
         guard stepCode == SQLITE_DONE else { throw StorageError(code: stepCode, during: .step) }
         try StorageError.check(finishCode)
