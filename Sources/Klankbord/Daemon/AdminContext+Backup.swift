@@ -27,15 +27,21 @@ extension AdminContext {
             terminal.problem(BackupPassphrase.message(error, t))
             return 1
         }
-        let image: [UInt8]
+        let snapshot: Database
         do {
-            image = try Database(.file(databasePath)).snapshotImage()
+            snapshot = try Database(.file(databasePath)).snapshot()
         } catch {
             terminal.problem(t("daemon.admin.database_unreadable", ["folder": folder]))
             return 1
         }
-        let content = BackupFile.Content(createdAt: now, serverKey: key, databaseImage: image)
-        guard let sealed = try? BackupFile.seal(content, passphrase: passphrase), FileBytes.write(sealed, to: path) else {
+        guard let writer = FileWriter(path: path) else {
+            terminal.problem(t("daemon.backup.cannot_write", ["file": path]))
+            return 1
+        }
+        let sealed = (try? snapshot.withImage { image in
+            try BackupFile.seal(createdAt: now, serverKey: key, image: image, passphrase: passphrase) { writer.write($0) }
+        }) ?? false
+        guard sealed, writer.commit() else {
             terminal.problem(t("daemon.backup.cannot_write", ["file": path]))
             return 1
         }
@@ -51,22 +57,30 @@ extension AdminContext {
     /// `klankbordd verify-backup FILE`: opens the file and checks the database inside on a copy in memory.
     func verifyBackup(_ path: String) -> Int32 {
         guard let opened = openBackup(path) else { return 1 }
-        terminal.line(t("daemon.verify.ok", ["file": path, "when": when(opened.content.createdAt)]))
+        terminal.line(t("daemon.verify.ok", ["file": path, "when": when(opened.createdAt)]))
         terminal.line(opened.counts.sentence(t))
         return 0
     }
 
-    /// A backup file opened and checked: passphrase, length, integrity, and a schema this build knows.
-    /// Prints the reason and returns nil when any check fails.
-    func openBackup(_ path: String) -> (content: BackupFile.Content, counts: ServerCounts)? {
-        guard let file = FileBytes.read(path) else {
+    /// A backup opened and checked: what it holds, as an in-memory database.
+    struct OpenedBackup {
+        let createdAt: Int64
+        let serverKey: SecretBytes
+        let database: Database
+        let counts: ServerCounts
+    }
+
+    /// Opens and checks a backup file: layout, passphrase, every chunk, `integrity_check`, and a schema
+    /// this build knows. Prints the reason and returns nil when any check fails.
+    func openBackup(_ path: String) -> OpenedBackup? {
+        guard let check = FileReader(path: path) else {
             terminal.problem(t("daemon.backup_file.unreadable", ["file": path]))
             return nil
         }
         let passphrase: SecretBytes
         do {
             // Format problems need no passphrase: report them before asking for one.
-            try BackupFile.checkLayout(file)
+            try BackupFile.checkLayout(header: check.read(min(BackupFile.headerLength, check.length)) ?? [], fileLength: check.length)
             passphrase = try BackupPassphrase.obtain(environment: environment, terminal: terminal, t: t, confirm: false)
         } catch let failure as BackupFile.Failure {
             terminal.problem(message(failure, path))
@@ -77,19 +91,22 @@ extension AdminContext {
         } catch {
             return nil
         }
+        guard let reader = FileReader(path: path) else {
+            terminal.problem(t("daemon.backup_file.unreadable", ["file": path]))
+            return nil
+        }
         do throws(BackupFile.Failure) {
-            let content = try BackupFile.open(file, passphrase: passphrase)
-            let database = try? Database.inMemory(image: content.databaseImage)
-            guard let database, (try? database.integrityCheck()) == true, let counts = try? ServerCounts(database) else {
+            let content = try BackupFile.open(fileLength: reader.length, passphrase: passphrase) { reader.read($0) }
+            let database = try? Database.inMemory(adopting: content.image)
+            guard let database, (try? database.integrityCheck()) == true, let counts = try? ServerCounts(database),
+                  let applied = try? database.appliedMigrationNames() else {
                 throw .damaged
             }
-            let known = Set(ServerSchema.migrations.map(\.name))
-            guard let applied = try? database.appliedMigrationNames() else { throw .damaged }
-            guard applied.isSubset(of: known) else {
+            guard applied.isSubset(of: Set(ServerSchema.migrations.map(\.name))) else {
                 terminal.problem(t("daemon.backup_file.newer_database", ["file": path]))
                 return nil
             }
-            return (content, counts)
+            return OpenedBackup(createdAt: content.createdAt, serverKey: content.serverKey, database: database, counts: counts)
         } catch {
             terminal.problem(message(error, path))
             return nil
@@ -103,6 +120,7 @@ extension AdminContext {
         case .truncated: t("daemon.backup_file.truncated", ["file": path])
         case .wrongPassphrase: t("daemon.backup_file.wrong_passphrase", ["file": path])
         case .damaged: t("daemon.backup_file.damaged", ["file": path])
+        case .tooLarge: t("daemon.backup_file.too_large", ["file": path])
         }
     }
 

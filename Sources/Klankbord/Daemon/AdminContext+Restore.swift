@@ -32,15 +32,18 @@ extension AdminContext {
                 }
                 aside = replaced
             }
-            let key = opened.content.serverKey
-            guard FileBytes.write(opened.content.databaseImage, to: databasePath), (try? KeyFile.write(key, to: keyPath)) != nil,
+            let written = (try? opened.database.withImage { image in
+                guard let writer = FileWriter(path: databasePath) else { return false }
+                return writer.write(image) && writer.commit()
+            }) ?? false
+            guard written, (try? KeyFile.write(opened.serverKey, to: keyPath)) != nil,
                   (try? Database(.file(databasePath)).integrityCheck()) == true else {
                 terminal.problem(t("daemon.restore.cannot_write", ["folder": folder]))
                 return 1
             }
             for path in [keyPath, folder + "/" + DaemonLock.fileName] + (aside.map { [$0] } ?? []) { FileBytes.giveToFolderOwner(path) }
             FileBytes.syncFolder(of: databasePath)
-            let when = when(opened.content.createdAt)
+            let when = when(opened.createdAt)
             if let aside {
                 terminal.line(t("daemon.restore.done", ["when": when, "folder": aside]))
             } else {

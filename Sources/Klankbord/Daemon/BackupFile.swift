@@ -1,31 +1,37 @@
-/// The sealed backup file `klankbordd backup` writes: the database image and the server key, locked
-/// with a passphrase (Argon2id, then XChaCha20-Poly1305 over the whole content). docs/OPERATIONS.md
-/// describes the bytes.
+/// The sealed backup file `klankbordd backup` writes: the server key and the database image, locked
+/// with a passphrase (Argon2id, then libsodium's XChaCha20-Poly1305 secretstream in 1 MiB chunks).
+/// docs/OPERATIONS.md describes the bytes.
 ///
-/// Header (65 bytes, all of it authenticated as associated data):
-/// `"KBBACKUP" | u8 version (1) | u32 Argon2id operations | u32 Argon2id memory bytes | 16-byte salt |
-/// 24-byte nonce | u64 sealed length`, integers big-endian. Then `sealed length` bytes: the sealed
-/// content and its 16-byte tag. Content: `i64 created at (Unix seconds) | 32-byte server key | database image`.
+/// Header (65 bytes): `"KBBACKUP" | u8 version (1) | u32 Argon2id operations | u32 Argon2id memory bytes |
+/// 16-byte salt | u64 content length P | 24-byte secretstream header`, integers big-endian. Then the content
+/// in chunks of `chunkLength` bytes (the last one shorter), each sealed (+17 bytes), the first with the
+/// header as associated data, the last tagged final. Content: `i64 created at (Unix seconds) |
+/// 32-byte server key | database image`.
 ///
+/// Chunks keep memory flat: the image is sealed from and opened into one buffer, never copied whole.
 /// - Warning: A file holds everything the server holds; it is only as safe as its passphrase.
 public enum BackupFile {
     /// The first eight bytes of every backup file.
     public static let magic: [UInt8] = Array("KBBACKUP".utf8)
     /// The only format version this build writes and reads.
     public static let version: UInt8 = 1
-    /// Bytes before the sealed content.
-    public static let headerLength = 8 + 1 + 4 + 4 + 16 + 24 + 8
+    /// Bytes before the first sealed chunk.
+    public static let headerLength = 8 + 1 + 4 + 4 + 16 + 8 + 24
+    /// Content bytes per sealed chunk (the last chunk may be shorter).
+    public static let chunkLength = 1 << 20
+    /// Content bytes before the database image: the time and the server key.
+    static let prefixLength = 8 + 32
     /// Argon2id cost for new backups: libsodium's "moderate" limits (256 MiB), since a backup may leave the machine.
     public static let cost = Argon2id.Cost.moderate
 
     /// What a backup holds once opened.
-    public struct Content: Sendable {
+    public struct Content {
         /// When the backup was made (Unix seconds).
         public let createdAt: Int64
         /// The server's X25519 private key.
         public let serverKey: SecretBytes
-        /// The bytes of the database file.
-        public let databaseImage: [UInt8]
+        /// The bytes of the database file (bytes 18–19 set to "rollback journal", ready for `Database.inMemory`).
+        public let image: DatabaseImage
     }
 
     /// Why a file could not be opened as a backup; each has its own sentence for the operator.
@@ -38,66 +44,130 @@ public enum BackupFile {
         case truncated
         /// The passphrase is wrong, or the header was changed.
         case wrongPassphrase
-        /// The file opened but its content is not whole (extra bytes, a bad layout, a failed integrity check).
+        /// The file opened but its content is not whole (extra bytes, a changed chunk, a failed check).
         case damaged
+        /// There is not enough memory for the database image.
+        case tooLarge
     }
 
-    /// Seals `content` under `passphrase` with a fresh salt and nonce.
-    public static func seal(_ content: Content, passphrase: SecretBytes, cost: Argon2id.Cost = cost) throws(CryptoError) -> [UInt8] {
+    /// The whole file's length for `contentLength` bytes of content.
+    static func fileLength(contentLength: UInt64) -> UInt64 {
+        let chunks = max(1, (contentLength + UInt64(chunkLength) - 1) / UInt64(chunkLength))
+        return UInt64(headerLength) + contentLength + chunks * UInt64(SecretStream.overhead)
+    }
+
+    /// Seals the key and `image` under `passphrase` with a fresh salt, handing the file's bytes to
+    /// `write` piece by piece; false when `write` failed.
+    public static func seal(createdAt: Int64, serverKey: SecretBytes, image: UnsafeRawBufferPointer, passphrase: SecretBytes,
+                            cost: Argon2id.Cost = cost, write: ([UInt8]) -> Bool) throws(CryptoError) -> Bool {
         let salt = Random.bytes(Argon2id.saltLength)
-        let nonce = Random.bytes(AEAD.xChaCha20Poly1305.nonceLength)
-        var plain = bigEndian(UInt64(bitPattern: content.createdAt)) + content.serverKey.unprotectedBytes + content.databaseImage
-        defer { wipe(&plain) }
-        let sealedLength = UInt64(plain.count + AEAD.tagLength)
-        let header = magic + [version] + bigEndian32(UInt32(cost.operations)) + bigEndian32(UInt32(cost.memoryBytes))
-            + salt + nonce + bigEndian(sealedLength)
-        let key = try Argon2id.deriveKey(passphrase: passphrase, salt: salt, cost: cost)
-        return try header + AEAD.xChaCha20Poly1305.seal(plain, key: key, nonce: nonce, associatedData: header)
+        let key = try Argon2id.deriveKey(passphrase: passphrase, salt: salt, length: SecretStream.keyLength, cost: cost)
+        let (stream, streamHeader) = try SecretStream.pushing(key: key)
+        let contentLength = prefixLength + image.count
+        let header = magic + [version] + bigEndian(UInt64(cost.operations), bytes: 4) + bigEndian(UInt64(cost.memoryBytes), bytes: 4)
+            + salt + bigEndian(UInt64(contentLength), bytes: 8) + streamHeader
+        guard write(header) else { return false }
+        let prefix = bigEndian(UInt64(bitPattern: createdAt), bytes: 8) + serverKey.unprotectedBytes
+        var start = 0
+        repeat {
+            let end = min(start + chunkLength, contentLength)
+            var chunk: [UInt8] = []
+            chunk.reserveCapacity(end - start)
+            if start < prefixLength { chunk += prefix[start..<min(end, prefixLength)] }
+            let imageStart = max(start, prefixLength) - prefixLength, imageEnd = end - prefixLength
+            if imageEnd > imageStart { chunk += UnsafeRawBufferPointer(rebasing: image[imageStart..<imageEnd]) }
+            markRollbackJournal(&chunk, chunkStart: start)
+            let sealed = stream.push(chunk, associatedData: start == 0 ? header : [], final: end == contentLength)
+            wipe(&chunk)
+            guard write(sealed) else { return false }
+            start = end
+        } while start < contentLength
+        return true
     }
 
-    /// Checks the magic, the version, the length and the stated costs, without the passphrase: an
-    /// interrupted copy is told apart from a wrong passphrase.
-    public static func checkLayout(_ file: [UInt8]) throws(Failure) {
-        guard file.count >= magic.count, Array(file[0..<magic.count]) == magic else {
-            throw file.count < magic.count && magic.starts(with: file) && !file.isEmpty ? .truncated : .notABackup
+    /// Checks the magic, the version, the length and the stated costs from the header and the file's
+    /// size, without the passphrase: an interrupted copy is told apart from a wrong passphrase.
+    public static func checkLayout(header: [UInt8], fileLength: Int) throws(Failure) {
+        guard header.count >= magic.count, Array(header[0..<magic.count]) == magic else {
+            throw !header.isEmpty && header.count < magic.count && magic.starts(with: header) ? .truncated : .notABackup
         }
-        guard file.count > magic.count else { throw .truncated }
-        guard file[8] <= version else { throw .newerFormat }
-        guard file[8] == version else { throw .notABackup }
-        guard file.count >= headerLength else { throw .truncated }
-        let sealedLength = readBigEndian(file, at: 57, count: 8)
-        let available = UInt64(file.count - headerLength)
-        guard available >= sealedLength else { throw .truncated }
-        guard available == sealedLength else { throw .damaged }
-        // A changed header could ask for absurd costs: accept only what libsodium's presets span.
-        let operations = readBigEndian(file, at: 9, count: 4), memory = readBigEndian(file, at: 13, count: 4)
-        guard (1...16).contains(operations), (8192...(1 << 30)).contains(memory), sealedLength >= UInt64(AEAD.tagLength) else {
-            throw .wrongPassphrase
-        }
+        guard header.count > magic.count else { throw .truncated }
+        guard header[8] <= version else { throw .newerFormat }
+        guard header[8] == version else { throw .notABackup }
+        guard header.count >= headerLength else { throw .truncated }
+        let contentLength = readBigEndian(header, at: 33, count: 8)
+        // A changed header could ask for absurd costs or sizes: accept only what a real backup can hold.
+        let operations = readBigEndian(header, at: 9, count: 4), memory = readBigEndian(header, at: 13, count: 4)
+        guard (1...16).contains(operations), (8192...(1 << 30)).contains(memory),
+              contentLength > UInt64(prefixLength), contentLength < (1 << 48) else { throw .wrongPassphrase }
+        let expected = BackupFile.fileLength(contentLength: contentLength)
+        guard UInt64(fileLength) >= expected else { throw .truncated }
+        guard UInt64(fileLength) == expected else { throw .damaged }
     }
 
-    /// Checks the layout, then derives the key and opens the content.
-    public static func open(_ file: [UInt8], passphrase: SecretBytes) throws(Failure) -> Content {
-        try checkLayout(file)
-        let operations = readBigEndian(file, at: 9, count: 4), memory = readBigEndian(file, at: 13, count: 4)
-        let header = Array(file[0..<headerLength])
-        let salt = Array(file[17..<33]), nonce = Array(file[33..<57])
-        let plain: [UInt8]
+    /// Checks the layout, derives the key, and opens the content chunk by chunk; `read(n)` gives the
+    /// next n bytes of the file (nil when it cannot).
+    public static func open(fileLength: Int, passphrase: SecretBytes, read: (Int) -> [UInt8]?) throws(Failure) -> Content {
+        guard let header = read(min(headerLength, fileLength)) else { throw .truncated }
+        try checkLayout(header: header, fileLength: fileLength)
+        let operations = readBigEndian(header, at: 9, count: 4), memory = readBigEndian(header, at: 13, count: 4)
+        let contentLength = Int(readBigEndian(header, at: 33, count: 8))
+        let stream: SecretStream
         do {
-            let key = try Argon2id.deriveKey(passphrase: passphrase, salt: salt, cost: .init(operations: operations, memoryBytes: Int(memory)))
-            plain = try AEAD.xChaCha20Poly1305.open(Array(file[headerLength...]), key: key, nonce: nonce, associatedData: header)
+            let key = try Argon2id.deriveKey(passphrase: passphrase, salt: Array(header[17..<33]), length: SecretStream.keyLength,
+                                             cost: .init(operations: operations, memoryBytes: Int(memory)))
+            stream = try SecretStream.pulling(key: key, header: Array(header[41..<headerLength]))
         } catch {
             throw .wrongPassphrase
         }
-        let keyLength = X25519.keyLength
-        guard plain.count > 8 + keyLength else { throw .damaged }
-        let createdAt = Int64(bitPattern: readBigEndian(plain, at: 0, count: 8))
-        let serverKey = SecretBytes(copying: plain[8..<(8 + keyLength)])
-        return Content(createdAt: createdAt, serverKey: serverKey, databaseImage: Array(plain[(8 + keyLength)...]))
+        guard let image = DatabaseImage(count: contentLength - prefixLength) else { throw .tooLarge }
+        var prefix: [UInt8] = []
+        defer { wipe(&prefix) }
+        var start = 0
+        repeat {
+            let end = min(start + chunkLength, contentLength)
+            guard let sealed = read(end - start + SecretStream.overhead) else { throw .truncated }
+            var opened: (chunk: [UInt8], final: Bool)
+            do {
+                opened = try stream.pull(sealed, associatedData: start == 0 ? header : [])
+            } catch {
+                throw start == 0 ? .wrongPassphrase : .damaged
+            }
+            guard opened.final == (end == contentLength), opened.chunk.count == end - start else { throw .damaged }
+            markRollbackJournal(&opened.chunk, chunkStart: start)
+            // The first bytes of the content are the prefix; the rest goes to its place in the image.
+            let split = max(0, min(end, prefixLength) - start)
+            prefix += opened.chunk[0..<split]
+            let imageStart = start + split - prefixLength, rest = opened.chunk.count - split
+            if rest > 0 {
+                image.withMutableBytes { out in
+                    opened.chunk.withUnsafeBytes { source in
+                        UnsafeMutableRawBufferPointer(rebasing: out[imageStart..<(imageStart + rest)])
+                            .copyMemory(from: UnsafeRawBufferPointer(rebasing: source[split..<(split + rest)]))
+                    }
+                }
+            }
+            wipe(&opened.chunk)
+            start = end
+        } while start < contentLength
+        let createdAt = Int64(bitPattern: readBigEndian(prefix, at: 0, count: 8))
+        return Content(createdAt: createdAt, serverKey: SecretBytes(copying: prefix[8..<prefixLength]), image: image)
     }
 
-    private static func bigEndian(_ value: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * $0)) } }
-    private static func bigEndian32(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * $0)) } }
+    /// Sets the database header's file-format bytes (image offsets 18 and 19) from WAL (2) to rollback
+    /// journal (1) where they fall in this chunk: SQLite refuses an in-memory image that says WAL, and a
+    /// restored file switches itself back to WAL when the daemon opens it.
+    private static func markRollbackJournal(_ chunk: inout [UInt8], chunkStart: Int) {
+        for imageOffset in [18, 19] {
+            let index = prefixLength + imageOffset - chunkStart
+            if chunk.indices.contains(index), chunk[index] == 2 { chunk[index] = 1 }
+        }
+    }
+
+    private static func bigEndian(_ value: UInt64, bytes: Int) -> [UInt8] {
+        (0..<bytes).map { UInt8(truncatingIfNeeded: value >> (8 * (bytes - 1 - $0))) }
+    }
+
     private static func readBigEndian(_ bytes: [UInt8], at offset: Int, count: Int) -> UInt64 {
         bytes[offset..<(offset + count)].reduce(0) { $0 << 8 | UInt64($1) }
     }

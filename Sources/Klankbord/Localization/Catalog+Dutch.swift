@@ -101,6 +101,7 @@ extension Catalog {
         "daemon.backup_file.newer_database": "{file} komt van een nieuwere versie van klankbordd. Installeer die versie (of een nieuwere) voordat je hem terugzet.",
         "daemon.backup_file.newer_format": "{file} is gemaakt door een nieuwere versie van klankbordd. Installeer die versie (of een nieuwere) om hem te openen.",
         "daemon.backup_file.not_a_backup": "{file} is geen back-up van Klankbord.",
+        "daemon.backup_file.too_large": "Er is niet genoeg geheugen om {file} te openen. Sluit andere programma's, of open het op een computer met meer geheugen.",
         "daemon.backup_file.truncated": "{file} is niet compleet. Het bestand houdt te vroeg op, waarschijnlijk omdat het kopiëren is gestopt. Kopieer het opnieuw, of gebruik een andere back-up.",
         "daemon.backup_file.unreadable": "{file} is niet te lezen. Kijk of de naam klopt en of je het bestand mag lezen.",
         "daemon.backup_file.wrong_passphrase": "Dit wachtwoord opent {file} niet. Kijk het wachtwoord na en probeer het opnieuw.",

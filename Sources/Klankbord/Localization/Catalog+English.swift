@@ -101,6 +101,7 @@ extension Catalog {
         "daemon.backup_file.newer_database": "{file} comes from a newer version of klankbordd. Install that version (or a newer one) before you restore it.",
         "daemon.backup_file.newer_format": "{file} was made by a newer version of klankbordd. Install that version (or a newer one) to open it.",
         "daemon.backup_file.not_a_backup": "{file} is not a Klankbord backup.",
+        "daemon.backup_file.too_large": "There is not enough memory to open {file}. Close other programs, or open it on a machine with more memory.",
         "daemon.backup_file.truncated": "{file} is not complete. It ends too early, probably because copying it was stopped. Copy it again, or use another backup.",
         "daemon.backup_file.unreadable": "{file} cannot be read. Check the name, and that you may read the file.",
         "daemon.backup_file.wrong_passphrase": "The passphrase does not open {file}. Check the passphrase and try again.",

@@ -101,6 +101,7 @@ extension Catalog {
         "daemon.backup_file.newer_database": "{file} viene de una versión más nueva de klankbordd. Instala esa versión (o una más nueva) antes de recuperarla.",
         "daemon.backup_file.newer_format": "{file} se hizo con una versión más nueva de klankbordd. Instala esa versión (o una más nueva) para abrirlo.",
         "daemon.backup_file.not_a_backup": "{file} no es una copia de seguridad de Klankbord.",
+        "daemon.backup_file.too_large": "No hay memoria suficiente para abrir {file}. Cierra otros programas, o ábrelo en una máquina con más memoria.",
         "daemon.backup_file.truncated": "{file} no está completo. Se acaba demasiado pronto, seguramente porque la copia se cortó. Cópialo otra vez, o usa otra copia de seguridad.",
         "daemon.backup_file.unreadable": "No se puede leer {file}. Revisa el nombre y que puedes leer el archivo.",
         "daemon.backup_file.wrong_passphrase": "Esta contraseña no abre {file}. Revisa la contraseña e inténtalo de nuevo.",

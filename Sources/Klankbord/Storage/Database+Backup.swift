@@ -1,17 +1,14 @@
 import CSQLite
 
 extension Database {
-    /// A consistent copy of the whole database, as the bytes of a database file, made with SQLite's
-    /// online backup API (`sqlite3_backup_*`) into memory.
+    /// A consistent copy of the whole database in memory, made with SQLite's online backup API
+    /// (`sqlite3_backup_*`).
     ///
     /// The copy is taken in one step inside one read transaction, so it is one committed state even
     /// while another connection (the daemon) keeps writing; in WAL mode the writer is not blocked.
     /// The copy never touches the disk: a backup must not leave a readable database file behind.
-    /// Bytes 18–19 of the image say "rollback journal", so the image opens anywhere; a file database
-    /// made from it switches itself back to WAL when it is opened.
-    public func snapshotImage() throws(StorageError) -> [UInt8] {
-        let copy = try Database(.memory)
-        copy.statementCache.removeAll()
+    public func snapshot() throws(StorageError) -> Database {
+        let copy = try Database.emptyInMemoryImage()
         guard let backup = sqlite3_backup_init(copy.handle, "main", handle, "main") else {
             throw StorageError(code: sqlite3_extended_errcode(copy.handle), during: .step)
         }
@@ -28,37 +25,43 @@ extension Database {
         let finishCode = sqlite3_backup_finish(backup)
         guard stepCode == SQLITE_DONE else { throw StorageError(code: stepCode, during: .step) }
         try StorageError.check(finishCode)
-        var size: sqlite3_int64 = 0
-        guard let bytes = sqlite3_serialize(copy.handle, "main", &size, 0) else { throw .stepFailed(code: SQLITE_NOMEM) }
-        defer { sqlite3_free(bytes) }
-        var image = Array(UnsafeBufferPointer(start: bytes, count: Int(size)))
-        Self.markRollbackJournal(&image)
-        return image
+        return copy
     }
 
-    /// A private in-memory database holding a copy of `image` (bytes of a database file), to
-    /// inspect a backup without writing it to disk.
-    public static func inMemory(image: [UInt8]) throws(StorageError) -> Database {
+    /// Lends the bytes of this database as a database file. For an in-memory image (from `snapshot`
+    /// or `inMemory(adopting:)`) they are lent in place, without a copy; they must not escape `body`.
+    public func withImage<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
+        var size: sqlite3_int64 = 0
+        if let bytes = sqlite3_serialize(handle, "main", &size, UInt32(SQLITE_SERIALIZE_NOCOPY)) {
+            return try body(UnsafeRawBufferPointer(start: bytes, count: Int(size)))
+        }
+        guard let copy = sqlite3_serialize(handle, "main", &size, 0) else { throw StorageError.stepFailed(code: SQLITE_NOMEM) }
+        defer { sqlite3_free(copy) }
+        return try body(UnsafeRawBufferPointer(start: copy, count: Int(size)))
+    }
+
+    /// A private in-memory database made of `image`, which it takes over (no copy is made).
+    /// Bytes 18–19 of the image must say "rollback journal" (1): SQLite refuses an in-memory image that says WAL.
+    public static func inMemory(adopting image: DatabaseImage) throws(StorageError) -> Database {
         let database = try Database(.memory)
         // Cached statements belong to the empty schema that is about to be replaced.
         database.statementCache.removeAll()
-        var bytes = image
-        markRollbackJournal(&bytes)
-        guard !bytes.isEmpty, let buffer = sqlite3_malloc64(sqlite3_uint64(bytes.count)) else { throw .corrupt }
-        let target = buffer.bindMemory(to: UInt8.self, capacity: bytes.count)
-        bytes.withPointer { source, count in target.update(from: source, count: count) }
+        let count = image.count
+        guard let bytes = image.adopt() else { throw .corrupt }
         let flags = UInt32(SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE)
-        let code = sqlite3_deserialize(database.handle, "main", target, sqlite3_int64(bytes.count), sqlite3_int64(bytes.count), flags)
-        try StorageError.check(code)
+        // On failure SQLite frees the buffer itself (FREEONCLOSE).
+        try StorageError.check(sqlite3_deserialize(database.handle, "main", bytes, sqlite3_int64(count), sqlite3_int64(count), flags))
         _ = try database.readOne("PRAGMA schema_version") { $0.int64(0) }
         return database
     }
 
-    /// Sets the file-format bytes (offsets 18 and 19) to 1, "rollback journal": SQLite refuses to
-    /// open an in-memory image that says WAL.
-    private static func markRollbackJournal(_ image: inout [UInt8]) {
-        guard image.count >= 100 else { return }
-        if image[18] == 2 { image[18] = 1 }
-        if image[19] == 2 { image[19] = 1 }
+    /// An empty database kept by SQLite's memdb (a growable buffer), so that `withImage` can lend its bytes in place.
+    private static func emptyInMemoryImage() throws(StorageError) -> Database {
+        let database = try Database(.memory)
+        database.statementCache.removeAll()
+        guard let seed = sqlite3_malloc64(1) else { throw .stepFailed(code: SQLITE_NOMEM) }
+        let flags = UInt32(SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE)
+        try StorageError.check(sqlite3_deserialize(database.handle, "main", seed.assumingMemoryBound(to: UInt8.self), 0, 0, flags))
+        return database
     }
 }
