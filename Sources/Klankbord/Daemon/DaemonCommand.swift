@@ -1,3 +1,5 @@
+import Glibc
+
 /// `klankbordd`: reads the settings, prepares the data directory, prints the first invite once, and serves;
 /// or runs one administration command (`operator-invite`, `status`, `backup`, `verify-backup`, `restore`).
 ///
@@ -48,10 +50,19 @@ public enum DaemonCommand {
 
     private static func serve(_ config: Config, t: Localizer, terminal: Terminal, environment: [String: String]) -> Int32 {
         let log = Log(level: config.logLevel, environment: environment)
+        let folder = config.dataDirectory
+        // The lock comes before the database is opened: a restore in progress holds it.
+        _ = mkdir(folder, 0o700)
+        let early = DaemonLock.acquire(directory: folder)
+        if early == nil && DaemonLock.holder(directory: folder) != nil {
+            terminal.problem(t("daemon.start.locked", ["folder": folder]))
+            return 1
+        }
         do {
+            // prepare reports a data directory that cannot be made or used.
             let prepared = try Server.prepare(config)
-            guard let lock = DaemonLock.acquire(directory: config.dataDirectory) else {
-                terminal.problem(t("daemon.start.locked", ["folder": config.dataDirectory]))
+            guard let lock = early ?? DaemonLock.acquire(directory: folder) else {
+                terminal.problem(t("daemon.start.locked", ["folder": folder]))
                 return 1
             }
             lock.record(startedAt: wallClockSeconds())
