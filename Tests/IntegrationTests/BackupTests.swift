@@ -188,4 +188,42 @@ final class BackupTests: XCTestCase {
                                            passphrase: "the passphrase of the unit")
         XCTAssertEqual(verified.status, 0, verified.error)
     }
+
+    /// On a terminal (a pseudo-terminal from `script`) the passphrase is asked twice and not shown.
+    func testOnATerminalThePassphraseIsAskedTwiceAndNotShown() throws {
+        let script = "/usr/bin/script"
+        guard FileManager.default.isExecutableFile(atPath: script) else { throw XCTSkip("no script(1) to make a terminal with") }
+        let community = try Community()
+        let data = community.daemon.dataDirectory
+        func backup(_ name: String, typing answers: [String]) throws -> (status: Int32, screen: String) {
+            let file = community.base.appendingPathComponent(name)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            let typing = answers.map { "sleep 1; printf '%s\\n' '\($0)'" }.joined(separator: "; ")
+            process.arguments = ["-c", "(\(typing); sleep 1) | \(script) -qec '\(Products.daemon.path) backup \(file.path) --data-dir \(data.path)' /dev/null"]
+            var environment = ProcessInfo.processInfo.environment
+            environment["LANG"] = "C"
+            environment.removeValue(forKey: "KLANKBORD_BACKUP_PASSPHRASE")
+            environment.removeValue(forKey: "CREDENTIALS_DIRECTORY")
+            process.environment = environment
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            let screen = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, screen)
+        }
+        let differ = try backup("a.kbbackup", typing: ["first long passphrase", "second long passphrase"])
+        XCTAssertTrue(differ.screen.contains("Passphrase for the backup:"), differ.screen)
+        XCTAssertTrue(differ.screen.contains("Type the passphrase again:"), differ.screen)
+        XCTAssertTrue(differ.screen.contains("The two passphrases are not the same. Nothing was saved."), differ.screen)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: community.base.appendingPathComponent("a.kbbackup").path))
+
+        let same = try backup("b.kbbackup", typing: ["typed long passphrase", "typed long passphrase"])
+        XCTAssertTrue(same.screen.contains("The backup is saved as"), same.screen)
+        XCTAssertFalse(same.screen.contains("typed long passphrase"), "the passphrase was shown: " + same.screen)
+        let verified = try DaemonAdmin.run(["verify-backup", community.base.appendingPathComponent("b.kbbackup").path], dataDirectory: data,
+                                           passphrase: "typed long passphrase")
+        XCTAssertEqual(verified.status, 0, verified.error)
+    }
 }
