@@ -7,6 +7,7 @@ DEPS_STAMP := .build/.deps-ok
 .PHONY: run test test-sanitize fuzz fuzz-replay build release release-bench bench bench-compare soak clean deps venv
 
 include make/fuzz.mk
+include make/install.mk
 
 ## Install the system libraries when missing (libsodium, SQLite, pkg-config, Python venv).
 deps: $(DEPS_STAMP)

@@ -1,14 +1,24 @@
 import Glibc
 
-/// Operator log lines on standard error: `2026-11-23T10:00:00Z info message`.
+/// Operator log lines on standard error: `2026-11-23T10:00:00Z info message`, or, under systemd,
+/// `<6>message` (sd-daemon(3) priority prefix; journald adds its own time).
 ///
 /// Never log IP addresses, handles (except at debug level), message content or secrets. Log lines are
 /// for operators and stay in English; nothing here is shown to members.
 public struct Log: Sendable {
     public let level: LogLevel
+    /// Whether lines go to journald: priority prefixes instead of timestamps.
+    public let journald: Bool
 
-    public init(level: LogLevel) {
+    /// A log at `level`; `environment` decides the format (journald when systemd started the process).
+    public init(level: LogLevel, environment: [String: String] = [:]) {
         self.level = level
+        journald = Log.runsUnderSystemd(environment)
+    }
+
+    /// systemd sets `JOURNAL_STREAM` when standard error goes to the journal, and `INVOCATION_ID` for every unit.
+    public static func runsUnderSystemd(_ environment: [String: String]) -> Bool {
+        environment["JOURNAL_STREAM"].map { !$0.isEmpty } ?? false || environment["INVOCATION_ID"].map { !$0.isEmpty } ?? false
     }
 
     public func error(_ message: @autoclosure () -> String) { write(.error, message) }
@@ -18,7 +28,27 @@ public struct Log: Sendable {
 
     private func write(_ messageLevel: LogLevel, _ message: () -> String) {
         guard messageLevel <= level else { return }
-        Terminal.write("\(Log.timestamp()) \(messageLevel.rawValue) \(message())\n", to: 2)
+        Terminal.write(line(messageLevel, message()), to: 2)
+    }
+
+    /// One whole line as written, with its line break.
+    func line(_ messageLevel: LogLevel, _ message: String) -> String {
+        if journald {
+            // One journal entry per line: a line break inside the message would start an entry without a prefix.
+            let flat = message.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ")
+            return "<\(Log.priority(messageLevel))>\(flat)\n"
+        }
+        return "\(Log.timestamp()) \(messageLevel.rawValue) \(message)\n"
+    }
+
+    /// syslog priorities as sd-daemon(3) expects them: 3 error, 4 warning, 6 info, 7 debug.
+    static func priority(_ level: LogLevel) -> Int {
+        switch level {
+        case .error: 3
+        case .warn: 4
+        case .info: 6
+        case .debug: 7
+        }
     }
 
     private static func timestamp() -> String {

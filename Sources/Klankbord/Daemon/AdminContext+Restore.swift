@@ -1,0 +1,56 @@
+import Glibc
+
+extension AdminContext {
+    /// `klankbordd restore FILE`: checks the whole backup first (passphrase, length, integrity, schema),
+    /// refuses while a daemon holds the data directory, moves the current files into a new folder
+    /// `replaced-<UTC time>` inside the data directory, and puts the backup's database and key in place.
+    func restore(_ path: String) -> Int32 {
+        guard let opened = openBackup(path) else { return 1 }
+        if mkdir(folder, 0o700) != 0 && errno != EEXIST {
+            terminal.problem(t("daemon.restore.cannot_write", ["folder": folder]))
+            return 1
+        }
+        // Held until the end, so no daemon can start on half-replaced files.
+        guard let lock = DaemonLock.acquire(directory: folder) else {
+            let pid = DaemonLock.holder(directory: folder).map { String($0.pid) } ?? "?"
+            terminal.problem(t("daemon.restore.running", ["pid": pid]))
+            return 1
+        }
+        return withExtendedLifetime(lock) { () -> Int32 in
+            let names = ["klankbord.db", "klankbord.db-wal", "klankbord.db-shm", "server.key"]
+            let present = names.filter { access(folder + "/" + $0, F_OK) == 0 }
+            var aside: String?
+            if !present.isEmpty {
+                let replaced = folder + "/replaced-" + Self.backupName(wallClockSeconds()).dropFirst("klankbord-".count).dropLast(".kbbackup".count)
+                guard mkdir(replaced, 0o700) == 0 else {
+                    terminal.problem(t("daemon.restore.cannot_write", ["folder": folder]))
+                    return 1
+                }
+                for name in present where rename(folder + "/" + name, replaced + "/" + name) != 0 {
+                    terminal.problem(t("daemon.restore.cannot_write", ["folder": folder]))
+                    return 1
+                }
+                aside = replaced
+            }
+            let written = (try? opened.database.withImage { image in
+                guard let writer = FileWriter(path: databasePath) else { return false }
+                return writer.write(image) && writer.commit()
+            }) ?? false
+            guard written, (try? KeyFile.write(opened.serverKey, to: keyPath)) != nil,
+                  (try? Database(.file(databasePath)).integrityCheck()) == true else {
+                terminal.problem(t("daemon.restore.cannot_write", ["folder": folder]))
+                return 1
+            }
+            for path in [keyPath, folder + "/" + DaemonLock.fileName] + (aside.map { [$0] } ?? []) { FileBytes.giveToFolderOwner(path) }
+            FileBytes.syncFolder(of: databasePath)
+            let when = when(opened.createdAt)
+            if let aside {
+                terminal.line(t("daemon.restore.done", ["when": when, "folder": aside]))
+            } else {
+                terminal.line(t("daemon.restore.done_fresh", ["when": when]))
+            }
+            terminal.line(opened.counts.sentence(t))
+            return 0
+        }
+    }
+}
