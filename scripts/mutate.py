@@ -5,6 +5,7 @@ the package (under /tmp), runs the tests the entry names, and prints KILLED or S
 Exit status 1 when any mutation survived, did not build, or no longer matches its line; 0 when all were
 killed. The scratch copy keeps its own .build between runs, so after the first build each mutation
 costs an incremental build plus its tests. Never touches the working tree.
+KLANKBORD_MUTATE_ONLY=<text> runs only the entries whose file or behaviour mentions <text>.
 """
 import os
 import shutil
@@ -91,6 +92,10 @@ def run(command, cwd, log):
 
 def main():
     entries = parse(LIST)
+    only = os.environ.get("KLANKBORD_MUTATE_ONLY")
+    if only:
+        # For working on the list: only the entries whose file or behaviour mentions this text.
+        entries = [e for e in entries if only in e["file"] or only in e["breaks"]]
     tree = os.path.join(SCRATCH, "tree")
     log = os.path.join(SCRATCH, "mutate.log")
     sync_tree(tree)
