@@ -4,7 +4,7 @@ SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 VENV := .venv
 DEPS_STAMP := .build/.deps-ok
 
-.PHONY: run test test-sanitize fuzz fuzz-replay build release release-bench bench bench-compare soak clean deps venv
+.PHONY: run test test-sanitize fuzz fuzz-replay build release release-bench bench bench-compare soak mutate clean deps venv
 
 include make/fuzz.mk
 include make/install.mk
@@ -55,6 +55,10 @@ SOAK_KILLS ?= 200
 soak: deps
 	$(SWIFT) build $(SWIFT_FLAGS)
 	KLANKBORD_SOAK_KILLS=$(SOAK_KILLS) $(SWIFT) test $(SWIFT_FLAGS) --disable-swift-testing --filter CrashDurabilityTests
+
+## One-line mutations (Tests/Mutations/mutations.txt) on a scratch copy under /tmp: each must make its tests fail.
+mutate: deps
+	python3 scripts/mutate.py
 
 ## All workloads against a real release daemon (about 2 minutes); figures in docs/PERFORMANCE.md.
 bench: release-bench

@@ -95,15 +95,22 @@ final class CrashDurabilityTests: XCTestCase {
             }
         }
 
+        /// Waits (at most 20 s) until the senders have had more than `count` sends acknowledged: the next kill
+        /// then lands while sends are in flight, however loaded the machine is.
+        func waitForProgress(beyond count: Int) {
+            let deadline = Date().addingTimeInterval(20)
+            while progress.acknowledged.count <= count && Date() < deadline { usleep(5_000) }
+        }
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<kills {
-            usleep(UInt32.random(in: 30_000...250_000, using: &generator))
+            waitForProgress(beyond: progress.acknowledged.count)
+            usleep(UInt32.random(in: 0...100_000, using: &generator))
             daemon.kill9()
             let database = try Database(.file(daemon.dataDirectory.path + "/klankbord.db"))
             XCTAssertTrue(try database.integrityCheck(), "the database is damaged after kill -9")
             try daemon.start(port: daemon.port)
         }
-        usleep(200_000)
+        waitForProgress(beyond: progress.acknowledged.count)
         progress.stop()
         finished.wait()
 
