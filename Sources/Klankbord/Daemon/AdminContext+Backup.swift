@@ -27,6 +27,10 @@ extension AdminContext {
             terminal.problem(BackupPassphrase.message(error, t))
             return 1
         }
+        guard let sealingKey = try? BackupFile.SealingKey(passphrase: passphrase) else {
+            terminal.problem(t("daemon.backup.cannot_write", ["file": path]))
+            return 1
+        }
         let snapshot: Database
         do {
             snapshot = try Database(.file(databasePath)).snapshot()
@@ -39,7 +43,7 @@ extension AdminContext {
             return 1
         }
         let sealed = (try? snapshot.withImage { image in
-            try BackupFile.seal(createdAt: now, serverKey: key, image: image, passphrase: passphrase) { writer.write($0) }
+            try BackupFile.seal(createdAt: now, serverKey: key, image: image, sealingKey: sealingKey) { writer.write($0) }
         }) ?? false
         guard sealed, writer.commit() else {
             terminal.problem(t("daemon.backup.cannot_write", ["file": path]))

@@ -56,13 +56,27 @@ public enum BackupFile {
         return UInt64(headerLength) + contentLength + chunks * UInt64(SecretStream.overhead)
     }
 
-    /// Seals the key and `image` under `passphrase` with a fresh salt, handing the file's bytes to
-    /// `write` piece by piece; false when `write` failed.
-    public static func seal(createdAt: Int64, serverKey: SecretBytes, image: UnsafeRawBufferPointer, passphrase: SecretBytes,
-                            cost: Argon2id.Cost = cost, write: ([UInt8]) -> Bool) throws(CryptoError) -> Bool {
-        let salt = Random.bytes(Argon2id.saltLength)
-        let key = try Argon2id.deriveKey(passphrase: passphrase, salt: salt, length: SecretStream.keyLength, cost: cost)
-        let (stream, streamHeader) = try SecretStream.pushing(key: key)
+    /// The key a new backup is sealed with: Argon2id of the passphrase under a fresh salt.
+    public struct SealingKey {
+        let salt: [UInt8]
+        let cost: Argon2id.Cost
+        let key: SecretBytes
+
+        /// Derives the key; done before the database is copied, so that Argon2id's memory and the
+        /// copy are never needed at the same time.
+        public init(passphrase: SecretBytes, cost: Argon2id.Cost = BackupFile.cost) throws(CryptoError) {
+            salt = Random.bytes(Argon2id.saltLength)
+            self.cost = cost
+            key = try Argon2id.deriveKey(passphrase: passphrase, salt: salt, length: SecretStream.keyLength, cost: cost)
+        }
+    }
+
+    /// Seals the server key and `image` under `sealingKey`, handing the file's bytes to `write`
+    /// piece by piece; false when `write` failed. Use each `SealingKey` for one file only.
+    public static func seal(createdAt: Int64, serverKey: SecretBytes, image: UnsafeRawBufferPointer, sealingKey: SealingKey,
+                            write: ([UInt8]) -> Bool) throws(CryptoError) -> Bool {
+        let salt = sealingKey.salt, cost = sealingKey.cost
+        let (stream, streamHeader) = try SecretStream.pushing(key: sealingKey.key)
         let contentLength = prefixLength + image.count
         let header = magic + [version] + bigEndian(UInt64(cost.operations), bytes: 4) + bigEndian(UInt64(cost.memoryBytes), bytes: 4)
             + salt + bigEndian(UInt64(contentLength), bytes: 8) + streamHeader

@@ -8,7 +8,10 @@ extension Database {
     /// while another connection (the daemon) keeps writing; in WAL mode the writer is not blocked.
     /// The copy never touches the disk: a backup must not leave a readable database file behind.
     public func snapshot() throws(StorageError) -> Database {
-        let copy = try Database.emptyInMemoryImage()
+        // Room for the whole copy at once: memdb would otherwise double its buffer as it grows.
+        let pages = try readOne("PRAGMA page_count") { $0.int64(0) } ?? 0
+        let pageSize = try readOne("PRAGMA page_size") { $0.int64(0) } ?? 4096
+        let copy = try Database.emptyInMemoryImage(capacity: Int(pages * pageSize) + Int(pageSize) * 16)
         guard let backup = sqlite3_backup_init(copy.handle, "main", handle, "main") else {
             throw StorageError(code: sqlite3_extended_errcode(copy.handle), during: .step)
         }
@@ -55,13 +58,15 @@ extension Database {
         return database
     }
 
-    /// An empty database kept by SQLite's memdb (a growable buffer), so that `withImage` can lend its bytes in place.
-    private static func emptyInMemoryImage() throws(StorageError) -> Database {
+    /// An empty database kept by SQLite's memdb in a buffer of `capacity` bytes (grown when needed),
+    /// so that `withImage` can lend its bytes in place.
+    private static func emptyInMemoryImage(capacity: Int) throws(StorageError) -> Database {
         let database = try Database(.memory)
         database.statementCache.removeAll()
-        guard let seed = sqlite3_malloc64(1) else { throw .stepFailed(code: SQLITE_NOMEM) }
+        guard let buffer = sqlite3_malloc64(sqlite3_uint64(max(capacity, 1))) else { throw .stepFailed(code: SQLITE_NOMEM) }
         let flags = UInt32(SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE)
-        try StorageError.check(sqlite3_deserialize(database.handle, "main", seed.assumingMemoryBound(to: UInt8.self), 0, 0, flags))
+        let bytes = buffer.assumingMemoryBound(to: UInt8.self)
+        try StorageError.check(sqlite3_deserialize(database.handle, "main", bytes, 0, sqlite3_int64(max(capacity, 1)), flags))
         return database
     }
 }

@@ -15,7 +15,7 @@ final class BackupFileTests: XCTestCase {
         for _ in 1..<max(rows, 1) { try database.run("INSERT INTO t VALUES (randomblob(1000))") }
         var file: [UInt8] = []
         let written = try database.snapshot().withImage { image in
-            try BackupFile.seal(createdAt: 1_796_000_000, serverKey: serverKey, image: image, passphrase: passphrase, cost: cheap) {
+            try BackupFile.seal(createdAt: 1_796_000_000, serverKey: serverKey, image: image, sealingKey: .init(passphrase: passphrase, cost: cheap)) {
                 file += $0
                 return true
             }
