@@ -33,8 +33,8 @@ extension Messenger {
         }
         let missing = members.filter { !sentTo.contains($0.accountID) }
         if !missing.isEmpty {
-            try distribute(chain.distribution, to: missing)
-            sentTo.formUnion(missing.map(\.accountID))
+            let withheld = try distribute(chain.distribution, to: missing)
+            sentTo.formUnion(missing.map(\.accountID).filter { !withheld.contains($0) })
         }
         let message = try chain.encrypt(plaintext)
         // Saved before the message leaves, so a chain index is never used twice.
@@ -43,7 +43,9 @@ extension Messenger {
     }
 
     /// Sends a room key to each member over their one-to-one session, fetching the bundles it needs in one request.
-    private func distribute(_ distribution: SenderKeyDistribution, to members: [MemberRecord]) throws {
+    /// Returns the members the key was withheld from because their identity changed (they get it once accepted).
+    private func distribute(_ distribution: SenderKeyDistribution, to members: [MemberRecord]) throws -> Set<UInt64> {
+        var withheld: Set<UInt64> = []
         let control = [ControlMessage.senderKeyDistribution.rawValue] + distribution.serialized()
         let needBundles = try members.filter { try profile.session(with: $0.accountID).current == nil }.map(\.accountID)
         var bundles: [UInt64: [UInt8]] = [:]
@@ -56,7 +58,14 @@ extension Messenger {
         for member in members {
             // Someone who has not published keys yet cannot get the key now; they get it with the next message.
             if needBundles.contains(member.accountID) && bundles[member.accountID] == nil { continue }
-            let sealed = try sealForPerson(control, to: member.accountID, handle: member.handle, bundle: bundles[member.accountID])
+            let sealed: [UInt8]
+            do {
+                sealed = try sealForPerson(control, to: member.accountID, handle: member.handle, bundle: bundles[member.accountID])
+            } catch is IdentityRefusal {
+                withheld.insert(member.accountID)
+                notices.append(.roomKeyWithheld(handle: member.handle))
+                continue
+            }
             if size + sealed.count > Messenger.inboxBatchBytes, !batch.isEmpty {
                 _ = try connection.call(.inboxPutMany(batch))
                 batch = []
@@ -66,6 +75,7 @@ extension Messenger {
             size += sealed.count + 16
         }
         if !batch.isEmpty { _ = try connection.call(.inboxPutMany(batch)) }
+        return withheld
     }
 
     /// Opens room events into messages for the history. Events whose key has not arrived are kept to try again;
@@ -73,7 +83,13 @@ extension Messenger {
     public func open(_ events: [EventRecord]) throws -> [StoredMessage] {
         var opened: [StoredMessage] = []
         for event in events where event.senderID != account.id {
-            guard let body = try openPayload(event) else {
+            let maybeBody: MessageBody?
+            do {
+                maybeBody = try openPayload(event)
+            } catch is IdentityRefusal {
+                continue  // held until the person accepts the sender's new identity
+            }
+            guard let body = maybeBody else {
                 try profile.keepPending(event)
                 continue
             }
@@ -108,7 +124,7 @@ extension Messenger {
                 plaintext = try receiver.decrypt(message)
                 try profile.saveReceiver(receiver, sender: event.senderID)
             case .session:
-                plaintext = try openFromPerson(rest, sender: event.senderID, handle: event.senderHandle)
+                plaintext = try openFromPerson(rest, sender: event.senderID, handle: event.senderHandle, item: .event(event))
             }
             return MessageBody(try PayloadEvent(serialized: plaintext).content)
         } catch E2EError.unknownEpoch {
@@ -134,7 +150,7 @@ extension Messenger {
     /// Opens one inbox item. Items that cannot be opened are dropped: they can never be opened later either.
     public func handle(_ item: InboxItem) throws {
         guard item.payload.first == Envelope.session.rawValue,
-              let plaintext = try? openFromPerson(item.payload.dropFirst(), sender: item.senderID, handle: item.senderHandle),
+              let plaintext = try? openFromPerson(item.payload.dropFirst(), sender: item.senderID, handle: item.senderHandle, item: .inbox(item)),
               plaintext.first == ControlMessage.senderKeyDistribution.rawValue,
               let distribution = try? SenderKeyDistribution(serialized: Array(plaintext.dropFirst())) else { return }
         // A key already held for that epoch is kept: a repeated distribution must not rewind it.

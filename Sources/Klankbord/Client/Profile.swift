@@ -53,6 +53,7 @@ public final class Profile {
             throw .unusable
         }
         vault = try Profile.unlock(database, directory: directory, passphrase: passphrase)
+        try moveLegacyIdentities()
     }
 
     /// Creates the folder, the vault, a new device key and an empty database.

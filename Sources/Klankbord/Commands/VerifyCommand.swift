@@ -1,4 +1,9 @@
-/// `verify <name> [--confirm]`: the safety number shared with one person, to compare face to face.
+/// `verify <name> [--confirm | --accept]`: the safety number shared with one person, to compare face to face.
+///
+/// The digits always come from the identity this device pinned (the one its sessions use), never from the
+/// server's copy: the server's copy is only fetched to notice that it now offers another identity. When a
+/// new identity is held (someone wrote under another key), `verify` shows the new code; `--confirm` asks for
+/// its last five digits before accepting it, and `--accept` takes it unchecked, only for a never-verified contact.
 enum VerifyCommand {
     static func run(_ run: Invocation) throws(CommandFailure) {
         let handle = try run.word(0, L10nKey("cli.what.handle"), command: "verify")
@@ -6,26 +11,79 @@ enum VerifyCommand {
         let profile = try run.profile()
         let account = try run.account()
         let peer = try find(handle, run, messenger)
-        let contact = try run.secure { () throws -> Contact in
-            guard case let .bundles(list) = try messenger.connection.call(.bundles(accounts: [peer.accountID], consume: false)),
-                  let bytes = list.first?.bundle else { throw CommandFailure.message(L10nKey("cli.verify.no_keys"), ["handle": peer.handle], exitCode: 2) }
-            return try profile.noteIdentity(try PrekeyBundle(serialized: bytes).identity, of: peer.accountID, handle: peer.handle)
+        let offered = try run.secure { () throws -> IdentityKeys.PublicBundle? in
+            guard case let .bundles(list) = try messenger.connection.call(.bundles(accounts: [peer.accountID], consume: false)) else {
+                throw ClientError.protocolViolation
+            }
+            return try list.first?.bundle.map { bytes throws in try PrekeyBundle(serialized: bytes).identity }
         }
         let mine = try run.secure { try profile.identity().publicBundle }
+        let pin: IdentityPin
+        if let known = profile.pin(peer.accountID) {
+            pin = known
+        } else {
+            guard let offered else { throw .message(L10nKey("cli.verify.no_keys"), ["handle": peer.handle], exitCode: 2) }
+            // Nothing better to go on: the server's copy is pinned as first use, and comparing the digits checks it.
+            pin = IdentityPin(account: peer.accountID, handle: peer.handle, identity: offered, source: .server)
+            try run.secure { try profile.savePin(pin) }
+        }
+        if let held = pin.held {
+            return try changed(run, messenger, pin: pin, held: held, offered: offered, number: SafetyNumber.compute(
+                local: mine, localHandle: account.handle, remote: held, remoteHandle: peer.handle), handle: peer.handle)
+        }
+        if let offered, offered != pin.identity {
+            throw .message(L10nKey("cli.verify.server_differs"), ["handle": peer.handle], exitCode: 2)
+        }
+        if run.arguments.has("accept") {
+            run.terminal.line(run.t("cli.verify.nothing_to_accept", ["handle": peer.handle]))
+            return
+        }
         if run.arguments.has("confirm") {
             try run.secure { try profile.markVerified(peer.accountID) }
             run.terminal.line(run.t("cli.verify.confirmed", ["handle": peer.handle]))
             return
         }
-        let number = SafetyNumber.compute(local: mine, localHandle: account.handle, remote: contact.identity, remoteHandle: peer.handle)
+        let number = SafetyNumber.compute(local: mine, localHandle: account.handle, remote: pin.identity, remoteHandle: peer.handle)
+        show(number, title: run.t("cli.verify.title", ["handle": peer.handle]), run)
+        run.terminal.line(pin.verified ? run.t("cli.verify.already", ["handle": peer.handle]) : run.t("cli.verify.explain", ["handle": peer.handle]))
+    }
+
+    /// A new identity is held for the person: show its code, or accept it.
+    private static func changed(_ run: Invocation, _ messenger: Messenger, pin: IdentityPin, held: IdentityKeys.PublicBundle,
+                                offered: IdentityKeys.PublicBundle?, number: String, handle: String) throws(CommandFailure) {
+        // A real new install publishes its keys first. A held identity the server does not offer came some other way.
+        guard offered == held else { throw .message(L10nKey("cli.verify.change_not_published"), ["handle": handle], exitCode: 2) }
+        let opened: [StoredMessage]
+        if run.arguments.has("confirm") {
+            run.terminal.line(run.t("cli.verify.type_last_group"))
+            run.terminal.prompt("> ")
+            let typed = run.terminal.readLine()?.trimmingWhitespace ?? ""
+            guard let last = number.split(separator: " ").last, typed == last else {
+                throw .message(L10nKey("cli.verify.wrong_group"), ["handle": handle], exitCode: 2)
+            }
+            opened = try run.secure { try messenger.acceptHeldIdentity(of: pin.account, verified: true) }
+            run.terminal.line(run.t("cli.verify.accepted_new", ["handle": handle]))
+        } else if run.arguments.has("accept") {
+            guard !pin.verified else { throw .message(L10nKey("cli.verify.must_compare"), ["handle": handle], exitCode: 2) }
+            opened = try run.secure { try messenger.acceptHeldIdentity(of: pin.account, verified: false) }
+            run.terminal.line(run.t("cli.verify.accepted_unchecked", ["handle": handle]))
+            run.terminal.line(run.t("cli.verify.accepted_new", ["handle": handle]))
+        } else {
+            show(number, title: run.t("cli.verify.new_title", ["handle": handle]), run)
+            run.terminal.line(run.t("cli.verify.changed_explain", ["handle": handle]))
+            if !pin.verified { run.terminal.line(run.t("cli.verify.accept_hint", ["handle": handle])) }
+            return
+        }
+        for message in opened { MessageCommands.show(message, run, withDate: true) }
+    }
+
+    private static func show(_ number: String, title: String, _ run: Invocation) {
         let groups = number.split(separator: " ")
-        run.terminal.line(run.t("cli.verify.title", ["handle": peer.handle]))
+        run.terminal.line(title)
         run.terminal.line("")
         run.terminal.line("    " + groups.prefix(6).joined(separator: " "))
         run.terminal.line("    " + groups.dropFirst(6).joined(separator: " "))
         run.terminal.line("")
-        if contact.changed { run.terminal.line(run.t("cli.e2e.identity_changed", ["handle": peer.handle])) }
-        run.terminal.line(contact.verified ? run.t("cli.verify.already", ["handle": peer.handle]) : run.t("cli.verify.explain", ["handle": peer.handle]))
     }
 
     /// The member called `handle` in one of your rooms.

@@ -77,5 +77,10 @@ public enum ServerSchema {
                 PRIMARY KEY(account_id, key_id)
             ) WITHOUT ROWID;
             """),
+        // Who made each invite, so `redeem` can name the inviter and the joining client can check the
+        // commitment in the code. NULL for the daemon's operator invites, and after the inviter is deleted.
+        Migration(name: "005-invite-inviter", sql: """
+            ALTER TABLE invites ADD COLUMN created_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL;
+            """),
     ]
 }
