@@ -44,4 +44,14 @@ extension Messenger {
         }
         return try open(events)
     }
+
+    /// Throws away the held identity of `account` and what came under it; the pinned identity stays, now verified
+    /// (the person compared its code again to get here).
+    public func rejectHeldIdentity(of account: UInt64) throws {
+        guard var pin = profile.pin(account), pin.held != nil else { return }
+        pin.held = nil
+        pin.verified = true
+        try profile.savePin(pin)
+        try profile.dropHeldItems(from: account)
+    }
 }

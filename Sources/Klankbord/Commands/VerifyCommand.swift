@@ -27,9 +27,15 @@ enum VerifyCommand {
             pin = IdentityPin(account: peer.accountID, handle: peer.handle, identity: offered, source: .server)
             try run.secure { try profile.savePin(pin) }
         }
+        let number = { (identity: IdentityKeys.PublicBundle) in
+            SafetyNumber.compute(local: mine, localHandle: account.handle, remote: identity, remoteHandle: peer.handle)
+        }
         if let held = pin.held {
-            return try changed(run, messenger, pin: pin, held: held, offered: offered, number: SafetyNumber.compute(
-                local: mine, localHandle: account.handle, remote: held, remoteHandle: peer.handle), handle: peer.handle)
+            // A real new install publishes its keys first: the server then offers the held identity.
+            if offered == held { return try changed(run, messenger, pin: pin, number: number(held), handle: peer.handle) }
+            // The server still offers the pinned identity, so the held one came some other way: compare the pinned code to drop it.
+            if offered == pin.identity { return try suspect(run, messenger, pin: pin, number: number(pin.identity), handle: peer.handle) }
+            throw .message(L10nKey("cli.verify.change_not_published"), ["handle": peer.handle], exitCode: 2)
         }
         if let offered, offered != pin.identity {
             throw .message(L10nKey("cli.verify.server_differs"), ["handle": peer.handle], exitCode: 2)
@@ -43,24 +49,15 @@ enum VerifyCommand {
             run.terminal.line(run.t("cli.verify.confirmed", ["handle": peer.handle]))
             return
         }
-        let number = SafetyNumber.compute(local: mine, localHandle: account.handle, remote: pin.identity, remoteHandle: peer.handle)
-        show(number, title: run.t("cli.verify.title", ["handle": peer.handle]), run)
+        show(number(pin.identity), title: run.t("cli.verify.title", ["handle": peer.handle]), run)
         run.terminal.line(pin.verified ? run.t("cli.verify.already", ["handle": peer.handle]) : run.t("cli.verify.explain", ["handle": peer.handle]))
     }
 
-    /// A new identity is held for the person: show its code, or accept it.
-    private static func changed(_ run: Invocation, _ messenger: Messenger, pin: IdentityPin, held: IdentityKeys.PublicBundle,
-                                offered: IdentityKeys.PublicBundle?, number: String, handle: String) throws(CommandFailure) {
-        // A real new install publishes its keys first. A held identity the server does not offer came some other way.
-        guard offered == held else { throw .message(L10nKey("cli.verify.change_not_published"), ["handle": handle], exitCode: 2) }
+    /// A new identity is held for the person and the server offers it too: show its code, or accept it.
+    private static func changed(_ run: Invocation, _ messenger: Messenger, pin: IdentityPin, number: String, handle: String) throws(CommandFailure) {
         let opened: [StoredMessage]
         if run.arguments.has("confirm") {
-            run.terminal.line(run.t("cli.verify.type_last_group"))
-            run.terminal.prompt("> ")
-            let typed = run.terminal.readLine()?.trimmingWhitespace ?? ""
-            guard let last = number.split(separator: " ").last, typed == last else {
-                throw .message(L10nKey("cli.verify.wrong_group"), ["handle": handle], exitCode: 2)
-            }
+            try askLastGroup(of: number, prompt: run.t("cli.verify.type_last_group"), handle: handle, run)
             opened = try run.secure { try messenger.acceptHeldIdentity(of: pin.account, verified: true) }
             run.terminal.line(run.t("cli.verify.accepted_new", ["handle": handle]))
         } else if run.arguments.has("accept") {
@@ -75,6 +72,30 @@ enum VerifyCommand {
             return
         }
         for message in opened { MessageCommands.show(message, run, withDate: true) }
+    }
+
+    /// A new identity is held that the server does not offer, while it still offers the pinned one: likely forged.
+    /// Comparing the pinned code again (and typing its last group) throws the held messages away.
+    private static func suspect(_ run: Invocation, _ messenger: Messenger, pin: IdentityPin, number: String, handle: String) throws(CommandFailure) {
+        if run.arguments.has("confirm") {
+            try askLastGroup(of: number, prompt: run.t("cli.verify.type_last_group_known", ["handle": handle]), handle: handle, run)
+            try run.secure { try messenger.rejectHeldIdentity(of: pin.account) }
+            run.terminal.line(run.t("cli.verify.change_dropped", ["handle": handle]))
+            return
+        }
+        guard !run.arguments.has("accept") else { throw .message(L10nKey("cli.verify.change_not_published"), ["handle": handle], exitCode: 2) }
+        show(number, title: run.t("cli.verify.title", ["handle": handle]), run)
+        run.terminal.line(run.t("cli.verify.change_suspect", ["handle": handle]))
+    }
+
+    /// Asks for the last five digits of `number`: the proof that the person looked at the code they confirm.
+    private static func askLastGroup(of number: String, prompt: String, handle: String, _ run: Invocation) throws(CommandFailure) {
+        run.terminal.line(prompt)
+        run.terminal.prompt("> ")
+        let typed = run.terminal.readLine()?.trimmingWhitespace ?? ""
+        guard let last = number.split(separator: " ").last, typed == last else {
+            throw .message(L10nKey("cli.verify.wrong_group"), ["handle": handle], exitCode: 2)
+        }
     }
 
     private static func show(_ number: String, title: String, _ run: Invocation) {
