@@ -94,6 +94,31 @@ final class HostileServerTests: XCTestCase {
         XCTAssertFalse(forger.opensAny(of: spied), "nothing reached the forger's key")
     }
 
+    func testAForgedRoomKeyFromBeaIsHeldSoAForgedRoomMessageNeverShowsAsBeas() throws {
+        let community = try Community()
+        let server = HostileServer(community: community)
+        try community.anna.ok(["dm", "bea", "hello bea"])
+        XCTAssertEqual(try community.read(community.bea, "anna"), ["hello bea"])
+        try server.startSpying()
+        let peers = try server.room("Peers")
+
+        var forger = AttackerKeys()
+        var chain = SenderKeyChain(roomID: peers, epoch: 7)
+        try server.injectInbox(try forger.roomKey(chain, to: try server.bundle(of: "anna")), to: "anna", from: "bea")
+        try server.inject([Envelope.senderKey.rawValue] + (try chain.encrypt(PayloadEvent(content: .text("fien says: everyone meet at the station")).serialized())).serialized(),
+                          into: peers, from: "bea")
+        let read = try community.anna.run(["read", "Peers"])
+        XCTAssertEqual(read.status, 0, read.error)
+        XCTAssertTrue(read.output.contains("The security code of bea changed"), read.output)
+        XCTAssertFalse(read.output.contains("meet at the station"), read.output)
+
+        // Anna's next room message reaches carla, but its key does not go to the held identity; anna is told.
+        let sent = try community.anna.ok(["send", "Peers", "see you all thursday"])
+        XCTAssertTrue(sent.joined(separator: "\n").contains("bea did not get the key of this room"), sent.joined(separator: "\n"))
+        XCTAssertEqual(try community.read(community.carla), ["see you all thursday"])
+        XCTAssertFalse(forger.opensAny(of: try server.spied()), "nothing reached the forger's key")
+    }
+
     func testARealNewInstallIsHeldUntilAcceptedAndThenItsMessagesOpen() throws {
         let community = try Community()
         try community.anna.ok(["dm", "bea", "hello bea"])
@@ -148,5 +173,36 @@ final class HostileServerTests: XCTestCase {
         XCTAssertTrue(refused.error.contains("different security code for fien"), refused.error)
         try server.restoreKeys(of: "fien", real)
         XCTAssertFalse(attacker.opensAny(of: try server.spied()))
+    }
+
+    // MARK: Contact codes pin their owner
+
+    func testAContactCodeRefusesASwappedKeyBeforeAnythingIsSentAndPinsTheRealOwner() throws {
+        let community = try Community()
+        let server = HostileServer(community: community)
+        let code = try XCTUnwrap(community.bea.ok(["contact"]).first)
+        XCTAssertTrue(code.hasPrefix("kbc-"))
+        let real = try server.savedKeys(of: "bea")
+        let attacker = AttackerKeys()
+        try server.swapKeys(of: "bea", to: attacker)
+        try server.startSpying()
+        let refused = try community.carla.run(["dm", "--code", code, "a secret for bea"])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.error.contains("the server gave a different security code than the one in this contact code"), refused.error)
+
+        try server.restoreKeys(of: "bea", real)
+        try community.carla.ok(["dm", "--code", code, "hello bea"])
+        XCTAssertEqual(try community.read(community.bea, "carla"), ["hello bea"])
+        XCTAssertFalse(attacker.opensAny(of: try server.spied()))
+        XCTAssertFalse(try server.spied().isEmpty)
+    }
+
+    func testAContactCodeWithoutACommitmentIsRefusedWithASentence() throws {
+        let community = try Community()
+        let code = try XCTUnwrap(community.bea.ok(["contact"]).first)
+        let secret = try Base64URL.decode(String(code.dropFirst(4))).prefix(Request.secretLength)
+        let old = try community.carla.run(["dm", "--code", "kbc-" + Base64URL.encode(Array(secret)), "hi"])
+        XCTAssertNotEqual(old.status, 0)
+        XCTAssertTrue(old.error.contains("This contact code is from an older version of klankbord"), old.error)
     }
 }

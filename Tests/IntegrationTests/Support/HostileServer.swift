@@ -99,6 +99,21 @@ struct HostileServer {
         }
     }
 
+    /// Adds an inbox item for `recipient` as if `sender` had sent it.
+    func injectInbox(_ payload: [UInt8], to recipient: String, from sender: String) throws {
+        let (recipientID, senderID) = (try account(recipient), try account(sender))
+        try tamper { database in
+            try database.run("INSERT INTO inbox(account_id, sender_id, time, payload) VALUES (?, ?, ?, ?)",
+                             [.id(recipientID), .id(senderID), .integer(Int64(Date().timeIntervalSince1970)), .blob(payload)])
+        }
+    }
+
+    /// The group room called `name`.
+    func room(_ name: String) throws -> UInt64 {
+        let database = try Database(.file(databasePath), readOnly: true)
+        return try XCTUnwrap(try database.queryOne("SELECT id FROM rooms WHERE name = ? AND kind = ?", [.text(name), .integer(Int64(RoomKind.group.rawValue))]) { UInt64($0.int64(0)) })
+    }
+
     /// The direct room of two handles.
     func directRoom(_ a: String, _ b: String) throws -> UInt64 {
         let database = try Database(.file(databasePath), readOnly: true)
@@ -127,6 +142,13 @@ struct AttackerKeys {
     mutating func firstMessage(_ text: String, to bundle: PrekeyBundle) throws -> [UInt8] {
         record.install(try X3DH.initiate(identity: identity, bundle: bundle))
         let message = try record.encrypt(PayloadEvent(content: .text(text)).serialized())
+        return [Envelope.session.rawValue] + message.serialized()
+    }
+
+    /// A room key of the attacker's own for `room`, sealed in a first message to the owner of `bundle`, as an inbox payload.
+    mutating func roomKey(_ chain: SenderKeyChain, to bundle: PrekeyBundle) throws -> [UInt8] {
+        record.install(try X3DH.initiate(identity: identity, bundle: bundle))
+        let message = try record.encrypt([ControlMessage.senderKeyDistribution.rawValue] + chain.distribution.serialized())
         return [Envelope.session.rawValue] + message.serialized()
     }
 
