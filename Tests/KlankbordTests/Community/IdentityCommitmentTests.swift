@@ -76,3 +76,27 @@ final class IdentityCommitmentTests: XCTestCase {
         XCTAssertEqual(fien.serialized().count, 129)
     }
 }
+
+/// The worked example of docs/PROTOCOL.md section 15, checked byte for byte.
+final class IdentityCommitmentExampleTests: XCTestCase {
+    static func exampleInviter() throws -> IdentityKeys.PublicBundle {
+        IdentityKeys(signingKey: try Ed25519.SigningKey(seed: SecretBytes(copying: [UInt8](repeating: 0x44, count: 32))),
+                     agreementKey: try X25519.PrivateKey(secret: SecretBytes(copying: [UInt8](repeating: 0x55, count: 32)))).publicBundle
+    }
+
+    func testTheProtocolDocumentsWorkedExample() throws {
+        let inviter = try Self.exampleInviter()
+        let commitment = IdentityCommitment.invite(inviter)
+        let code = InviteCode(host: "klankbord.example.org", port: 7447, serverKey: try X25519.PublicKey([UInt8](repeating: 0x11, count: 32)),
+                              secret: [UInt8](repeating: 0x22, count: 32), commitment: commitment)
+        let hex = { (bytes: [UInt8]) in bytes.map { String(format: "%02x", $0) }.joined() }
+        XCTAssertEqual(hex(inviter.serialized()), "01d759793bbc13a2819a827c76adb6fba8a49aee007f49f2d0992d99b825ad2c4838ab664bd86f77d7e66bdd9ae0792913a9"
+                       + "4fd8b33a1260027e4b46c1f4884c67313a930426dfefe9ce2c5498a7b48ff31e9d8f4c17f4135c6897cd09f29e837a68cc3a1987c58d32990d9c1050"
+                       + "eb560a824f4a4d8408fe5fc14e3d4ec57ef603")
+        XCTAssertEqual(hex(commitment), "08f44e8249f74f1fd9a8e89f77ffed5d")
+        XCTAssertEqual(code.text, "kb1-Ah0XFWtsYW5rYm9yZC5leGFtcGxlLm9yZxERERERERERERERERERERERERERERERERERERERERERIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiII9E6CSfdPH9mo6J93_-1d")
+        XCTAssertEqual(hex(IdentityCommitment.contact(inviter)), "c419ed7840335401a7ac4fdc539f1d4e")
+        XCTAssertEqual("kbc-" + Base64URL.encode([UInt8](repeating: 0x22, count: 32) + IdentityCommitment.contact(inviter)),
+                       "kbc-IiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiLEGe14QDNUAaesT9xTnx1O")
+    }
+}
