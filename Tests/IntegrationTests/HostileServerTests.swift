@@ -159,6 +159,23 @@ final class HostileServerTests: XCTestCase {
         XCTAssertEqual(try database.queryOne("SELECT count(*) FROM accounts WHERE handle = 'dora'") { $0.int64(0) }, 0)
     }
 
+    func testAMemberJoiningASecondRoomLeavesItWhenTheServerSubstitutesTheInviter() throws {
+        let community = try Community()
+        let server = HostileServer(community: community)
+        try community.fien.ok(["room", "create", "Vergadering"])
+        let code = try XCTUnwrap(community.fien.ok(["room", "invite", "Vergadering"]).first)
+        try server.swapKeys(of: "fien", to: AttackerKeys())
+        let joined = try community.anna.run(["join", code])
+        XCTAssertNotEqual(joined.status, 0)
+        XCTAssertTrue(joined.error.contains("the server gave a different security code for the person who made this invite"), joined.error)
+        let database = try Database(.file(server.databasePath), readOnly: true)
+        let inRoom = try database.queryOne("""
+            SELECT count(*) FROM members m JOIN rooms r ON r.id = m.room_id JOIN accounts a ON a.id = m.account_id
+            WHERE r.name = 'Vergadering' AND a.handle = 'anna'
+            """) { $0.int64(0) }
+        XCTAssertEqual(inRoom, 0)
+    }
+
     func testJoinPinsTheInviterSoTheFirstMessageGoesToTheRealKey() throws {
         let community = try Community()
         let server = HostileServer(community: community)
