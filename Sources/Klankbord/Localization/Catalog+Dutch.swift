@@ -232,7 +232,7 @@ extension Catalog {
         "help.title": "klankbord: veilig chatten in een groep, met een naam die je zelf kiest.",
         "help.usage": "Zo gebruik je het: klankbord <opdracht> [opties]",
         "help.verify.summary": "Controleer de veiligheidscode van iemand.",
-        "help.verify.text": "Toont een veiligheidscode van 60 cijfers die alleen jij en deze persoon hebben. Vergelijk hem samen of aan de telefoon. Is hij hetzelfde? Dan luistert niemand mee. Zet --confirm erachter als je hem hebt gecontroleerd.",
+        "help.verify.text": "Toont een veiligheidscode van 60 cijfers die alleen jij en deze persoon hebben. Vergelijk hem samen of aan de telefoon. Is hij hetzelfde? Dan luistert niemand mee. Zet --confirm erachter als je hem hebt gecontroleerd. Is de code veranderd? Vergelijk dan ook de nieuwe. --accept neemt hem zonder controle.",
         "help.verify.usage": "klankbord verify <naam> [--confirm | --accept]",
         "help.whoami.summary": "Bekijk je naam en rol.",
         "help.whoami.text": "Je ziet de naam die anderen zien, je rol en de server die je gebruikt.",

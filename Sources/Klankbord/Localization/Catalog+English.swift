@@ -232,7 +232,7 @@ extension Catalog {
         "help.title": "klankbord: safe group chat under a name you choose.",
         "help.usage": "How to use it: klankbord <command> [options]",
         "help.verify.summary": "Check the security code of a person.",
-        "help.verify.text": "Shows a security code of 60 numbers that only you and this person share. Compare it face to face or by phone. If it is the same, nobody is listening in. Add --confirm after you checked it.",
+        "help.verify.text": "Shows a security code of 60 numbers that only you and this person share. Compare it face to face or by phone. If it is the same, nobody is listening in. Add --confirm after you checked it. If the code changed, compare the new one too. --accept takes it unchecked.",
         "help.verify.usage": "klankbord verify <name> [--confirm | --accept]",
         "help.whoami.summary": "Show your name and role.",
         "help.whoami.text": "Shows the name others see, your role, and the server you use.",

@@ -232,7 +232,7 @@ extension Catalog {
         "help.title": "klankbord: chat de grupo seguro, con un nombre que eliges tú.",
         "help.usage": "Cómo se usa: klankbord <comando> [opciones]",
         "help.verify.summary": "Comprueba el código de seguridad de una persona.",
-        "help.verify.text": "Muestra un código de seguridad de 60 números que solo tienes tú y esta persona. Compáralo en persona o por teléfono. Si es igual, nadie escucha. Añade --confirm cuando lo hayas comprobado.",
+        "help.verify.text": "Muestra un código de seguridad de 60 números que solo tienes tú y esta persona. Compáralo en persona o por teléfono. Si es igual, nadie escucha. Añade --confirm cuando lo hayas comprobado. Si el código cambió, compara también el nuevo. --accept lo toma sin comprobar.",
         "help.verify.usage": "klankbord verify <nombre> [--confirm | --accept]",
         "help.whoami.summary": "Muestra tu nombre y tu rol.",
         "help.whoami.text": "Muestra el nombre que ven las demás personas, tu rol y el servidor que usas.",
