@@ -14,7 +14,9 @@ public struct IdentityPin: Sendable, Equatable {
 
     static let version: UInt8 = 1
 
+    /// The contact's account id on the server.
     public var account: UInt64
+    /// The contact's handle when the pin was made (shown in warnings).
     public var handle: String
     /// The identity sessions and safety numbers use.
     public var identity: IdentityKeys.PublicBundle
@@ -24,6 +26,7 @@ public struct IdentityPin: Sendable, Equatable {
     /// A different identity seen later (a new session under another key), held until the person accepts it.
     public var held: IdentityKeys.PublicBundle?
 
+    /// A pin for `identity`, learned from `source`.
     public init(account: UInt64, handle: String, identity: IdentityKeys.PublicBundle, source: Source,
                 verified: Bool = false, held: IdentityKeys.PublicBundle? = nil) {
         self.account = account

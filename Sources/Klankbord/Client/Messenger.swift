@@ -111,7 +111,9 @@ public final class Messenger {
                                           oneTimePrekey: { [profile] id in profile.oneTimePrekey(id) })
         } catch E2EError.identityChanged {
             guard case let .initial(initial) = message else { throw E2EError.identityChanged }
-            try holdChange(initial.identity, of: sender, handle: handle, item: item, pin: pin)
+            // Without a pin the current session's identity was expected: pin it, so the change can be held beside it.
+            let known = pin ?? record.current.map { IdentityPin(account: sender, handle: handle, identity: $0.remoteIdentity, source: .server) }
+            try holdChange(initial.identity, of: sender, handle: handle, item: item, pin: known)
             throw IdentityRefusal.held(handle: pin?.handle ?? handle)
         }
         try profile.saveSession(record, with: sender)

@@ -7,7 +7,9 @@
 ///
 /// `context` is 32 zero bytes for now; the signed membership log will put a hash of its heads there.
 public enum IdentityCommitment {
+    /// Bytes in a commitment (BLAKE2b-128).
     public static let length = 16
+    /// Bytes in an invite commitment's context.
     public static let contextLength = 32
     /// The invite context used until the membership log exists.
     public static let noContext = [UInt8](repeating: 0, count: contextLength)

@@ -14,6 +14,7 @@ public struct InviteCode: Sendable, Equatable {
     /// The commitment to the inviter's identity (version 2); nil in a version-1 code.
     public var commitment: [UInt8]?
 
+    /// A code for `host:port`; with a `commitment` (see `IdentityCommitment.invite`) it is a version-2 code.
     public init(host: String, port: UInt16, serverKey: X25519.PublicKey, secret: [UInt8], commitment: [UInt8]? = nil) {
         self.host = host
         self.port = port

@@ -3,11 +3,14 @@
 ///
 /// Encoding: `u64 account id | string handle | data identity` (the identity public bundle as uploaded, 129 bytes).
 public struct InviterRecord: Sendable, Equatable {
+    /// The inviter's account id.
     public var accountID: UInt64
+    /// The inviter's handle.
     public var handle: String
     /// The inviter's identity public bundle, as uploaded with `prekeysUpload` (empty if they never uploaded one).
     public var identity: [UInt8]
 
+    /// An inviter as the server names it.
     public init(accountID: UInt64, handle: String, identity: [UInt8]) {
         self.accountID = accountID
         self.handle = handle
