@@ -58,7 +58,9 @@ final class HostileServerTests: XCTestCase {
         let room = try server.directRoom("anna", "bea")
 
         var forger = AttackerKeys()
-        let forged = try forger.firstMessage("bea here: send me the address", to: try server.bundle(of: "anna"))
+        let annasBundle = try server.bundle(of: "anna")
+        let usedPrekey = try XCTUnwrap(annasBundle.oneTimePrekey?.id)
+        let forged = try forger.firstMessage("bea here: send me the address", to: annasBundle)
         try server.inject(forged, into: room, from: "bea")
 
         let read = try community.anna.run(["read", "bea"])
@@ -84,8 +86,11 @@ final class HostileServerTests: XCTestCase {
         XCTAssertTrue(shown.joined(separator: "\n").contains("the server still offers the old code"), shown.joined(separator: "\n"))
         XCTAssertEqual(digits(shown), digits(try community.bea.ok(["verify", "anna"])))
         let realLast = String(try XCTUnwrap(digits(shown).split(separator: " ").last))
+        let annasProfile = try Profile(openingAt: community.anna.profile.path) { nil }
+        XCTAssertNotNil(annasProfile.oneTimePrekey(usedPrekey), "kept while the change is held")
         let confirmed = try community.anna.run(["verify", "bea", "--confirm"], input: realLast + "\n")
         XCTAssertEqual(confirmed.status, 0, confirmed.error)
+        XCTAssertNil(annasProfile.oneTimePrekey(usedPrekey), "the forged message's one-time prekey is gone with it")
         try community.anna.ok(["dm", "bea", "where do we meet"])
         XCTAssertEqual(try community.read(community.bea, "anna"), ["where do we meet"])
         XCTAssertFalse(try community.read(community.anna, "bea").contains("bea here: send me the address"))

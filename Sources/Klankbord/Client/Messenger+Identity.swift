@@ -14,7 +14,7 @@ extension Messenger {
     func holdChange(_ identity: IdentityKeys.PublicBundle, of account: UInt64, handle: String, item: HeldItem, pin: IdentityPin?) throws {
         guard var pin else { return }
         if pin.held != identity {
-            if pin.held != nil { try profile.dropHeldItems(from: account) }
+            if pin.held != nil { try forgetHeldItems(from: account) }
             pin.held = identity
             try profile.savePin(pin)
         }
@@ -52,6 +52,20 @@ extension Messenger {
         pin.held = nil
         pin.verified = true
         try profile.savePin(pin)
+        try forgetHeldItems(from: account)
+    }
+
+    /// Drops what was held from `account`, and the one-time prekeys those first messages named: they will never be used.
+    private func forgetHeldItems(from account: UInt64) throws {
+        for item in profile.heldItems(from: account) {
+            let payload = switch item {
+            case let .event(event): event.payload
+            case let .inbox(inboxItem): inboxItem.payload
+            }
+            guard payload.first == Envelope.session.rawValue, case let .initial(initial)? = try? SessionMessage(serialized: Array(payload.dropFirst())),
+                  let used = initial.oneTimePrekeyID else { continue }
+            try profile.deleteOneTimePrekey(used)
+        }
         try profile.dropHeldItems(from: account)
     }
 }
