@@ -73,10 +73,9 @@ final class HostileServerTests: XCTestCase {
         XCTAssertNotEqual(dm.status, 0)
         XCTAssertTrue(dm.error.contains("Nothing was sent"), dm.error)
 
-        // The server still offers bea's real key, so the forged one cannot be accepted, not even with its own digits.
-        let forgedDigits = SafetyNumber.compute(local: try server.identity(of: "anna"), localHandle: "anna",
-                                                remote: forger.identity.publicBundle, remoteHandle: "bea")
-        let forgedLast = String(try XCTUnwrap(forgedDigits.split(separator: " ").last))
+        // The server still offers bea's real key, so the forged one cannot be accepted, not even with its own digits
+        // (the last group of bea's line of the forged code; anna's own line is the same in both codes).
+        let forgedLast = try XCTUnwrap(SafetyNumber.half(forger.identity.publicBundle, handle: "bea").last)
         XCTAssertNotEqual(try community.anna.run(["verify", "bea", "--confirm"], input: forgedLast + "\n").status, 0)
         XCTAssertNotEqual(try community.anna.run(["verify", "bea", "--accept"]).status, 0)
         XCTAssertNotEqual(try community.anna.run(["verify", "bea", "--confirm"], input: "00000\n").status, 0)
@@ -85,7 +84,8 @@ final class HostileServerTests: XCTestCase {
         let shown = try community.anna.ok(["verify", "bea"])
         XCTAssertTrue(shown.joined(separator: "\n").contains("the server still offers the old code"), shown.joined(separator: "\n"))
         XCTAssertEqual(digits(shown), digits(try community.bea.ok(["verify", "anna"])))
-        let realLast = String(try XCTUnwrap(digits(shown).split(separator: " ").last))
+        let realLast = try XCTUnwrap(SafetyNumber.half(try server.identity(of: "bea"), handle: "bea").last)
+        XCTAssertTrue(digits(shown).contains(realLast))
         let annasProfile = try Profile(openingAt: community.anna.profile.path) { nil }
         XCTAssertNotNil(annasProfile.oneTimePrekey(usedPrekey), "kept while the change is held")
         let confirmed = try community.anna.run(["verify", "bea", "--confirm"], input: realLast + "\n")
@@ -138,12 +138,38 @@ final class HostileServerTests: XCTestCase {
         XCTAssertTrue(read.joined().contains("The security code of bea changed"))
         let shown = try community.anna.ok(["verify", "bea"])
         XCTAssertTrue(shown.joined(separator: "\n").contains("New security code for you and bea"))
+        // Anna's own line is the same in the old and the new code: typing its last group accepts nothing.
+        let annasLast = try XCTUnwrap(SafetyNumber.half(try server.identity(of: "anna"), handle: "anna").last)
+        XCTAssertNotEqual(try community.anna.run(["verify", "bea", "--confirm"], input: annasLast + "\n").status, 0)
         let accepted = try community.anna.ok(["verify", "bea", "--accept"])
         XCTAssertTrue(accepted.joined(separator: "\n").contains("new phone, same bea"), accepted.joined(separator: "\n"))
         // Only now does anything go to the new key (this also shows the spy would see it).
         XCTAssertFalse(phone.opensAny(of: try server.spied()))
         try community.anna.ok(["dm", "bea", "welcome back"])
         XCTAssertTrue(phone.opensAny(of: try server.spied()))
+    }
+
+    func testARealNewInstallIsAcceptedWithConfirmOnlyWithItsOwnLineOfTheNewCode() throws {
+        let community = try Community()
+        try community.anna.ok(["dm", "bea", "hello bea"])
+        XCTAssertEqual(try community.read(community.bea, "anna"), ["hello bea"])
+        let server = HostileServer(community: community)
+        try community.anna.ok(["verify", "bea", "--confirm"])
+        var phone = AttackerKeys()
+        try server.swapKeys(of: "bea", to: phone)
+        try server.inject(try phone.firstMessage("new phone again", to: try server.bundle(of: "anna")), into: try server.directRoom("anna", "bea"), from: "bea")
+        _ = try community.anna.ok(["read", "bea"])
+        // bea was verified: taking the new code unchecked is refused.
+        let unchecked = try community.anna.run(["verify", "bea", "--accept"])
+        XCTAssertNotEqual(unchecked.status, 0)
+        XCTAssertTrue(unchecked.error.contains("you must compare the new code too"), unchecked.error)
+        let oldLast = try XCTUnwrap(SafetyNumber.half(try XCTUnwrap(try Profile(openingAt: community.anna.profile.path) { nil }.pin(try server.account("bea"))).identity, handle: "bea").last)
+        XCTAssertNotEqual(try community.anna.run(["verify", "bea", "--confirm"], input: oldLast + "\n").status, 0)
+        let newLast = try XCTUnwrap(SafetyNumber.half(phone.identity.publicBundle, handle: "bea").last)
+        let confirmed = try community.anna.run(["verify", "bea", "--confirm"], input: newLast + "\n")
+        XCTAssertEqual(confirmed.status, 0, confirmed.error)
+        XCTAssertTrue(confirmed.output.contains("new phone again"), confirmed.output)
+        XCTAssertTrue(try community.anna.ok(["verify", "bea"]).joined().contains("already checked"))
     }
 
     // MARK: First contact: the invite code pins the inviter

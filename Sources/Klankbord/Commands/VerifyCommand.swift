@@ -32,7 +32,7 @@ enum VerifyCommand {
         }
         if let held = pin.held {
             // A real new install publishes its keys first: the server then offers the held identity.
-            if offered == held { return try changed(run, messenger, pin: pin, number: number(held), handle: peer.handle) }
+            if offered == held { return try changed(run, messenger, pin: pin, remote: held, number: number(held), handle: peer.handle) }
             // The server still offers the pinned identity, so the held one came some other way: compare the pinned code to drop it.
             if offered == pin.identity { return try suspect(run, messenger, pin: pin, number: number(pin.identity), handle: peer.handle) }
             throw .message(L10nKey("cli.verify.change_not_published"), ["handle": peer.handle], exitCode: 2)
@@ -54,10 +54,11 @@ enum VerifyCommand {
     }
 
     /// A new identity is held for the person and the server offers it too: show its code, or accept it.
-    private static func changed(_ run: Invocation, _ messenger: Messenger, pin: IdentityPin, number: String, handle: String) throws(CommandFailure) {
+    private static func changed(_ run: Invocation, _ messenger: Messenger, pin: IdentityPin, remote: IdentityKeys.PublicBundle,
+                                number: String, handle: String) throws(CommandFailure) {
         let opened: [StoredMessage]
         if run.arguments.has("confirm") {
-            try askLastGroup(of: number, prompt: run.t("cli.verify.type_last_group"), handle: handle, run)
+            try askLastGroup(of: number, remote: remote, handle: handle, run)
             opened = try run.secure { try messenger.acceptHeldIdentity(of: pin.account, verified: true) }
             run.terminal.line(run.t("cli.verify.accepted_new", ["handle": handle]))
         } else if run.arguments.has("accept") {
@@ -78,7 +79,7 @@ enum VerifyCommand {
     /// Comparing the pinned code again (and typing its last group) throws the held messages away.
     private static func suspect(_ run: Invocation, _ messenger: Messenger, pin: IdentityPin, number: String, handle: String) throws(CommandFailure) {
         if run.arguments.has("confirm") {
-            try askLastGroup(of: number, prompt: run.t("cli.verify.type_last_group_known", ["handle": handle]), handle: handle, run)
+            try askLastGroup(of: number, remote: pin.identity, handle: handle, run)
             try run.secure { try messenger.rejectHeldIdentity(of: pin.account) }
             run.terminal.line(run.t("cli.verify.change_dropped", ["handle": handle]))
             return
@@ -88,12 +89,16 @@ enum VerifyCommand {
         run.terminal.line(run.t("cli.verify.change_suspect", ["handle": handle]))
     }
 
-    /// Asks for the last five digits of `number`: the proof that the person looked at the code they confirm.
-    private static func askLastGroup(of number: String, prompt: String, handle: String, _ run: Invocation) throws(CommandFailure) {
-        run.terminal.line(prompt)
+    /// Asks for the last five digits of the other person's half of `number`: the proof that the person looked at
+    /// the code they confirm. Each half is one line of the code; the person's own half would prove nothing, since it
+    /// is the same in the old code and the new one.
+    private static func askLastGroup(of number: String, remote: IdentityKeys.PublicBundle, handle: String, _ run: Invocation) throws(CommandFailure) {
+        let groups = number.split(separator: " ").map(String.init)
+        let onTop = Array(groups.prefix(6)) == SafetyNumber.half(remote, handle: handle)
+        run.terminal.line(onTop ? run.t("cli.verify.type_top_line", ["handle": handle]) : run.t("cli.verify.type_bottom_line", ["handle": handle]))
         run.terminal.prompt("> ")
         let typed = run.terminal.readLine()?.trimmingWhitespace ?? ""
-        guard let last = number.split(separator: " ").last, typed == last else {
+        guard let last = onTop ? groups.prefix(6).last : groups.last, typed == last else {
             throw .message(L10nKey("cli.verify.wrong_group"), ["handle": handle], exitCode: 2)
         }
     }
