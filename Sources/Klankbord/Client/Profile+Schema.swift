@@ -20,6 +20,7 @@ extension Profile {
             CREATE TABLE pending(room INTEGER NOT NULL, seq INTEGER NOT NULL, sender INTEGER NOT NULL, time INTEGER NOT NULL, sealed BLOB NOT NULL,
                 PRIMARY KEY(room, seq)) WITHOUT ROWID;
             """),
+        identityPinsMigration,
         sealedGraphMigration,
     ]
 

@@ -39,7 +39,7 @@ extension Relay {
                              [.text(handle.text), .text(handle.key), .text(skeleton), .integer(Int64(invite.role.rawValue)), .blob(session.deviceKey)])
             account = AccountRecord(id: UInt64(database.lastInsertRowID), handle: handle.text, role: invite.role)
         }
-        var outcome = Outcome(response: .redeemed(account: account, room: invite.room))
+        var outcome = Outcome(response: .redeemed(account: account, room: invite.room, inviter: try inviter(invite.createdBy)))
         if let room = invite.room {
             outcome.pushes.append(try join(room, account))
         }

@@ -102,6 +102,11 @@ public enum ServerSchema {
             ) WITHOUT ROWID;
             CREATE INDEX prekey_draws_by_target ON prekey_draws(target_id);
             """),
+        // Who made each invite, so `redeem` can name the inviter and the joining client can check the
+        // commitment in the code. NULL for the daemon's operator invites, and after the inviter is deleted.
+        Migration(name: "005-invite-inviter", sql: """
+            ALTER TABLE invites ADD COLUMN created_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL;
+            """),
     ]
 
     /// Sets `handle_skeleton` for every account, oldest first, leaving NULL where an older handle has the same look.

@@ -1,8 +1,9 @@
 /// A successful answer to a request; it travels with the request's type code and id.
 public enum Response: Sendable, Equatable {
     case pong
-    /// The account now bound to this device, and the room the invite joined, if any.
-    case redeemed(account: AccountRecord, room: UInt64?)
+    /// The account now bound to this device, the room the invite joined, if any, and who made the invite
+    /// (nil for the daemon's operator invites).
+    case redeemed(account: AccountRecord, room: UInt64?, inviter: InviterRecord?)
     case account(AccountRecord)
     /// A request that changes something and has nothing to report.
     case done
@@ -29,9 +30,10 @@ extension Response {
         switch self {
         case .pong, .done:
             break
-        case let .redeemed(account, room):
+        case let .redeemed(account, room, inviter):
             account.encode(into: &w)
             w.optional(room) { $0.u64($1) }
+            w.optional(inviter) { $1.encode(into: &$0) }
         case let .account(account):
             account.encode(into: &w)
         case let .inviteCreated(id, secret, expiresAt, address):
@@ -91,7 +93,9 @@ extension Response {
             return .bundles(try r.list { r throws(WireError) in
                 AccountBundle(account: try r.u64(), bundle: try r.optional { r throws(WireError) in try r.data(limit: 4096) })
             })
-        case .redeem: return .redeemed(account: try AccountRecord(from: &r), room: try r.optional { r throws(WireError) in try r.u64() })
+        case .redeem:
+            return .redeemed(account: try AccountRecord(from: &r), room: try r.optional { r throws(WireError) in try r.u64() },
+                             inviter: try r.optional { r throws(WireError) in try InviterRecord(from: &r) })
         case .whoami: return .account(try AccountRecord(from: &r))
         case .inviteCreate:
             return .inviteCreated(id: try r.u64(), secret: try r.fixed(Request.secretLength), expiresAt: try r.i64(), publicAddress: try r.string())

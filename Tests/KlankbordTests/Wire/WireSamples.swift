@@ -52,8 +52,8 @@ enum WireSamples {
     /// Every response case, with the request type it answers.
     static let responses: [(Response, MessageType)] = [
         (.pong, .ping),
-        (.redeemed(account: account, room: 3), .redeem),
-        (.redeemed(account: AccountRecord(id: 1, handle: "op", role: .operator), room: nil), .redeem),
+        (.redeemed(account: account, room: 3, inviter: InviterRecord(accountID: 9, handle: "fien", identity: Array(repeating: 7, count: 129))), .redeem),
+        (.redeemed(account: AccountRecord(id: 1, handle: "op", role: .operator), room: nil, inviter: nil), .redeem),
         (.account(account), .whoami),
         (.done, .deleteAccount),
         (.done, .inviteRevoke),
