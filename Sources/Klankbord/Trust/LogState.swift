@@ -1,0 +1,154 @@
+/// Someone a log holds: a roster entry (with their role) or a room member.
+public struct LogMember: Sendable, Equatable {
+    public var account: UInt64
+    public var handle: String
+    public var identity: IdentityKeys.PublicBundle
+    /// In the roster, the account's role; in a room log, always `member` (room management comes from the roster).
+    public var role: Role
+    /// The index of the entry that made them a member.
+    public var since: Int
+}
+
+/// An invite an `invite` entry created, with what is left of it.
+public struct LogInvite: Sendable, Equatable {
+    public var terms: LogInviteTerms
+    public var author: UInt64
+    public var usesLeft: UInt16
+    /// The index of the `invite` entry; a removal at a later index bans the removed account from it.
+    public var createdAt: Int
+    public var revoked: Bool
+}
+
+/// The state of one log, and the checks every kind of log shares (docs/TRUST.md, "Rules every client checks").
+/// Who may author what differs between the roster and a room log; `Roster` and `RoomMembership` supply it.
+public struct LogState: Sendable, Equatable {
+    /// Checks the author's right to make `entry` given the state so far; nil means allowed.
+    typealias Authority = (LogEntry, LogState) -> LogRefusal?
+
+    public let scope: UInt64
+    /// The role a genesis author gets in this log.
+    let genesisRole: Role
+    public private(set) var members: [UInt64: LogMember] = [:]
+    /// Invites by the bytes of their public key, revoked and used-up ones included.
+    public private(set) var invites: [[UInt8]: LogInvite] = [:]
+    /// Removed accounts, with the index of their latest removal.
+    public private(set) var bans: [UInt64: Int] = [:]
+    /// The hash of the last valid entry; what the next entry must name as `prev`.
+    public private(set) var head = LogEntry.zeroHash
+    /// How many entries were valid.
+    public private(set) var length = 0
+    /// How many entries were offered, valid or not.
+    public private(set) var offered = 0
+    public private(set) var warnings: [LogWarning] = []
+    private var hashes: Set<[UInt8]> = []
+
+    init(scope: UInt64, genesisRole: Role) {
+        self.scope = scope
+        self.genesisRole = genesisRole
+    }
+
+    /// The member whose handle matches `handle` without regard to case.
+    public func member(handle: String) -> LogMember? {
+        guard let key = Handle(handle)?.key else { return nil }
+        return members.values.first { Handle($0.handle)?.key == key }
+    }
+
+    /// Records an entry that could not even be read (a room-log entry that did not open).
+    mutating func refuse(_ refusal: LogRefusal) {
+        warnings.append(LogWarning(position: offered, refusal: refusal))
+        offered += 1
+    }
+
+    /// Checks the signed entry `bytes` and applies it, or records why it was ignored.
+    mutating func apply(_ bytes: [UInt8], authority: Authority) {
+        let entry: LogEntry
+        do {
+            entry = try LogEntry(decoding: bytes)
+        } catch {
+            return refuse(.malformed)
+        }
+        if let refusal = check(entry) ?? authority(entry, self) { return refuse(refusal) }
+        accept(entry)
+        offered += 1
+    }
+
+    /// The checks that do not depend on who may author what.
+    private func check(_ entry: LogEntry) -> LogRefusal? {
+        guard entry.scope == scope else { return .wrongScope }
+        if hashes.contains(entry.hash) { return .duplicate }
+        guard entry.prev == head else { return hashes.contains(entry.prev) ? .fork : .gap }
+        guard (length == 0) == (entry.kind == .genesis) else { return .misplacedGenesis }
+        let signer: IdentityKeys.PublicBundle
+        switch entry.body {
+        case let .genesis(_, identity):
+            signer = identity
+        case let .join(join):
+            guard members[entry.author] == nil else { return .alreadyMember }
+            signer = join.identity
+        default:
+            guard let member = members[entry.author] else { return .notAMember }
+            signer = member.identity
+        }
+        guard entry.isSigned(by: signer.signingKey) else { return .badSignature }
+        return checkBody(entry)
+    }
+
+    private func checkBody(_ entry: LogEntry) -> LogRefusal? {
+        switch entry.body {
+        case let .genesis(handle, _):
+            return Handle(handle) == nil ? .handleInvalid : nil
+        case let .invite(terms):
+            guard terms.uses > 0 else { return .malformed }
+            return invites[terms.key.bytes] == nil ? nil : .duplicate
+        case let .join(join):
+            guard let invite = invites[join.inviteKey.bytes], !invite.revoked else { return .inviteUnknown }
+            guard invite.usesLeft > 0 else { return .inviteUsedUp }
+            guard entry.time <= invite.terms.expires else { return .inviteExpired }
+            guard InviteKey.verifyProof(join, scope: scope, account: entry.author) else { return .badProof }
+            if let removal = bans[entry.author], invite.createdAt < removal { return .banned }
+            return checkNewHandle(join.handle)
+        case let .add(account, handle, _, _):
+            guard members[account] == nil else { return .alreadyMember }
+            return checkNewHandle(handle)
+        case .leave:
+            return nil
+        case let .remove(account):
+            guard members[account] != nil else { return .notAMember }
+            return account == entry.author ? .notAuthorised : nil
+        case let .revoke(key):
+            guard let invite = invites[key.bytes], !invite.revoked else { return .inviteUnknown }
+            return nil
+        }
+    }
+
+    private func checkNewHandle(_ handle: String) -> LogRefusal? {
+        guard Handle(handle) != nil else { return .handleInvalid }
+        return member(handle: handle) == nil ? nil : .handleTaken
+    }
+
+    private mutating func accept(_ entry: LogEntry) {
+        let index = length
+        switch entry.body {
+        case let .genesis(handle, identity):
+            members[entry.author] = LogMember(account: entry.author, handle: handle, identity: identity, role: genesisRole, since: index)
+        case let .invite(terms):
+            invites[terms.key.bytes] = LogInvite(terms: terms, author: entry.author, usesLeft: terms.uses, createdAt: index, revoked: false)
+        case let .join(join):
+            let role = invites[join.inviteKey.bytes]?.terms.role ?? .member
+            invites[join.inviteKey.bytes]?.usesLeft -= 1
+            members[entry.author] = LogMember(account: entry.author, handle: join.handle, identity: join.identity, role: role, since: index)
+        case let .add(account, handle, identity, role):
+            members[account] = LogMember(account: account, handle: handle, identity: identity, role: role, since: index)
+        case .leave:
+            members[entry.author] = nil
+        case let .remove(account):
+            members[account] = nil
+            bans[account] = index
+        case let .revoke(key):
+            invites[key.bytes]?.revoked = true
+        }
+        head = entry.hash
+        hashes.insert(entry.hash)
+        length += 1
+    }
+}
