@@ -16,7 +16,7 @@ enum AccountCommands {
             let account = try run.account()
             guard account.serverKey == invite.serverKey else { throw .message(L10nKey("cli.join.other_server"), exitCode: 1) }
             let connection = try run.connect()
-            guard case let .redeemed(_, room) = try run.call(connection, .redeem(secret: invite.secret, handle: "")) else { throw .client(.protocolViolation, server: address) }
+            guard case let .redeemed(_, room, _) = try run.call(connection, .redeem(secret: invite.secret, handle: "")) else { throw .client(.protocolViolation, server: address) }
             let name = room.flatMap { id in try? run.room(named: "#\(id)", over: connection).name } ?? ""
             run.terminal.line(t("cli.join.joined_room", ["room": name]))
             return
@@ -33,7 +33,7 @@ enum AccountCommands {
         do {
             let key = try profile.deviceKey()
             let connection = try ClientConnection(address: address, serverKey: invite.serverKey, deviceKey: key)
-            guard case let .redeemed(account, room) = try connection.call(.redeem(secret: invite.secret, handle: handle)) else {
+            guard case let .redeemed(account, room, _) = try connection.call(.redeem(secret: invite.secret, handle: handle)) else {
                 throw ClientError.protocolViolation
             }
             let saved = Profile.Account(server: address, serverKey: invite.serverKey, id: account.id, handle: account.handle, role: account.role)

@@ -23,8 +23,9 @@ extension Relay {
         return ValidInvite(id: row.id, role: role, room: row.room.map { UInt64($0) })
     }
 
-    func createInvite(by me: AccountRecord, role: Role, room: UInt64?, uses: UInt16, expiresIn: UInt32) throws -> Outcome {
+    func createInvite(by me: AccountRecord, role: Role, room: UInt64?, uses: UInt16, expiresIn: UInt32, welcome: [UInt8]? = nil) throws -> Outcome {
         guard me.role.invitableRoles.contains(role) else { throw ErrorCode.forbidden }
+        guard (welcome?.count ?? 0) <= Request.maxWelcomeLength else { throw ErrorCode.tooLarge }
         if let room {
             guard me.role.managesRooms else { throw ErrorCode.forbidden }
             guard try roomKind(room, memberID: me.id) == .group else { throw ErrorCode.notAMember }
@@ -36,7 +37,9 @@ extension Relay {
         try database.run("INSERT INTO invites(secret_hash, role, room_id, uses_total, uses_left, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                          [.blob(BLAKE2b.hash(secret, length: 32)), .integer(Int64(role.rawValue)), room.map { .id($0) } ?? .null,
                           .integer(total), .integer(total), .integer(now), .integer(expiresAt)])
-        return Outcome(response: .inviteCreated(id: UInt64(database.lastInsertRowID), secret: secret, expiresAt: expiresAt,
+        let id = UInt64(database.lastInsertRowID)
+        if let welcome { try database.run("UPDATE invites SET welcome = ? WHERE id = ?", [.blob(welcome), .id(id)]) }
+        return Outcome(response: .inviteCreated(id: id, secret: secret, expiresAt: expiresAt,
                                                 publicAddress: config.publicAddress ?? ""))
     }
 

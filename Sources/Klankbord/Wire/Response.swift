@@ -1,8 +1,8 @@
 /// A successful answer to a request; it travels with the request's type code and id.
 public enum Response: Sendable, Equatable {
     case pong
-    /// The account now bound to this device, and the room the invite joined, if any.
-    case redeemed(account: AccountRecord, room: UInt64?)
+    /// The account now bound to this device, the room the invite joined, if any, and the invite's welcome blob, if any.
+    case redeemed(account: AccountRecord, room: UInt64?, welcome: [UInt8]? = nil)
     case account(AccountRecord)
     /// A request that changes something and has nothing to report.
     case done
@@ -20,6 +20,8 @@ public enum Response: Sendable, Equatable {
     case prekeyCount(UInt32)
     /// One entry per account asked for, in order: its serialized prekey bundle, or nil when you may not have it.
     case bundles([AccountBundle])
+    /// Log entries with their indexes, oldest first; `more` when the limit or the size budget cut the list.
+    case logEntries([LogRecord], more: Bool)
 }
 
 extension Response {
@@ -27,9 +29,10 @@ extension Response {
         switch self {
         case .pong, .done:
             break
-        case let .redeemed(account, room):
+        case let .redeemed(account, room, welcome):
             account.encode(into: &w)
             w.optional(room) { $0.u64($1) }
+            w.optional(welcome) { $0.data($1) }
         case let .account(account):
             account.encode(into: &w)
         case let .inviteCreated(id, secret, expiresAt, address):
@@ -69,6 +72,9 @@ extension Response {
                 w.u64(entry.account)
                 w.optional(entry.bundle) { $0.data($1) }
             }
+        case let .logEntries(list, more):
+            w.list(list) { $1.encode(into: &$0) }
+            w.bool(more)
         }
     }
 
@@ -77,12 +83,16 @@ extension Response {
         switch type {
         case .ping: return .pong
         case .deleteAccount, .inviteRevoke, .roomLeave, .roomRemove, .inboxPut, .inboxAck, .inboxPutMany: return .done
+        case .roomAdd, .logAppend: return .done
+        case .logFetch: return .logEntries(try r.list { r throws(WireError) in try LogRecord(from: &r) }, more: try r.bool())
         case .prekeysUpload, .prekeyCount: return .prekeyCount(try r.u32())
         case .bundles:
             return .bundles(try r.list { r throws(WireError) in
                 AccountBundle(account: try r.u64(), bundle: try r.optional { r throws(WireError) in try r.data(limit: 4096) })
             })
-        case .redeem: return .redeemed(account: try AccountRecord(from: &r), room: try r.optional { r throws(WireError) in try r.u64() })
+        case .redeem:
+            return .redeemed(account: try AccountRecord(from: &r), room: try r.optional { r throws(WireError) in try r.u64() },
+                             welcome: try r.optional { r throws(WireError) in try r.data(limit: Request.maxWelcomeLength) })
         case .whoami: return .account(try AccountRecord(from: &r))
         case .inviteCreate:
             return .inviteCreated(id: try r.u64(), secret: try r.fixed(Request.secretLength), expiresAt: try r.i64(), publicAddress: try r.string())
@@ -96,7 +106,7 @@ extension Response {
         case .subscribe:
             return .subscribed(try r.list { r throws(WireError) in RoomCursor(room: try r.u64(), lastSeq: try r.u64()) })
         case .inboxFetch: return .inboxItems(try r.list { r throws(WireError) in try InboxItem(from: &r) })
-        case .event, .inboxItem, .membership: throw .unknownType(type.rawValue)
+        case .event, .inboxItem, .membership, .logEntry: throw .unknownType(type.rawValue)
         }
     }
 }

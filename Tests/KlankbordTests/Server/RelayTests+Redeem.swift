@@ -33,7 +33,7 @@ final class RelayRedeemTests: XCTestCase {
         try relay.subscribe(c.member)
         let invite = try relay.invite(by: c.facilitator, role: .trusted, room: c.room)
         let reply = relay.request(relay.open(), .redeem(secret: invite.secret, handle: "Tweede_hulp"))
-        guard case let .redeemed(account, room) = try reply.get() else { return XCTFail("not redeemed") }
+        guard case let .redeemed(account, room, _) = try reply.get() else { return XCTFail("not redeemed") }
         XCTAssertEqual(account.role, .trusted)
         XCTAssertEqual(room, c.room)
         XCTAssertTrue(try relay.memberHandles(c.room, by: c.facilitator).contains("Tweede_hulp"))
