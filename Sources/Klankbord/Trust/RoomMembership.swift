@@ -22,8 +22,13 @@ public struct RoomMembership: Sendable, Equatable {
         do {
             apply(try key.open(stored: stored, room: room, index: index), roster: roster)
         } catch {
-            log.refuse(.unreadable)
+            skipUnreadable()
         }
+    }
+
+    /// Counts a stored entry that did not open (its place stays taken, so later indexes still line up).
+    public mutating func skipUnreadable() {
+        log.refuse(.unreadable)
     }
 
     /// The accounts the log holds: the only ones that may receive this room's keys.
