@@ -41,6 +41,8 @@ public struct LogState: Sendable, Equatable {
     public private(set) var offered = 0
     public private(set) var warnings: [LogWarning] = []
     private var hashes: Set<[UInt8]> = []
+    /// Members by the case-insensitive key of their handle, so a join checks uniqueness without a scan.
+    private var handleOwners: [String: UInt64] = [:]
 
     init(scope: UInt64, genesisRole: Role) {
         self.scope = scope
@@ -49,8 +51,8 @@ public struct LogState: Sendable, Equatable {
 
     /// The member whose handle matches `handle` without regard to case.
     public func member(handle: String) -> LogMember? {
-        guard let key = Handle(handle)?.key else { return nil }
-        return members.values.first { Handle($0.handle)?.key == key }
+        guard let key = Handle(handle)?.key, let account = handleOwners[key] else { return nil }
+        return members[account]
     }
 
     /// Records an entry that could not even be read (a room-log entry that did not open).
@@ -130,19 +132,19 @@ public struct LogState: Sendable, Equatable {
         let index = length
         switch entry.body {
         case let .genesis(handle, identity):
-            members[entry.author] = LogMember(account: entry.author, handle: handle, identity: identity, role: genesisRole, since: index)
+            admit(LogMember(account: entry.author, handle: handle, identity: identity, role: genesisRole, since: index))
         case let .invite(terms):
             invites[terms.key.bytes] = LogInvite(terms: terms, author: entry.author, usesLeft: terms.uses, createdAt: index, revoked: false)
         case let .join(join):
             let role = invites[join.inviteKey.bytes]?.terms.role ?? .member
             invites[join.inviteKey.bytes]?.usesLeft -= 1
-            members[entry.author] = LogMember(account: entry.author, handle: join.handle, identity: join.identity, role: role, since: index)
+            admit(LogMember(account: entry.author, handle: join.handle, identity: join.identity, role: role, since: index))
         case let .add(account, handle, identity, role):
-            members[account] = LogMember(account: account, handle: handle, identity: identity, role: role, since: index)
+            admit(LogMember(account: account, handle: handle, identity: identity, role: role, since: index))
         case .leave:
-            members[entry.author] = nil
+            dismiss(entry.author)
         case let .remove(account):
-            members[account] = nil
+            dismiss(account)
             bans[account] = index
         case let .revoke(key):
             invites[key.bytes]?.revoked = true
@@ -150,5 +152,15 @@ public struct LogState: Sendable, Equatable {
         head = entry.hash
         hashes.insert(entry.hash)
         length += 1
+    }
+
+    private mutating func admit(_ member: LogMember) {
+        members[member.account] = member
+        if let key = Handle(member.handle)?.key { handleOwners[key] = member.account }
+    }
+
+    private mutating func dismiss(_ account: UInt64) {
+        guard let member = members.removeValue(forKey: account) else { return }
+        if let key = Handle(member.handle)?.key { handleOwners[key] = nil }
     }
 }

@@ -62,6 +62,18 @@ final class HostileMemberLogTests: XCTestCase {
         XCTAssertEqual(readmitted.log.warnings, [])
     }
 
+    func testAFacilitatorMayAddARemovedMemberBackOnPurpose() throws {
+        try withMembers()
+        community.roomChain.append(.remove(account: community.ann.account), by: community.fien)
+        community.roomChain.append(.add(account: community.ann.account, handle: "ann", identity: community.ann.bundle, role: .member), by: community.fien)
+        let room = community.room()
+        XCTAssertTrue(room.memberIDs.contains(community.ann.account))
+        XCTAssertEqual(room.log.warnings, [])
+        // Her handle was free again after the removal, and is taken again now.
+        let copycat = community.roomChain.make(try community.roomChain.join(community.cor, secret: secret, handle: "Ann"), by: community.cor)
+        XCTAssertEqual(community.room([copycat]).log.refusals, [.handleTaken])
+    }
+
     func testALeaverMayComeBackThroughTheSameInvite() throws {
         try withMembers()
         community.roomChain.append(.leave, by: community.bea)

@@ -63,6 +63,29 @@ final class LogEntryTests: XCTestCase {
         XCTAssertThrowsError(try LogEntry(decoding: [])) { XCTAssertEqual($0 as? TrustError, .malformed) }
     }
 
+    func testRandomAndDamagedBytesNeverCrashTheDecoderOrTheReducers() throws {
+        var generator = SeededGenerator(seed: 1616)
+        let community = TrustCommunity()
+        let samples = try bodies().map {
+            LogEntry(scope: 10, prev: community.roomChain.head, time: 5, author: 7, body: $0, signer: person.identity.signingKey).bytes
+        }
+        for round in 0..<2000 {
+            var bytes: [UInt8]
+            if round % 2 == 0 {
+                bytes = generator.bytes(Int.random(in: 0...300, using: &generator))
+            } else {
+                bytes = samples[round % samples.count]
+                for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                }
+            }
+            _ = try? LogEntry(decoding: bytes)
+            let room = community.room([bytes])
+            XCTAssertEqual(room.log.length, 1, "nothing random or damaged is ever accepted")
+            XCTAssertEqual(Roster(entries: community.rosterChain.entries + [bytes]).log.length, 2)
+        }
+    }
+
     func testAnIdentityWithABrokenSignatureDoesNotDecode() throws {
         let entry = LogEntry(scope: 9, prev: LogEntry.zeroHash, time: 5, author: 7, body: .genesis(handle: "fien", identity: person.bundle),
                              signer: person.identity.signingKey)
