@@ -14,7 +14,7 @@ public struct HeldLog: Sendable {
     /// The room log key (nil for the roster, which is not encrypted).
     public let key: RoomLogKey?
     /// The signed entries by index; empty where a stored entry did not open.
-    public private(set) var entries: [[UInt8]] = []
+    public internal(set) var entries: [[UInt8]] = []
 
     /// An empty log of `scope`, opened with `key` for a room.
     public init(scope: UInt64, key: RoomLogKey?) {
