@@ -17,6 +17,8 @@ public struct LogInvite: Sendable, Equatable {
     /// The index of the `invite` entry; a removal at a later index bans the removed account from it.
     public var createdAt: Int
     public var revoked: Bool
+    /// The hash of the `invite` entry: the log head its invite code pins (docs/TRUST.md, "Anchors").
+    public var entryHash: [UInt8]
 }
 
 /// The state of one log, and the checks every kind of log shares (docs/TRUST.md, "Rules every client checks").
@@ -37,6 +39,8 @@ public struct LogState: Sendable, Equatable {
     public private(set) var head = LogEntry.zeroHash
     /// How many entries were valid.
     public private(set) var length = 0
+    /// The hash of every valid entry, in order: the heads this log has had.
+    public private(set) var chain: [[UInt8]] = []
     /// How many entries were offered, valid or not.
     public private(set) var offered = 0
     public private(set) var warnings: [LogWarning] = []
@@ -134,7 +138,8 @@ public struct LogState: Sendable, Equatable {
         case let .genesis(handle, identity):
             admit(LogMember(account: entry.author, handle: handle, identity: identity, role: genesisRole, since: index))
         case let .invite(terms):
-            invites[terms.key.bytes] = LogInvite(terms: terms, author: entry.author, usesLeft: terms.uses, createdAt: index, revoked: false)
+            invites[terms.key.bytes] = LogInvite(terms: terms, author: entry.author, usesLeft: terms.uses, createdAt: index, revoked: false,
+                                                 entryHash: entry.hash)
         case let .join(join):
             let role = invites[join.inviteKey.bytes]?.terms.role ?? .member
             invites[join.inviteKey.bytes]?.usesLeft -= 1
@@ -151,6 +156,7 @@ public struct LogState: Sendable, Equatable {
         }
         head = entry.hash
         hashes.insert(entry.hash)
+        chain.append(entry.hash)
         length += 1
     }
 
