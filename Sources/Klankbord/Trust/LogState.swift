@@ -9,6 +9,13 @@ public struct LogMember: Sendable, Equatable {
     public var since: Int
 }
 
+/// That an account held a role with a given identity signing key at some point of a log.
+public struct RoleGrant: Hashable, Sendable {
+    public var account: UInt64
+    public var role: Role
+    public var signingKey: Ed25519.VerifyingKey
+}
+
 /// An invite an `invite` entry created, with what is left of it.
 public struct LogInvite: Sendable, Equatable {
     public var terms: LogInviteTerms
@@ -41,6 +48,9 @@ public struct LogState: Sendable, Equatable {
     public private(set) var length = 0
     /// The hash of every valid entry, in order: the heads this log has had.
     public private(set) var chain: [[UInt8]] = []
+    /// Every role each account has held, with the signing key it held it with, including roles since removed.
+    /// It only grows with the log, so a check against it gives the same answer on every rebuild.
+    public private(set) var grants: Set<RoleGrant> = []
     /// How many entries were offered, valid or not.
     public private(set) var offered = 0
     public private(set) var warnings: [LogWarning] = []
@@ -162,6 +172,7 @@ public struct LogState: Sendable, Equatable {
 
     private mutating func admit(_ member: LogMember) {
         members[member.account] = member
+        grants.insert(RoleGrant(account: member.account, role: member.role, signingKey: member.identity.signingKey))
         if let key = Handle(member.handle)?.key { handleOwners[key] = member.account }
     }
 

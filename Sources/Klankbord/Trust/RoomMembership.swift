@@ -1,6 +1,6 @@
 /// The member set of one group room, derived only from the room's signed log (scope = room id).
 ///
-/// Management rights come from the roster: a member who is a facilitator there (with the same identity)
+/// Management rights come from the roster: a member who has been a facilitator there (with the same identity)
 /// may invite, add, remove and revoke. A pure reducer, like `Roster`.
 public struct RoomMembership: Sendable, Equatable {
     public private(set) var log: LogState
@@ -34,25 +34,27 @@ public struct RoomMembership: Sendable, Equatable {
     /// The accounts the log holds: the only ones that may receive this room's keys.
     public var memberIDs: Set<UInt64> { Set(log.members.keys) }
 
-    /// The members who manage this room: those the roster shows as facilitators with the same identity.
+    /// The members who are facilitators now (in `roster`, with the same identity): whom consultations, meetings and
+    /// the ledger treat as this room's facilitators.
     public func facilitators(roster: Roster) -> [LogMember] {
         log.members.values.filter { roster.isFacilitator($0.account, identity: $0.identity) }.sorted { $0.since < $1.since }
     }
 
-    /// The room's rule: managing entries need a member who is a facilitator in the roster, and an identity in
-    /// the room log must be the one the roster holds for the same account, when it holds one.
+    /// The room's rule: managing entries need a member who has been a facilitator in the roster (with the same
+    /// identity), and an identity in the room log must be the one the roster holds for the same account, when it
+    /// holds one. A demoted facilitator stops managing a room when another facilitator removes them from it.
     static func authorise(_ entry: LogEntry, _ state: LogState, _ roster: Roster) -> LogRefusal? {
         func pinned(_ account: UInt64, _ identity: IdentityKeys.PublicBundle) -> LogRefusal? {
             guard let known = roster.identity(of: account) else { return nil }
             return known == identity ? nil : .identityMismatch
         }
         func manager() -> LogRefusal? {
-            guard let member = state.members[entry.author], roster.isFacilitator(entry.author, identity: member.identity) else { return .notAuthorised }
+            guard let member = state.members[entry.author], roster.hasBeenFacilitator(entry.author, identity: member.identity) else { return .notAuthorised }
             return nil
         }
         switch entry.body {
         case let .genesis(_, identity):
-            return roster.isFacilitator(entry.author, identity: identity) ? nil : .notAuthorised
+            return roster.hasBeenFacilitator(entry.author, identity: identity) ? nil : .notAuthorised
         case let .join(join):
             return pinned(entry.author, join.identity)
         case let .add(account, _, identity, role):

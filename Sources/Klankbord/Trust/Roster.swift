@@ -30,6 +30,13 @@ public struct Roster: Sendable, Equatable {
         return member.role == .facilitator && member.identity == identity
     }
 
+    /// Whether `account` has ever been a facilitator with `identity` in this roster, even if the role was revoked
+    /// since. Room logs are checked against this, so rebuilding a room log after a demotion gives the same state
+    /// (docs/TRUST.md, "Room roles come from the roster").
+    public func hasBeenFacilitator(_ account: UInt64, identity: IdentityKeys.PublicBundle) -> Bool {
+        log.grants.contains(RoleGrant(account: account, role: .facilitator, signingKey: identity.signingKey))
+    }
+
     /// The roster's rule: a change of role r needs an author whose role may grant r (`Role.invitableRoles`).
     static func authorise(_ entry: LogEntry, _ state: LogState) -> LogRefusal? {
         let authorRole = state.members[entry.author]?.role

@@ -44,14 +44,26 @@ final class RoomMembershipTests: XCTestCase {
         XCTAssertEqual(community.room([impostor]).log.refusals, [.identityMismatch])
     }
 
-    func testADemotedFacilitatorNoLongerManagesTheRoom() {
+    func testADemotionKeepsTheRoomLogValidAndRemovalFromTheRoomEndsManagement() throws {
+        let secret = TrustCommunity.secret()
+        community.roomChain.append(try community.roomChain.invite(secret: secret), by: community.fien)
+        community.roomChain.append(try community.roomChain.join(community.ann, secret: secret), by: community.ann)
+        // A second facilitator, in the roster and in the room; then the operator demotes fien.
+        let gea = LogPerson(account: 6, handle: "gea")
+        community.rosterChain.append(.add(account: gea.account, handle: gea.handle, identity: gea.bundle, role: .facilitator), by: community.op)
+        community.roomChain.append(.add(account: gea.account, handle: gea.handle, identity: gea.bundle, role: .member), by: community.fien)
         community.rosterChain.append(.remove(account: community.fien.account), by: community.op)
-        let add = community.roomChain.make(.add(account: 3, handle: "ann", identity: community.ann.bundle, role: .member), by: community.fien)
-        var room = RoomMembership(room: TrustCommunity.roomID)
-        let roster = community.roster
-        room.apply(community.roomChain.entries[0], roster: roster)
-        room.apply(add, roster: roster)
-        XCTAssertEqual(room.log.refusals, [.notAuthorised, .gap], "the genesis is refused once fien is no facilitator, so nothing follows")
+        let rebuilt = community.room()
+        XCTAssertEqual(rebuilt.log.warnings, [], "a rebuild after the demotion gives the same room")
+        XCTAssertEqual(rebuilt.memberIDs, [community.fien.account, community.ann.account, gea.account])
+        XCTAssertEqual(rebuilt.facilitators(roster: community.roster).map(\.account), [gea.account], "fien is no facilitator any more")
+        // gea removes fien from the room; from then on fien manages nothing there.
+        community.roomChain.append(.remove(account: community.fien.account), by: gea)
+        let late = community.roomChain.make(.remove(account: community.ann.account), by: community.fien)
+        XCTAssertEqual(community.room([late]).log.refusals, [.notAMember])
+        // Someone who never was a facilitator never manages a room.
+        let byAnn = community.roomChain.make(.remove(account: gea.account), by: community.ann)
+        XCTAssertEqual(community.room([byAnn]).log.refusals, [.notAuthorised])
     }
 
     func testSealedEntriesApplyOnlyAtTheirIndex() throws {
