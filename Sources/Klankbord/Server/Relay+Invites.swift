@@ -23,14 +23,15 @@ extension Relay {
         return ValidInvite(id: row.id, role: role, room: row.room.map { UInt64($0) })
     }
 
-    func createInvite(by me: AccountRecord, role: Role, room: UInt64?, uses: UInt16, expiresIn: UInt32, welcome: [UInt8]? = nil) throws -> Outcome {
+    func createInvite(by me: AccountRecord, role: Role, room: UInt64?, uses: UInt16, expiresIn: UInt32, keyed: KeyedInvite? = nil) throws -> Outcome {
         guard me.role.invitableRoles.contains(role) else { throw ErrorCode.forbidden }
-        guard (welcome?.count ?? 0) <= Request.maxWelcomeLength else { throw ErrorCode.tooLarge }
+        guard (keyed?.welcome?.count ?? 0) <= Request.maxWelcomeLength else { throw ErrorCode.tooLarge }
         if let room {
             guard me.role.managesRooms else { throw ErrorCode.forbidden }
             guard try roomKind(room, memberID: me.id) == .group else { throw ErrorCode.notAMember }
         }
-        let secret = Random.bytes(Request.secretLength)
+        // A keyed invite's "secret" here is the client's redeem token: the real secret never reaches the server.
+        let secret = keyed?.token ?? Random.bytes(Request.secretLength)
         let now = clock()
         let expiresAt = now + Int64(min(max(expiresIn, 60), Relay.maxInviteLifetime))
         let total = Int64(min(max(uses, 1), Relay.maxInviteUses))
@@ -38,7 +39,7 @@ extension Relay {
                          [.blob(BLAKE2b.hash(secret, length: 32)), .integer(Int64(role.rawValue)), room.map { .id($0) } ?? .null,
                           .integer(total), .integer(total), .integer(now), .integer(expiresAt)])
         let id = UInt64(database.lastInsertRowID)
-        if let welcome { try database.run("UPDATE invites SET welcome = ? WHERE id = ?", [.blob(welcome), .id(id)]) }
+        if let welcome = keyed?.welcome { try database.run("UPDATE invites SET welcome = ? WHERE id = ?", [.blob(welcome), .id(id)]) }
         return Outcome(response: .inviteCreated(id: id, secret: secret, expiresAt: expiresAt,
                                                 publicAddress: config.publicAddress ?? ""))
     }

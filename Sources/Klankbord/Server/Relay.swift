@@ -166,8 +166,8 @@ public final class Relay {
         case .ping, .redeem: preconditionFailure("answered above")
         case .whoami: return Outcome(response: .account(me))
         case .deleteAccount: return try deleteAccount(me)
-        case let .inviteCreate(role, room, uses, expires, welcome):
-            return try createInvite(by: me, role: role, room: room, uses: uses, expiresIn: expires, welcome: welcome)
+        case let .inviteCreate(role, room, uses, expires, keyed):
+            return try createInvite(by: me, role: role, room: room, uses: uses, expiresIn: expires, keyed: keyed)
         case .inviteList: return try listInvites(for: me)
         case let .inviteRevoke(id): return try revokeInvite(id, by: me)
         case let .roomCreate(name): return try createRoom(named: name, by: me)

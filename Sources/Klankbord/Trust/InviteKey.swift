@@ -6,6 +6,7 @@ public struct InviteKey: Sendable {
     static let signingKeyDomain = Array("klankbord/invite-signing-key/1".utf8)
     static let welcomeKeyDomain = Array("klankbord/invite-welcome-key/1".utf8)
     static let proofDomain = Array("klankbord/log-join-proof/1".utf8)
+    static let redeemTokenDomain = Array("klankbord/invite-redeem-token/1".utf8)
 
     public let signingKey: Ed25519.SigningKey
     /// The public key an `invite` entry names.
@@ -22,6 +23,13 @@ public struct InviteKey: Sendable {
     public static func welcomeKey(secret: [UInt8]) throws(CryptoError) -> SecretBytes {
         try requireLength(secret, Request.secretLength)
         return derive(welcomeKeyDomain, from: secret)
+    }
+
+    /// What `redeem` sends for an invite whose maker chose the secret: the server stores only its hash, and
+    /// neither it nor the server can give back the secret, the invite key or the welcome key.
+    public static func redeemToken(secret: [UInt8]) throws(CryptoError) -> [UInt8] {
+        try requireLength(secret, Request.secretLength)
+        return BLAKE2b.hash(redeemTokenDomain, length: 32, key: secret)
     }
 
     /// Keyed BLAKE2b-256 with the secret as key: libsodium's `crypto_kdf` construction, named by a domain string.

@@ -7,12 +7,12 @@ extension Request {
         case let .redeem(secret, handle):
             w.fixed(secret)
             w.string(handle)
-        case let .inviteCreate(role, room, uses, expires, welcome):
+        case let .inviteCreate(role, room, uses, expires, keyed):
             w.u8(role.rawValue)
             w.optional(room) { $0.u64($1) }
             w.u16(uses)
             w.u32(expires)
-            w.optional(welcome) { $0.data($1) }
+            w.optional(keyed) { $1.encode(into: &$0) }
         case let .inviteRevoke(id):
             w.u64(id)
         case let .roomCreate(name):
@@ -84,7 +84,7 @@ extension Request {
         case .inviteCreate:
             guard let role = Role(rawValue: try r.u8()) else { throw .invalidValue }
             return .inviteCreate(role: role, room: try r.optional { r throws(WireError) in try r.u64() }, uses: try r.u16(), expiresInSeconds: try r.u32(),
-                                 welcome: try r.optional { r throws(WireError) in try r.data(limit: maxWelcomeLength) })
+                                 keyed: try r.optional { r throws(WireError) in try KeyedInvite(from: &r) })
         case .inviteRevoke: return .inviteRevoke(id: try r.u64())
         case .roomCreate: return .roomCreate(name: try r.string())
         case .members: return .members(room: try r.u64())

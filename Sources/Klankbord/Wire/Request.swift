@@ -6,8 +6,9 @@ public enum Request: Sendable, Equatable {
     case whoami
     /// Deletes the account and everything the server holds for it.
     case deleteAccount
-    /// `welcome` (at most `maxWelcomeLength` bytes) is the room log key sealed for the invite's holder (docs/TRUST.md).
-    case inviteCreate(role: Role, room: UInt64?, uses: UInt16, expiresInSeconds: UInt32, welcome: [UInt8]? = nil)
+    /// With `keyed`, the client chose the secret and gives only its redeem token, so the server never learns the
+    /// secret the invite's log keys come from, plus optionally a welcome blob (docs/TRUST.md).
+    case inviteCreate(role: Role, room: UInt64?, uses: UInt16, expiresInSeconds: UInt32, keyed: KeyedInvite? = nil)
     case inviteList
     case inviteRevoke(id: UInt64)
     case roomCreate(name: String)

@@ -34,8 +34,8 @@ final class RelayLogPermissionTests: XCTestCase {
             .logAppend(scope: c.room, index: 0, entry: [1, 2, 3]) },
         row("roomAdd",                         forbidden,  ok,         forbidden, forbidden, forbidden,  notRegistered) { _, c, _ in
             .roomAdd(room: c.room, account: c.outsider.id) },
-        row("inviteCreate with welcome",       forbidden,  ok,         forbidden, forbidden, forbidden,  notRegistered) { _, c, _ in
-            .inviteCreate(role: .member, room: c.room, uses: 1, expiresInSeconds: 3600, welcome: Random.bytes(72)) },
+        row("inviteCreate keyed, with welcome", forbidden,  ok,         forbidden, forbidden, forbidden,  notRegistered) { _, c, _ in
+            .inviteCreate(role: .member, room: c.room, uses: 1, expiresInSeconds: 3600, keyed: KeyedInvite(token: Random.bytes(32), welcome: Random.bytes(72))) },
     ] }
 
     func testEachCallerIsAllowedOrRefusedAsTheTableSays() throws {

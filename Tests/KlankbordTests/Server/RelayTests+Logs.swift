@@ -103,21 +103,26 @@ final class RelayLogTests: XCTestCase {
         XCTAssertEqual(relay.request(c.member, .logFetch(scope: direct, after: 0, limit: 1)), .failure(.forbidden))
     }
 
-    func testTheWelcomeTravelsFromTheInviteToWhoRedeemsIt() throws {
+    func testAKeyedInviteIsRedeemedWithItsTokenAndHandsOutTheWelcome() throws {
         let relay = try RelayHarness()
         let c = try relay.community()
         let welcome = Array(repeating: UInt8(0x77), count: RoomLogKey.welcomeLength)
-        guard case let .inviteCreated(_, secret, _, _) = try relay.request(c.facilitator, .inviteCreate(role: .member, room: c.room, uses: 1, expiresInSeconds: 3600, welcome: welcome)).get() else {
+        let secret = Random.bytes(32), token = try InviteKey.redeemToken(secret: secret)
+        let keyed = KeyedInvite(token: token, welcome: welcome)
+        guard case let .inviteCreated(_, echoed, _, _) = try relay.request(c.facilitator, .inviteCreate(role: .member, room: c.room, uses: 2, expiresInSeconds: 3600, keyed: keyed)).get() else {
             return XCTFail("no invite")
         }
-        guard case let .redeemed(_, room, got) = try relay.request(relay.open(), .redeem(secret: secret, handle: "Nieuw")).get() else { return XCTFail("not redeemed") }
+        XCTAssertEqual(echoed, token, "the server knows the token, never the secret")
+        XCTAssertEqual(relay.request(relay.open(), .redeem(secret: secret, handle: "Geheim")), .failure(.inviteUnknown))
+        guard case let .redeemed(_, room, got) = try relay.request(relay.open(), .redeem(secret: token, handle: "Nieuw")).get() else { return XCTFail("not redeemed") }
         XCTAssertEqual(room, c.room)
         XCTAssertEqual(got, welcome)
         let plain = try relay.invite(by: c.facilitator, room: c.room)
         guard case let .redeemed(_, _, none) = try relay.request(relay.open(), .redeem(secret: plain.secret, handle: "Zonder")).get() else { return XCTFail("not redeemed") }
         XCTAssertNil(none)
         let tooBig = Array(repeating: UInt8(1), count: Request.maxWelcomeLength + 1)
-        XCTAssertEqual(relay.request(c.facilitator, .inviteCreate(role: .member, room: c.room, uses: 1, expiresInSeconds: 60, welcome: tooBig)), .failure(.tooLarge))
+        XCTAssertEqual(relay.request(c.facilitator, .inviteCreate(role: .member, room: c.room, uses: 1, expiresInSeconds: 60,
+                                                                  keyed: KeyedInvite(token: Random.bytes(32), welcome: tooBig))), .failure(.tooLarge))
     }
 
     func testARemovedMemberCannotComeBackThroughAnOldInviteButThroughANewOne() throws {

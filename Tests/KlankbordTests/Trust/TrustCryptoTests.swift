@@ -13,6 +13,10 @@ final class TrustCryptoTests: XCTestCase {
         XCTAssertEqual(try InviteKey(secret: secret).publicKey, try Ed25519.SigningKey(seed: SecretBytes(copying: seed)).verifyingKey)
         XCTAssertNotEqual(try InviteKey.welcomeKey(secret: secret).unprotectedBytes, seed, "the two keys are domain-separated")
         XCTAssertNotEqual(seed, BLAKE2b.hash(secret, length: 32), "neither is the hash the server stores")
+        let token = try InviteKey.redeemToken(secret: secret)
+        XCTAssertEqual(token, BLAKE2b.hash(Array("klankbord/invite-redeem-token/1".utf8), length: 32, key: secret))
+        XCTAssertNotEqual(token, seed)
+        XCTAssertNotEqual(token, try InviteKey.welcomeKey(secret: secret).unprotectedBytes)
         XCTAssertThrowsError(try InviteKey(secret: [1, 2, 3]))
     }
 
