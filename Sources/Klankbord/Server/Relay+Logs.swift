@@ -2,6 +2,9 @@ extension Relay {
     /// Most entries one log may hold, and most one `logFetch` returns.
     static let maxLogEntries = 10_000
     static let maxLogFetch = 500
+    /// Most entries a trusted person or member may append to one log (join, leave, and a few more), so that one
+    /// of them cannot fill it; facilitators and operators are bound only by `maxLogEntries`.
+    static let maxLogEntriesPerMember = 20
 
     /// Log entries of `scope` from index `after` on: the roster for any account, a room's log for its members.
     func fetchLog(_ scope: UInt64, after: UInt32, limit: UInt16, for me: AccountRecord) throws -> Outcome {
@@ -32,7 +35,12 @@ extension Relay {
         let length = try database.queryOne("SELECT count(*) FROM log_entries WHERE scope = ?", [.id(scope)]) { $0.int(0) } ?? 0
         guard Int(index) == length else { throw ErrorCode.logConflict }
         guard length < Relay.maxLogEntries else { throw ErrorCode.limitReached }
-        try database.run("INSERT INTO log_entries(scope, idx, entry) VALUES (?, ?, ?)", [.id(scope), .integer(Int64(index)), .blob(entry)])
+        if me.role == .member || me.role == .trusted {
+            let mine = try database.queryOne("SELECT count(*) FROM log_entries WHERE scope = ? AND writer = ?", [.id(scope), .id(me.id)]) { $0.int(0) } ?? 0
+            guard mine < Relay.maxLogEntriesPerMember else { throw ErrorCode.limitReached }
+        }
+        try database.run("INSERT INTO log_entries(scope, idx, writer, entry) VALUES (?, ?, ?, ?)",
+                         [.id(scope), .integer(Int64(index)), .id(me.id), .blob(entry)])
         let readers = scope == LogEntry.rosterScope ? Array(subscribers.keys) : try memberIDs(of: scope)
         var outcome = Outcome(response: .done)
         outcome.pushes.append((readers, .logEntry(scope: scope, LogRecord(index: index, entry: entry)), connection))

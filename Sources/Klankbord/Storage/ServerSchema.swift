@@ -77,16 +77,19 @@ public enum ServerSchema {
                 PRIMARY KEY(account_id, key_id)
             ) WITHOUT ROWID;
             """),
-        // Signed membership and role logs (docs/TRUST.md): opaque entries, the roster in scope 0, a room's in its id.
+        // Signed membership and role logs (docs/TRUST.md): opaque entries, the roster in scope 0, a room's in its id,
+        // with the account that appended each (so one member cannot fill a log; not a foreign key: entries outlive accounts).
         // Never retention-deleted; a room's log goes with the room. A removal bans re-entry through the room's
         // invites made before it (every invite id up to `through_invite`).
         Migration(name: "006-logs", sql: """
             CREATE TABLE log_entries(
                 scope INTEGER NOT NULL,
                 idx INTEGER NOT NULL,
+                writer INTEGER NOT NULL,
                 entry BLOB NOT NULL,
                 PRIMARY KEY(scope, idx)
             ) WITHOUT ROWID;
+            CREATE INDEX log_entries_by_writer ON log_entries(scope, writer);
             CREATE TRIGGER log_entries_follow_rooms AFTER DELETE ON rooms BEGIN
                 DELETE FROM log_entries WHERE scope = OLD.id;
             END;

@@ -77,9 +77,26 @@ final class RelayLogTests: XCTestCase {
         let c = try relay.community()
         XCTAssertEqual(relay.request(c.member, .logAppend(scope: c.room, index: 0, entry: Array(repeating: 1, count: LogEntry.maxLength + 1))), .failure(.tooLarge))
         for index in 0..<Relay.maxLogEntries {
-            try relay.database.run("INSERT INTO log_entries(scope, idx, entry) VALUES (?, ?, x'00')", [.id(c.room), .integer(Int64(index))])
+            try relay.database.run("INSERT INTO log_entries(scope, idx, writer, entry) VALUES (?, ?, ?, x'00')",
+                                   [.id(c.room), .integer(Int64(index)), .id(c.facilitator.id)])
         }
-        XCTAssertEqual(relay.request(c.member, .logAppend(scope: c.room, index: UInt32(Relay.maxLogEntries), entry: [1])), .failure(.limitReached))
+        XCTAssertEqual(relay.request(c.facilitator, .logAppend(scope: c.room, index: UInt32(Relay.maxLogEntries), entry: [1])), .failure(.limitReached))
+    }
+
+    func testOneMemberCannotFillALog() throws {
+        let relay = try RelayHarness()
+        let c = try relay.community()
+        for index in 0..<Relay.maxLogEntriesPerMember {
+            XCTAssertEqual(relay.request(c.member, .logAppend(scope: c.room, index: UInt32(index), entry: [1])), .success(.done))
+        }
+        let next = UInt32(Relay.maxLogEntriesPerMember)
+        XCTAssertEqual(relay.request(c.member, .logAppend(scope: c.room, index: next, entry: [1])), .failure(.limitReached))
+        XCTAssertEqual(relay.request(c.trusted, .logAppend(scope: c.room, index: next, entry: [2])), .success(.done), "others still write")
+        XCTAssertEqual(relay.request(c.facilitator, .logAppend(scope: c.room, index: next + 1, entry: [3])), .success(.done))
+        for index in 0..<Relay.maxLogEntriesPerMember {
+            XCTAssertEqual(relay.request(c.outsider, .logAppend(scope: 0, index: UInt32(index), entry: Self.rosterEntry(author: c.outsider.id))), .success(.done))
+        }
+        XCTAssertEqual(relay.request(c.outsider, .logAppend(scope: 0, index: next, entry: Self.rosterEntry(author: c.outsider.id))), .failure(.limitReached))
     }
 
     func testLogsOutliveRetentionButGoWithTheirRoom() throws {
