@@ -24,13 +24,37 @@ public enum LogWriteOutcome: Sendable, Equatable {
     case busy
 }
 
+/// A reduced roster or room log, to try an entry on before sending it.
+enum ReducedLog {
+    case roster(Roster)
+    case room(RoomMembership, Roster)
+
+    var log: LogState {
+        switch self {
+        case let .roster(roster): roster.log
+        case let .room(room, _): room.log
+        }
+    }
+
+    mutating func apply(_ entry: [UInt8]) {
+        switch self {
+        case var .roster(roster):
+            roster.apply(entry)
+            self = .roster(roster)
+        case .room(var room, let roster):
+            room.apply(entry, roster: roster)
+            self = .room(room, roster)
+        }
+    }
+}
+
 extension HeldLog {
     /// How many times a write signs again after `log_conflict` before giving up.
     static let writeAttempts = 5
 
-    /// The state as this device derives it: for the roster its own entries, for a room against `roster`.
-    func state(roster: Roster) -> LogState {
-        scope == LogEntry.rosterScope ? self.roster().log : membership(roster: roster).log
+    /// The reduced log as this device derives it: for the roster its own entries, for a room against `roster`.
+    func reduced(roster: Roster) -> ReducedLog {
+        scope == LogEntry.rosterScope ? .roster(self.roster()) : .room(membership(roster: roster), roster)
     }
 
     /// Signs `body` on top of the current head and appends it: syncs first, checks that every client will
@@ -39,12 +63,11 @@ extension HeldLog {
                                                roster: Roster, through server: LogServer<Failure>) throws(Failure) -> LogWriteOutcome {
         for _ in 0..<Self.writeAttempts {
             guard try sync(server.fetch) else { return .gap }
-            let before = state(roster: roster)
-            let entry = LogEntry(scope: scope, prev: before.head, time: time, author: author, body: body, signer: signer)
-            var trial = self
-            trial.entries.append(entry.bytes)
-            let after = trial.state(roster: roster)
-            if let warning = after.warnings.last, after.warnings.count > before.warnings.count { return .refused(warning.refusal) }
+            var state = reduced(roster: roster)
+            let entry = LogEntry(scope: scope, prev: state.log.head, time: time, author: author, body: body, signer: signer)
+            let warningsBefore = state.log.warnings.count
+            state.apply(entry.bytes)
+            if state.log.warnings.count > warningsBefore, let warning = state.log.warnings.last { return .refused(warning.refusal) }
             let index = nextIndex
             let stored: [UInt8]
             if let key {
