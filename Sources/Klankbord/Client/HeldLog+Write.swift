@@ -5,6 +5,7 @@ public struct LogServer<Failure: Error> {
     /// Appends at an index: (scope, index, stored entry) → false when the server answers `log_conflict`.
     public var append: (UInt64, UInt32, [UInt8]) throws(Failure) -> Bool
 
+    /// A server from its two operations.
     public init(fetch: @escaping (UInt64, UInt32) throws(Failure) -> (records: [LogRecord], more: Bool),
                 append: @escaping (UInt64, UInt32, [UInt8]) throws(Failure) -> Bool) {
         self.fetch = fetch

@@ -3,6 +3,7 @@
 public enum InviteContext {
     static let contextDomain = Array("klankbord/invite-context/1".utf8)
     static let commitmentDomain = Array("klankbord/invite-commitment/1".utf8)
+    /// The length of an invite code's commitment, in bytes.
     public static let commitmentLength = 16
 
     /// BLAKE2b-256("klankbord/invite-context/1" || roster head || room log head, or 32 zero bytes).

@@ -8,6 +8,7 @@ public struct InviteKey: Sendable {
     static let proofDomain = Array("klankbord/log-join-proof/1".utf8)
     static let redeemTokenDomain = Array("klankbord/invite-redeem-token/1".utf8)
 
+    /// The key pair; whoever holds the invite code can sign with it.
     public let signingKey: Ed25519.SigningKey
     /// The public key an `invite` entry names.
     public var publicKey: Ed25519.VerifyingKey { signingKey.verifyingKey }

@@ -24,6 +24,7 @@ public struct LogInviteTerms: Sendable, Equatable {
     /// The last second (by the joiner's clock) a join may be made.
     public var expires: Int64
 
+    /// Terms from their parts.
     public init(key: Ed25519.VerifyingKey, role: Role, uses: UInt16, expires: Int64) {
         self.key = key
         self.role = role
@@ -34,12 +35,16 @@ public struct LogInviteTerms: Sendable, Equatable {
 
 /// What a `join` entry carries: the invite, who joins, and the proof that they hold the invite secret.
 public struct LogJoin: Sendable, Equatable {
+    /// The invite joined through (its `invite` entry names the same key).
     public var inviteKey: Ed25519.VerifyingKey
+    /// The handle the joiner takes in this log.
     public var handle: String
+    /// The joiner's identity, which also signs the entry.
     public var identity: IdentityKeys.PublicBundle
     /// Ed25519 by the invite key over `InviteKey.proofMessage(...)`.
     public var proof: [UInt8]
 
+    /// A join from its parts (`ChainWriter` and `LogActions.join` make the proof).
     public init(inviteKey: Ed25519.VerifyingKey, handle: String, identity: IdentityKeys.PublicBundle, proof: [UInt8]) {
         self.inviteKey = inviteKey
         self.handle = handle

@@ -10,24 +10,30 @@
 /// Decoding checks only the layout; whether the signature and the author are valid depends on the state
 /// of the log so far, which `LogState` checks.
 public struct LogEntry: Sendable, Equatable {
+    /// The version byte this code writes and reads.
     public static let version: UInt8 = 1
     /// The longest entry, in bytes; the server refuses longer appends too.
     public static let maxLength = 4096
     /// The scope of the community roster; every other scope is a room id.
     public static let rosterScope: UInt64 = 0
+    /// The length of an entry hash (BLAKE2b-256).
     public static let hashLength = 32
     static let signatureDomain = Array("klankbord/log-entry/1".utf8)
     static let hashDomain = Array("klankbord/log-hash/1".utf8)
     /// The `prev` of a genesis entry.
     public static let zeroHash = [UInt8](repeating: 0, count: hashLength)
 
+    /// 0 for the roster, otherwise the room id.
     public let scope: UInt64
     /// The hash of the previous valid entry, or `zeroHash`.
     public let prev: [UInt8]
     /// The author's clock, seconds since 1970 UTC. Only invite expiry reads it.
     public let time: Int64
+    /// The account id of the signer.
     public let author: UInt64
+    /// The kind-specific fields.
     public let body: LogBody
+    /// Ed25519 by the author's identity over the domain string and every byte before it.
     public let signature: [UInt8]
     /// The whole signed entry, exactly as stored and hashed.
     public let bytes: [UInt8]

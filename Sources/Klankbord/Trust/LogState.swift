@@ -1,7 +1,10 @@
 /// Someone a log holds: a roster entry (with their role) or a room member.
 public struct LogMember: Sendable, Equatable {
+    /// The account id.
     public var account: UInt64
+    /// The handle the member took in this log.
     public var handle: String
+    /// The identity the member signs with.
     public var identity: IdentityKeys.PublicBundle
     /// In the roster, the account's role; in a room log, always `member` (room management comes from the roster).
     public var role: Role
@@ -11,18 +14,25 @@ public struct LogMember: Sendable, Equatable {
 
 /// That an account held a role with a given identity signing key at some point of a log.
 public struct RoleGrant: Hashable, Sendable {
+    /// The account id.
     public var account: UInt64
+    /// The role granted.
     public var role: Role
+    /// The identity signing key the role was held with.
     public var signingKey: Ed25519.VerifyingKey
 }
 
 /// An invite an `invite` entry created, with what is left of it.
 public struct LogInvite: Sendable, Equatable {
+    /// What the `invite` entry stated.
     public var terms: LogInviteTerms
+    /// Who made the invite.
     public var author: UInt64
+    /// Joins still allowed.
     public var usesLeft: UInt16
     /// The index of the `invite` entry; a removal at a later index bans the removed account from it.
     public var createdAt: Int
+    /// Whether a `revoke` entry stopped it.
     public var revoked: Bool
     /// The hash of the `invite` entry: the log head its invite code pins (docs/TRUST.md, "Anchors").
     public var entryHash: [UInt8]
@@ -34,9 +44,11 @@ public struct LogState: Sendable, Equatable {
     /// Checks the author's right to make `entry` given the state so far; nil means allowed.
     typealias Authority = (LogEntry, LogState) -> LogRefusal?
 
+    /// 0 for the roster, otherwise the room id.
     public let scope: UInt64
     /// The role a genesis author gets in this log.
     let genesisRole: Role
+    /// Who the log holds now, by account id.
     public private(set) var members: [UInt64: LogMember] = [:]
     /// Invites by the bytes of their public key, revoked and used-up ones included.
     public private(set) var invites: [[UInt8]: LogInvite] = [:]
@@ -53,6 +65,7 @@ public struct LogState: Sendable, Equatable {
     public private(set) var grants: Set<RoleGrant> = []
     /// How many entries were offered, valid or not.
     public private(set) var offered = 0
+    /// Every ignored entry, in order.
     public private(set) var warnings: [LogWarning] = []
     private var hashes: Set<[UInt8]> = []
     /// Members by the case-insensitive key of their handle, so a join checks uniqueness without a scan.

@@ -38,9 +38,12 @@ public enum LogRefusal: Sendable, Equatable {
 
 /// One ignored entry: its place in the sequence the client was given (0-based), and why.
 public struct LogWarning: Sendable, Equatable {
+    /// The entry's place in the sequence offered (0-based, counting ignored entries).
     public var position: Int
+    /// Why it was ignored.
     public var refusal: LogRefusal
 
+    /// A warning from its parts.
     public init(position: Int, refusal: LogRefusal) {
         self.position = position
         self.refusal = refusal

@@ -14,6 +14,7 @@ public struct RoomLogKey: Sendable, Equatable {
     /// Length of a version-1 welcome blob.
     public static let welcomeLength = 24 + 1 + AEAD.keyLength + AEAD.tagLength
 
+    /// The 32 key bytes.
     public let secret: SecretBytes
 
     /// A new random key, made by the facilitator who creates the room.

@@ -3,6 +3,7 @@
 /// Management rights come from the roster: a member who has been a facilitator there (with the same identity)
 /// may invite, add, remove and revoke. A pure reducer, like `Roster`.
 public struct RoomMembership: Sendable, Equatable {
+    /// The reduced log: members, invites, bans, head and warnings.
     public private(set) var log: LogState
 
     /// An empty log for `room`, before its genesis.
@@ -10,6 +11,7 @@ public struct RoomMembership: Sendable, Equatable {
         log = LogState(scope: room, genesisRole: .member)
     }
 
+    /// The room this log belongs to.
     public var room: UInt64 { log.scope }
 
     /// Checks and applies one signed entry against `roster`.

@@ -3,6 +3,7 @@
 /// A pure reducer: feed it the signed entries in server order; it applies the valid ones and records a
 /// warning for each other one (docs/TRUST.md).
 public struct Roster: Sendable, Equatable {
+    /// The reduced log: role holders, invites, bans, head and warnings.
     public private(set) var log = LogState(scope: LogEntry.rosterScope, genesisRole: .operator)
 
     /// An empty roster, before its genesis.

@@ -8,6 +8,7 @@ public struct KeyedInvite: Sendable, Equatable {
     /// The room log key sealed for the holder of the secret, handed out by `redeem`.
     public var welcome: [UInt8]?
 
+    /// A keyed invite from its parts.
     public init(token: [UInt8], welcome: [UInt8]?) {
         self.token = token
         self.welcome = welcome
