@@ -22,6 +22,10 @@ extension Profile {
             """),
         identityPinsMigration,
         sealedGraphMigration,
+        // Held membership and role logs (docs/TRUST.md), one sealed row per log, found by a vault tag.
+        Migration(name: "004-logs", sql: """
+            CREATE TABLE logs(tag BLOB PRIMARY KEY, sealed BLOB NOT NULL) WITHOUT ROWID;
+            """),
     ]
 
     /// Runs a statement, mapping any storage failure to `.unusable`.

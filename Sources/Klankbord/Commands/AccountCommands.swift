@@ -16,7 +16,7 @@ enum AccountCommands {
             let account = try run.account()
             guard account.serverKey == invite.serverKey else { throw .message(L10nKey("cli.join.other_server"), exitCode: 1) }
             let connection = try run.connect()
-            guard case let .redeemed(_, room, inviter) = try run.call(connection, .redeem(secret: invite.secret, handle: "")) else { throw .client(.protocolViolation, server: address) }
+            guard case let .redeemed(_, room, inviter, _) = try run.call(connection, .redeem(secret: invite.secret, handle: "")) else { throw .client(.protocolViolation, server: address) }
             do {
                 if let pin = try invite.pinInviter(inviter) { try run.secure { try keep(pin, in: try run.profile()) } }
             } catch {
@@ -40,7 +40,7 @@ enum AccountCommands {
         do {
             let key = try profile.deviceKey()
             let connection = try ClientConnection(address: address, serverKey: invite.serverKey, deviceKey: key)
-            guard case let .redeemed(account, room, inviter) = try connection.call(.redeem(secret: invite.secret, handle: handle)) else {
+            guard case let .redeemed(account, room, inviter, _) = try connection.call(.redeem(secret: invite.secret, handle: handle)) else {
                 throw ClientError.protocolViolation
             }
             let inviterPin: IdentityPin?

@@ -26,20 +26,24 @@ extension Relay {
         return ValidInvite(id: row.id, role: role, room: row.room.map { UInt64($0) }, createdBy: row.createdBy.map { UInt64(bitPattern: $0) })
     }
 
-    func createInvite(by me: AccountRecord, role: Role, room: UInt64?, uses: UInt16, expiresIn: UInt32) throws -> Outcome {
+    func createInvite(by me: AccountRecord, role: Role, room: UInt64?, uses: UInt16, expiresIn: UInt32, keyed: KeyedInvite? = nil) throws -> Outcome {
         guard me.role.invitableRoles.contains(role) else { throw ErrorCode.forbidden }
+        guard (keyed?.welcome?.count ?? 0) <= Request.maxWelcomeLength else { throw ErrorCode.tooLarge }
         if let room {
             guard me.role.managesRooms else { throw ErrorCode.forbidden }
             guard try roomKind(room, memberID: me.id) == .group else { throw ErrorCode.notAMember }
         }
-        let secret = Random.bytes(Request.secretLength)
+        // A keyed invite's "secret" here is the client's redeem token: the real secret never reaches the server.
+        let secret = keyed?.token ?? Random.bytes(Request.secretLength)
         let now = clock()
         let expiresAt = now + Int64(min(max(expiresIn, 60), Relay.maxInviteLifetime))
         let total = Int64(min(max(uses, 1), Relay.maxInviteUses))
         try database.run("INSERT INTO invites(secret_hash, role, room_id, uses_total, uses_left, created_at, expires_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                          [.blob(BLAKE2b.hash(secret, length: 32)), .integer(Int64(role.rawValue)), room.map { .id($0) } ?? .null,
                           .integer(total), .integer(total), .integer(now), .integer(expiresAt), .id(me.id)])
-        return Outcome(response: .inviteCreated(id: UInt64(database.lastInsertRowID), secret: secret, expiresAt: expiresAt,
+        let id = UInt64(database.lastInsertRowID)
+        if let welcome = keyed?.welcome { try database.run("UPDATE invites SET welcome = ? WHERE id = ?", [.blob(welcome), .id(id)]) }
+        return Outcome(response: .inviteCreated(id: id, secret: secret, expiresAt: expiresAt,
                                                 publicAddress: config.publicAddress ?? ""))
     }
 

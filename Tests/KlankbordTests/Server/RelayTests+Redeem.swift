@@ -33,7 +33,7 @@ final class RelayRedeemTests: XCTestCase {
         try relay.subscribe(c.member)
         let invite = try relay.invite(by: c.facilitator, role: .trusted, room: c.room)
         let reply = relay.request(relay.open(), .redeem(secret: invite.secret, handle: "Tweede_hulp"))
-        guard case let .redeemed(account, room, _) = try reply.get() else { return XCTFail("not redeemed") }
+        guard case let .redeemed(account, room, _, _) = try reply.get() else { return XCTFail("not redeemed") }
         XCTAssertEqual(account.role, .trusted)
         XCTAssertEqual(room, c.room)
         XCTAssertTrue(try relay.memberHandles(c.room, by: c.facilitator).contains("Tweede_hulp"))
@@ -147,14 +147,14 @@ final class RelayRedeemTests: XCTestCase {
         _ = try relay.request(c.facilitator, .prekeysUpload(identity: identity.publicBundle.serialized(), signedPrekey: signed.publicPart.serialized(),
                                                             oneTimePrekeys: [])).get()
         let invite = try relay.invite(by: c.facilitator, role: .member, room: c.room)
-        guard case let .redeemed(_, _, inviter) = try relay.request(relay.open(), .redeem(secret: invite.secret, handle: "Nieuw")).get() else {
+        guard case let .redeemed(_, _, inviter, _) = try relay.request(relay.open(), .redeem(secret: invite.secret, handle: "Nieuw")).get() else {
             return XCTFail("not redeemed")
         }
         XCTAssertEqual(inviter, InviterRecord(accountID: c.facilitator.id, handle: "Fenna", identity: identity.publicBundle.serialized()))
 
         let fresh = try RelayHarness()
         let secret = try XCTUnwrap(try fresh.relay.bootstrapOperatorInvite())
-        guard case let .redeemed(_, _, none) = try fresh.request(fresh.open(), .redeem(secret: secret, handle: "root")).get() else {
+        guard case let .redeemed(_, _, none, _) = try fresh.request(fresh.open(), .redeem(secret: secret, handle: "root")).get() else {
             return XCTFail("not redeemed")
         }
         XCTAssertNil(none)
