@@ -56,7 +56,7 @@ final class Enrollment: ClientDriver {
     func received(_ message: WireMessage, on client: BenchClient, loop: ClientLoop, now: UInt64) {
         guard let offset = position[client.index] else { return }
         switch message {
-        case let .response(_, .redeemed(account, room), _):
+        case let .response(_, .redeemed(account, room, _, _), _):
             client.accountID = account.id
             if let room { client.rooms.append(room) }
             redeemed[offset] += 1

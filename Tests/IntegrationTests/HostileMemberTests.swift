@@ -159,7 +159,7 @@ final class HostileMemberTests: XCTestCase {
     private func join(_ community: Community, _ handle: String) throws -> (ClientConnection, AccountRecord, UInt64) {
         let code = try XCTUnwrap(community.fien.ok(["room", "invite", "Peers"]).first)
         let connection = try connect(community.daemon)
-        guard case let .redeemed(account, room?) = try connection.call(.redeem(secret: InviteCode(parsing: code).secret, handle: handle)) else {
+        guard case let .redeemed(account, room?, _, _) = try connection.call(.redeem(secret: InviteCode(parsing: code).secret, handle: handle)) else {
             throw NSError(domain: "HostileMemberTests", code: 1)
         }
         return (connection, account, room)

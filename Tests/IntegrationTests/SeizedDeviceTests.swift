@@ -8,7 +8,7 @@ import XCTest
 final class SeizedDeviceTests: XCTestCase {
     /// Switch on once the "pinning" branch (contacts and sessions keyed by vault tags) is merged: until then
     /// those two tables still hold plain account ids, and the test for them is skipped.
-    static let contactsAndSessionsAreSealed = false
+    static let contactsAndSessionsAreSealed = true
 
     private static let passphrase = ["KLANKBORD_PASSPHRASE": "correct horse battery staple"]
     /// Larger than 2^32, so SQLite stores them in 6 bytes and no small counter can be mistaken for one.

@@ -46,7 +46,8 @@ extension Messenger {
     }
 
     /// Sends a room key to each member over their one-to-one session, fetching the bundles it needs in one request.
-    /// Returns the members whose item the server stored.
+    /// Returns the members whose item the server stored; a member whose identity changed gets nothing (and the
+    /// person is told) until the change is accepted.
     private func distribute(_ distribution: SenderKeyDistribution, to members: [MemberRecord]) throws -> Set<UInt64> {
         let control = [ControlMessage.senderKeyDistribution.rawValue] + distribution.serialized()
         let needBundles = try members.filter { try profile.session(with: $0.accountID).current == nil }.map(\.accountID)
@@ -61,7 +62,13 @@ extension Messenger {
         for member in members {
             // Someone who has not published keys yet cannot get the key now; they get it with the next message.
             if needBundles.contains(member.accountID) && bundles[member.accountID] == nil { continue }
-            let sealed = try sealForPerson(control, to: member.accountID, handle: member.handle, bundle: bundles[member.accountID])
+            let sealed: [UInt8]
+            do {
+                sealed = try sealForPerson(control, to: member.accountID, handle: member.handle, bundle: bundles[member.accountID])
+            } catch is IdentityRefusal {
+                notices.append(.roomKeyWithheld(handle: member.handle))
+                continue
+            }
             if size + sealed.count > inboxBatchBytes, !batch.isEmpty {
                 delivered.formUnion(try put(batch))
                 batch = []
@@ -87,7 +94,13 @@ extension Messenger {
     public func open(_ events: [EventRecord]) throws -> [StoredMessage] {
         var opened: [StoredMessage] = []
         for event in events where event.senderID != account.id {
-            guard let body = try openPayload(event) else {
+            let maybeBody: MessageBody?
+            do {
+                maybeBody = try openPayload(event)
+            } catch is IdentityRefusal {
+                continue  // held until the person accepts the sender's new identity
+            }
+            guard let body = maybeBody else {
                 try profile.keepPending(event)
                 continue
             }
@@ -125,7 +138,7 @@ extension Messenger {
                 // Only in a one-to-one room: in a group, a session message would pass one person's words off
                 // as the room's (and the server refuses it there too).
                 guard profile.roomKind(event.room) == .direct else { return .unreadable }
-                plaintext = try openFromPerson(rest, sender: event.senderID, handle: event.senderHandle)
+                plaintext = try openFromPerson(rest, sender: event.senderID, handle: event.senderHandle, item: .event(event))
             }
             return MessageBody(try PayloadEvent(serialized: plaintext).content)
         } catch E2EError.unknownEpoch {
@@ -151,7 +164,7 @@ extension Messenger {
     /// Opens one inbox item. Items that cannot be opened are dropped: they can never be opened later either.
     public func handle(_ item: InboxItem) throws {
         guard item.payload.first == Envelope.session.rawValue,
-              let plaintext = try? openFromPerson(item.payload.dropFirst(), sender: item.senderID, handle: item.senderHandle),
+              let plaintext = try? openFromPerson(item.payload.dropFirst(), sender: item.senderID, handle: item.senderHandle, item: .inbox(item)),
               plaintext.first == ControlMessage.senderKeyDistribution.rawValue,
               let distribution = try? SenderKeyDistribution(serialized: Array(plaintext.dropFirst())) else { return }
         // A key already held for that epoch is kept: a repeated distribution must not rewind it.

@@ -14,11 +14,14 @@ public final class Messenger {
     /// Something a person should be told about while reading (a new session, a changed identity).
     public enum Notice: Equatable, Sendable {
         case sessionReset(handle: String)
+        /// A message came under another identity: it is held, and nothing goes to that person until the change is accepted.
         case identityChanged(handle: String)
+        /// The room key was not sent to this member, because their security code changed or the server offers another.
+        case roomKeyWithheld(handle: String)
     }
 
     /// Notices collected since the last `takeNotices()`.
-    private(set) var notices: [Notice] = []
+    var notices: [Notice] = []
 
     /// One-time prekeys uploaded at a time, and the level below which more are made.
     static let prekeyBatch = 100
@@ -60,8 +63,18 @@ public final class Messenger {
     }
 
     /// Seals `plaintext` for one person over the one-to-one session, starting one (X3DH) when needed.
+    /// Only ever to the pinned identity: a held change, or a server bundle under another identity, is refused.
     func sealForPerson(_ plaintext: [UInt8], to peer: UInt64, handle: String, bundle: [UInt8]? = nil) throws -> [UInt8] {
+        var pin = profile.pin(peer)
+        if let pin, pin.held != nil { throw IdentityRefusal.changeHeld(handle: pin.handle) }
         var record = try profile.session(with: peer)
+        if let current = record.current, current.remoteIdentity != pin?.identity {
+            // A session made before pins existed, or one the pin no longer names.
+            guard pin == nil else { throw IdentityRefusal.serverOffersOther(handle: handle) }
+            let legacy = IdentityPin(account: peer, handle: handle, identity: current.remoteIdentity, source: .server)
+            try profile.savePin(legacy)
+            pin = legacy
+        }
         if record.current == nil {
             let bytes: [UInt8]
             if let bundle {
@@ -72,8 +85,12 @@ public final class Messenger {
                 bytes = fetched
             }
             let prekeys = try PrekeyBundle(serialized: bytes)
-            let contact = try profile.noteIdentity(prekeys.identity, of: peer, handle: handle)
-            if contact.changed { notices.append(.identityChanged(handle: contact.handle)) }
+            if let pin {
+                guard prekeys.identity == pin.identity else { throw IdentityRefusal.serverOffersOther(handle: pin.handle) }
+            } else {
+                // First contact with nothing better to go on: trust on first use, recorded as such.
+                try profile.savePin(IdentityPin(account: peer, handle: handle, identity: prekeys.identity, source: .server))
+            }
             record.install(try X3DH.initiate(identity: try profile.identity(), bundle: prekeys))
         }
         let message = try record.encrypt(plaintext)
@@ -81,20 +98,32 @@ public final class Messenger {
         return [Envelope.session.rawValue] + message.serialized()
     }
 
-    /// Opens a one-to-one session message from `sender`.
-    func openFromPerson(_ bytes: ArraySlice<UInt8>, sender: UInt64, handle: String) throws -> [UInt8] {
+    /// Opens a one-to-one session message from `sender`. A message under another identity than the pinned one
+    /// is held (as `item`) and `IdentityRefusal.held` is thrown: nothing of it is shown until the person accepts.
+    func openFromPerson(_ bytes: ArraySlice<UInt8>, sender: UInt64, handle: String, item: HeldItem) throws -> [UInt8] {
         let message = try SessionMessage(serialized: Array(bytes))
         var record = try profile.session(with: sender)
+        let pin = profile.pin(sender)
         let identity = try profile.identity()
         let signed = try profile.signedPrekeys()
-        let received = try record.decrypt(message, identity: identity,
+        let received: SessionRecord.Received
+        do {
+            received = try record.decrypt(message, identity: identity, pinned: pin?.identity,
                                           signedPrekey: { id in signed.first { $0.id == id } },
                                           oneTimePrekey: { [profile] id in profile.oneTimePrekey(id) })
+        } catch E2EError.identityChanged {
+            guard case let .initial(initial) = message else { throw E2EError.identityChanged }
+            // Without a pin the current session's identity was expected: pin it, so the change can be held beside it.
+            let known = pin ?? record.current.map { IdentityPin(account: sender, handle: handle, identity: $0.remoteIdentity, source: .server) }
+            try holdChange(initial.identity, of: sender, handle: handle, item: item, pin: known)
+            throw IdentityRefusal.held(handle: pin?.handle ?? handle)
+        }
         try profile.saveSession(record, with: sender)
         if let used = received.usedOneTimePrekeyID { try profile.deleteOneTimePrekey(used) }
-        let contact = try profile.noteIdentity(received.remoteIdentity, of: sender, handle: handle)
+        if pin == nil {
+            try profile.savePin(IdentityPin(account: sender, handle: handle, identity: received.remoteIdentity, source: .server))
+        }
         if case .reset = received.event { notices.append(.sessionReset(handle: handle)) }
-        if contact.changed && !contact.verified, case .reset(true) = received.event { notices.append(.identityChanged(handle: handle)) }
         return received.plaintext
     }
 }

@@ -20,7 +20,12 @@ extension Profile {
             CREATE TABLE pending(room INTEGER NOT NULL, seq INTEGER NOT NULL, sender INTEGER NOT NULL, time INTEGER NOT NULL, sealed BLOB NOT NULL,
                 PRIMARY KEY(room, seq)) WITHOUT ROWID;
             """),
+        identityPinsMigration,
         sealedGraphMigration,
+        // Held membership and role logs (docs/TRUST.md), one sealed row per log, found by a vault tag.
+        Migration(name: "004-logs", sql: """
+            CREATE TABLE logs(tag BLOB PRIMARY KEY, sealed BLOB NOT NULL) WITHOUT ROWID;
+            """),
     ]
 
     /// Runs a statement, mapping any storage failure to `.unusable`.

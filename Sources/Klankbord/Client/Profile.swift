@@ -52,6 +52,7 @@ public final class Profile {
             throw .unusable
         }
         vault = try Profile.unlock(database, directory: directory, passphrase: passphrase)
+        try moveLegacyIdentities()
         try moveLegacyRows()
     }
 

@@ -16,7 +16,14 @@ enum AccountCommands {
             let account = try run.account()
             guard account.serverKey == invite.serverKey else { throw .message(L10nKey("cli.join.other_server"), exitCode: 1) }
             let connection = try run.connect()
-            guard case let .redeemed(_, room) = try run.call(connection, .redeem(secret: invite.secret, handle: "")) else { throw .client(.protocolViolation, server: address) }
+            guard case let .redeemed(_, room, inviter, _) = try run.call(connection, .redeem(secret: invite.secret, handle: "")) else { throw .client(.protocolViolation, server: address) }
+            do {
+                if let pin = try invite.pinInviter(inviter) { try run.secure { try keep(pin, in: try run.profile()) } }
+            } catch {
+                // The server named someone else as the inviter: do not stay in a room reached through a lie.
+                if let room { _ = try? connection.call(.roomLeave(room: room)) }
+                throw .message(L10nKey("cli.join.inviter_mismatch"), exitCode: 2)
+            }
             let name = room.flatMap { id in try? run.room(named: RoomReference.idPrefix + String(id), over: connection).name } ?? ""
             run.terminal.line(t("cli.join.joined_room", ["room": TerminalText.inline(name)]))
             return
@@ -33,9 +40,19 @@ enum AccountCommands {
         do {
             let key = try profile.deviceKey()
             let connection = try ClientConnection(address: address, serverKey: invite.serverKey, deviceKey: key)
-            guard case let .redeemed(account, room) = try connection.call(.redeem(secret: invite.secret, handle: handle)) else {
+            guard case let .redeemed(account, room, inviter, _) = try connection.call(.redeem(secret: invite.secret, handle: handle)) else {
                 throw ClientError.protocolViolation
             }
+            let inviterPin: IdentityPin?
+            do {
+                inviterPin = try invite.pinInviter(inviter)
+            } catch {
+                // The server substituted the inviter's identity: keep nothing, and leave no account behind.
+                _ = try? connection.call(.deleteAccount)
+                profile.destroy()
+                throw CommandFailure.message(L10nKey("cli.join.inviter_mismatch"), exitCode: 2)
+            }
+            if let inviterPin { try profile.savePin(inviterPin) }
             let saved = Profile.Account(server: address, serverKey: invite.serverKey, id: account.id, handle: account.handle, role: account.role)
             try profile.save(saved)
             try Messenger(profile: profile, connection: connection, account: saved).publishKeys(force: true)
@@ -45,6 +62,8 @@ enum AccountCommands {
                 run.terminal.line(t("cli.join.joined_room", ["room": TerminalText.inline(summary.name)]))
             }
             run.terminal.line(t("cli.join.next"))
+        } catch let error as CommandFailure {
+            throw error
         } catch let error as ClientError {
             profile.destroy()
             throw .client(error, server: address)
@@ -52,6 +71,15 @@ enum AccountCommands {
             profile.destroy()
             throw .profile(.unusable)
         }
+    }
+
+    /// Pins an inviter for an existing profile. An identity already pinned is never replaced from here; one
+    /// that came from the server at first use is upgraded to `invite` when the commitment confirms it.
+    private static func keep(_ pin: IdentityPin, in profile: Profile) throws {
+        guard var known = profile.pin(pin.account) else { return try profile.savePin(pin) }
+        guard known.identity == pin.identity, known.source == .server else { return }
+        known.source = .invite
+        try profile.savePin(known)
     }
 
     /// The handle from `--handle`, or asked for on the terminal.

@@ -39,6 +39,8 @@ enum ErrorText {
         case .directNotAllowed: t("error.server.direct_not_allowed")
         case .contactCodeUnknown: t("error.server.contact_code_unknown")
         case .limitReached: t("error.server.limit_reached")
+        case .logConflict: t("error.server.log_conflict")
+        case .inviteBanned: t("error.server.invite_banned")
         case .storageFull: t("error.server.storage_full")
         case .unavailable: t("error.server.unavailable")
         }

@@ -26,7 +26,10 @@ enum InviteCommands {
         }
         let account = try run.account()
         let address = ServerAddress(publicAddress) ?? account.server
-        let code = InviteCode(host: address.host, port: address.port, serverKey: account.serverKey, secret: secret).text
+        // The code commits to this person's identity, so whoever joins with it pins us, not what the server says.
+        let identity = try run.secure { try run.profile().identity().publicBundle }
+        let code = InviteCode(host: address.host, port: address.port, serverKey: account.serverKey, secret: secret,
+                              commitment: IdentityCommitment.invite(identity)).text
         if run.json {
             run.terminal.line(JSONText.object([("id", .unsigned(id)), ("code", .string(code)), ("role", .string(role.name)),
                                                ("room", room.map { .unsigned($0.id) } ?? .null), ("uses", .number(Int64(uses))), ("expires_at", .number(expiresAt))]))

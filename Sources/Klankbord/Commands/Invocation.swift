@@ -103,27 +103,41 @@ final class Invocation {
             throw .client(error, server: try? account().server)
         } catch let error as Profile.Failure {
             throw .profile(error)
+        } catch let error as IdentityRefusal {
+            throw Invocation.failure(for: error)
         } catch {
             throw .message(L10nKey("cli.e2e.failed"), exitCode: 2)
         }
     }
 
     /// Prints what the end-to-end layer noticed (a new session, a changed security code).
-    func showNotices(_ messenger: Messenger) {
-        for notice in messenger.takeNotices() {
+    @discardableResult
+    func showNotices(_ messenger: Messenger) -> [Messenger.Notice] {
+        let notices = messenger.takeNotices()
+        for notice in notices {
             switch notice {
             case let .sessionReset(handle): terminal.line(t("cli.e2e.session_reset", ["handle": TerminalText.inline(handle)]))
             case let .identityChanged(handle): terminal.line(t("cli.e2e.identity_changed", ["handle": TerminalText.inline(handle)]))
+            case let .roomKeyWithheld(handle): terminal.line(t("cli.e2e.room_key_withheld", ["handle": TerminalText.inline(handle)]))
             }
+        }
+        return notices
+    }
+
+    /// Warns about every person whose new security code is held, except those `showNotices` just named:
+    /// their messages stay closed, and nothing goes to them, until the person checks the code.
+    func warnAboutHeldIdentities(after notices: [Messenger.Notice]) {
+        guard let profile = try? profile() else { return }
+        for pin in profile.pins() where pin.held != nil && !notices.contains(.identityChanged(handle: pin.handle)) {
+            terminal.line(t("cli.e2e.identity_changed", ["handle": TerminalText.inline(pin.handle)]))
         }
     }
 
-    /// Warns once for each sender of `messages` whose security code changed and was not checked again.
-    func warnAboutChangedIdentities(in messages: [StoredMessage]) {
-        guard let profile = try? profile() else { return }
-        let changed = profile.contacts().filter { $0.changed && !$0.verified }
-        for contact in changed where messages.contains(where: { $0.sender.lowercased() == contact.handle.lowercased() }) {
-            terminal.line(t("cli.e2e.identity_changed", ["handle": TerminalText.inline(contact.handle)]))
+    /// What a person is told when the client refused to send to, or open from, someone.
+    static func failure(for refusal: IdentityRefusal) -> CommandFailure {
+        switch refusal {
+        case let .changeHeld(handle), let .held(handle): .message(L10nKey("cli.e2e.change_held"), ["handle": TerminalText.inline(handle)], exitCode: 2)
+        case let .serverOffersOther(handle): .message(L10nKey("cli.e2e.server_offers_other"), ["handle": TerminalText.inline(handle)], exitCode: 2)
         }
     }
 

@@ -31,8 +31,7 @@ enum MessageCommands {
             try messenger.publishKeys()
             return retried + fresh
         }
-        run.showNotices(messenger)
-        run.warnAboutChangedIdentities(in: messages)
+        run.warnAboutHeldIdentities(after: run.showNotices(messenger))
         for message in messages { show(message, run, withDate: true) }
         if messages.isEmpty && !run.json { run.terminal.line(run.t("cli.read.nothing_new", ["room": TerminalText.inline(room.name)])) }
     }

@@ -1,20 +1,26 @@
-/// The one line a person pastes to join: the server's address, its static public key and a one-time secret.
+/// The one line a person pastes to join: the server's address, its static public key, a one-time secret and,
+/// from version 2, a commitment to the identity of the person who made the invite.
 ///
 /// Text form: `kb1-` followed by Base64URL of
-/// `u8 version (1) | u16 port | u8 host length | host (UTF-8) | 32-byte server key | 32-byte secret`.
-/// The server keeps only a hash of the secret.
+/// `u8 version (1) | u16 port | u8 host length | host (UTF-8) | 32-byte server key | 32-byte secret`, or
+/// `u8 version (2) | the same fields | 16-byte commitment` (see `IdentityCommitment.invite`).
+/// The server keeps only a hash of the secret. The daemon's own operator invites stay version 1 (no inviter).
 public struct InviteCode: Sendable, Equatable {
     public static let prefix = "kb1-"
     public var host: String
     public var port: UInt16
     public var serverKey: X25519.PublicKey
     public var secret: [UInt8]
+    /// The commitment to the inviter's identity (version 2); nil in a version-1 code.
+    public var commitment: [UInt8]?
 
-    public init(host: String, port: UInt16, serverKey: X25519.PublicKey, secret: [UInt8]) {
+    /// A code for `host:port`; with a `commitment` (see `IdentityCommitment.invite`) it is a version-2 code.
+    public init(host: String, port: UInt16, serverKey: X25519.PublicKey, secret: [UInt8], commitment: [UInt8]? = nil) {
         self.host = host
         self.port = port
         self.serverKey = serverKey
         self.secret = secret
+        self.commitment = commitment
     }
 
     /// Why a pasted code could not be read.
@@ -31,14 +37,16 @@ public struct InviteCode: Sendable, Equatable {
         do { bytes = try Base64URL.decode(String(cleaned.dropFirst(InviteCode.prefix.count))) } catch { throw .damaged }
         var r = WireReader(bytes)
         do {
-            guard try r.u8() == 1 else { throw ParseError.damaged }
+            let version = try r.u8()
+            guard version == 1 || version == 2 else { throw ParseError.damaged }
             let port = try r.u16()
             let hostLength = Int(try r.u8())
             guard let host = String(validating: try r.fixed(hostLength), as: UTF8.self), !host.isEmpty else { throw ParseError.damaged }
             let key = try X25519.PublicKey(try r.fixed(X25519.keyLength))
             let secret = try r.fixed(Request.secretLength)
+            let commitment = version == 2 ? try r.fixed(IdentityCommitment.length) : nil
             try r.finish()
-            self.init(host: host, port: port, serverKey: key, secret: secret)
+            self.init(host: host, port: port, serverKey: key, secret: secret, commitment: commitment)
         } catch {
             throw .damaged
         }
@@ -46,14 +54,15 @@ public struct InviteCode: Sendable, Equatable {
 
     /// The pasteable text.
     public var text: String {
-        var w = WireWriter(capacity: 80)
+        var w = WireWriter(capacity: 96)
         let hostBytes = Array(host.utf8.prefix(255))
-        w.u8(1)
+        w.u8(commitment == nil ? 1 : 2)
         w.u16(port)
         w.u8(UInt8(hostBytes.count))
         w.fixed(hostBytes)
         w.fixed(serverKey.bytes)
         w.fixed(secret)
+        if let commitment { w.fixed(commitment) }
         return InviteCode.prefix + Base64URL.encode(w.bytes)
     }
 }

@@ -17,6 +17,9 @@ public enum E2EError: Error, Equatable, Sendable {
     case unknownPrekey(UInt32)
     /// There is no session to encrypt with or decrypt under.
     case noSession
+    /// An authentic initial message starts a session under another identity than the pinned one: it
+    /// was not installed (see `SessionRecord.decrypt`).
+    case identityChanged
     /// A public key was malformed or low-order.
     case invalidKey
     /// Serialized input was truncated, had trailing bytes, an out-of-range field or a bad length.

@@ -26,6 +26,7 @@ extension Relay {
             guard invite.room != nil else { throw ErrorCode.alreadyRegistered }
             // The operator runs the server and is never a room member.
             guard existing.role != .operator else { throw ErrorCode.forbidden }
+            try checkNotBanned(existing.id, from: invite)
             account = existing
         } else {
             guard let handle = Handle(text) else { throw ErrorCode.handleInvalid }
@@ -39,7 +40,8 @@ extension Relay {
                              [.text(handle.text), .text(handle.key), .text(skeleton), .integer(Int64(invite.role.rawValue)), .blob(session.deviceKey)])
             account = AccountRecord(id: UInt64(database.lastInsertRowID), handle: handle.text, role: invite.role)
         }
-        var outcome = Outcome(response: .redeemed(account: account, room: invite.room))
+        var outcome = Outcome(response: .redeemed(account: account, room: invite.room, inviter: try inviter(invite.createdBy),
+                                                  welcome: try welcome(of: invite)))
         if let room = invite.room {
             outcome.pushes.append(try join(room, account))
         }

@@ -111,6 +111,7 @@ extension Relay {
                                                   [.id(room), .text(handle.lowercased())], Relay.accountRow) else { throw ErrorCode.handleUnknown }
         guard target.id != me.id else { throw ErrorCode.forbidden }
         try changeMembership(of: room, "DELETE FROM members WHERE room_id = ? AND account_id = ?", [.id(room), .id(target.id)])
+        try ban(target.id, from: room)
         var outcome = Outcome(response: .done)
         let everyone = try memberIDs(of: room) + [target.id]
         outcome.pushes.append((everyone, .membership(room: room, accountID: target.id, handle: target.handle, change: .removed), nil))

@@ -184,7 +184,8 @@ public final class Relay {
         case .ping, .redeem: preconditionFailure("answered above")
         case .whoami: return Outcome(response: .account(me))
         case .deleteAccount: return try deleteAccount(me)
-        case let .inviteCreate(role, room, uses, expires): return try createInvite(by: me, role: role, room: room, uses: uses, expiresIn: expires)
+        case let .inviteCreate(role, room, uses, expires, keyed):
+            return try createInvite(by: me, role: role, room: room, uses: uses, expiresIn: expires, keyed: keyed)
         case .inviteList: return try listInvites(for: me)
         case let .inviteRevoke(id): return try revokeInvite(id, by: me)
         case let .roomCreate(name): return try createRoom(named: name, by: me)
@@ -206,6 +207,9 @@ public final class Relay {
         case let .bundles(accounts, consume): return try bundles(of: accounts, consume: consume, for: me)
         case let .inboxFetch(limit): return try fetchInbox(of: me, limit: limit)
         case let .inboxAck(ids): return try ackInbox(ids, of: me)
+        case let .roomAdd(room, account): return try add(account, to: room, by: me)
+        case let .logFetch(scope, after, limit): return try fetchLog(scope, after: after, limit: limit, for: me)
+        case let .logAppend(scope, index, entry): return try appendLog(scope, index: index, entry: entry, by: me, from: connection)
         }
     }
 

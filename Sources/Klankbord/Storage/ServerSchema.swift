@@ -102,6 +102,35 @@ public enum ServerSchema {
             ) WITHOUT ROWID;
             CREATE INDEX prekey_draws_by_target ON prekey_draws(target_id);
             """),
+        // Who made each invite, so `redeem` can name the inviter and the joining client can check the
+        // commitment in the code. NULL for the daemon's operator invites, and after the inviter is deleted.
+        Migration(name: "005-invite-inviter", sql: """
+            ALTER TABLE invites ADD COLUMN created_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL;
+            """),
+        // Signed membership and role logs (docs/TRUST.md): opaque entries, the roster in scope 0, a room's in its id,
+        // with the account that appended each (so one member cannot fill a log; not a foreign key: entries outlive accounts).
+        // Never retention-deleted; a room's log goes with the room. A removal bans re-entry through the room's
+        // invites made before it (every invite id up to `through_invite`).
+        Migration(name: "006-logs", sql: """
+            CREATE TABLE log_entries(
+                scope INTEGER NOT NULL,
+                idx INTEGER NOT NULL,
+                writer INTEGER NOT NULL,
+                entry BLOB NOT NULL,
+                PRIMARY KEY(scope, idx)
+            ) WITHOUT ROWID;
+            CREATE INDEX log_entries_by_writer ON log_entries(scope, writer);
+            CREATE TRIGGER log_entries_follow_rooms AFTER DELETE ON rooms BEGIN
+                DELETE FROM log_entries WHERE scope = OLD.id;
+            END;
+            ALTER TABLE invites ADD COLUMN welcome BLOB;
+            CREATE TABLE room_bans(
+                room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+                account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                through_invite INTEGER NOT NULL,
+                PRIMARY KEY(room_id, account_id)
+            ) WITHOUT ROWID;
+            """),
     ]
 
     /// Sets `handle_skeleton` for every account, oldest first, leaving NULL where an older handle has the same look.

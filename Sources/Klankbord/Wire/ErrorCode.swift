@@ -28,6 +28,10 @@ public enum ErrorCode: String, Sendable, CaseIterable, Error {
     case directNotAllowed = "direct_not_allowed"
     case contactCodeUnknown = "contact_code_unknown"
     case limitReached = "limit_reached"
+    /// A log append named an index other than the log's length: someone else wrote first.
+    case logConflict = "log_conflict"
+    /// The invite was made before this account was removed from its room.
+    case inviteBanned = "invite_banned"
     // Storage
     case storageFull = "storage_full"
     case unavailable = "unavailable"

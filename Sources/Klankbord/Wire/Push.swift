@@ -4,12 +4,15 @@ public enum Push: Sendable, Equatable {
     case inboxItem(InboxItem)
     /// Someone joined, left or was removed from a room you are in (also sent to the person removed).
     case membership(room: UInt64, accountID: UInt64, handle: String, change: MembershipChange)
+    /// A log entry was appended (roster: to every subscribed account; room: to its members).
+    case logEntry(scope: UInt64, LogRecord)
 
     public var type: MessageType {
         switch self {
         case .event: .event
         case .inboxItem: .inboxItem
         case .membership: .membership
+        case .logEntry: .logEntry
         }
     }
 
@@ -22,6 +25,9 @@ public enum Push: Sendable, Equatable {
             w.u64(account)
             w.string(handle)
             w.u8(change.rawValue)
+        case let .logEntry(scope, record):
+            w.u64(scope)
+            record.encode(into: &w)
         }
     }
 
@@ -33,6 +39,7 @@ public enum Push: Sendable, Equatable {
             let room = try r.u64(), account = try r.u64(), handle = try r.string()
             guard let change = MembershipChange(rawValue: try r.u8()) else { throw .invalidValue }
             return .membership(room: room, accountID: account, handle: handle, change: change)
+        case .logEntry: return .logEntry(scope: try r.u64(), try LogRecord(from: &r))
         default: throw .unknownType(type.rawValue)
         }
     }

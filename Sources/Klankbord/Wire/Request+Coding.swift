@@ -7,11 +7,12 @@ extension Request {
         case let .redeem(secret, handle):
             w.fixed(secret)
             w.string(handle)
-        case let .inviteCreate(role, room, uses, expires):
+        case let .inviteCreate(role, room, uses, expires, keyed):
             w.u8(role.rawValue)
             w.optional(room) { $0.u64($1) }
             w.u16(uses)
             w.u32(expires)
+            w.optional(keyed) { $1.encode(into: &$0) }
         case let .inviteRevoke(id):
             w.u64(id)
         case let .roomCreate(name):
@@ -56,6 +57,17 @@ extension Request {
         case let .bundles(accounts, consume):
             w.list(accounts) { $0.u64($1) }
             w.bool(consume)
+        case let .roomAdd(room, account):
+            w.u64(room)
+            w.u64(account)
+        case let .logFetch(scope, after, limit):
+            w.u64(scope)
+            w.u32(after)
+            w.u16(limit)
+        case let .logAppend(scope, index, entry):
+            w.u64(scope)
+            w.u32(index)
+            w.data(entry)
         }
     }
 
@@ -71,7 +83,8 @@ extension Request {
         case .redeem: return .redeem(secret: try r.fixed(secretLength), handle: try r.string())
         case .inviteCreate:
             guard let role = Role(rawValue: try r.u8()) else { throw .invalidValue }
-            return .inviteCreate(role: role, room: try r.optional { r throws(WireError) in try r.u64() }, uses: try r.u16(), expiresInSeconds: try r.u32())
+            return .inviteCreate(role: role, room: try r.optional { r throws(WireError) in try r.u64() }, uses: try r.u16(), expiresInSeconds: try r.u32(),
+                                 keyed: try r.optional { r throws(WireError) in try KeyedInvite(from: &r) })
         case .inviteRevoke: return .inviteRevoke(id: try r.u64())
         case .roomCreate: return .roomCreate(name: try r.string())
         case .members: return .members(room: try r.u64())
@@ -92,7 +105,10 @@ extension Request {
                                   oneTimePrekeys: try r.list { r throws(WireError) in try r.data(limit: 1024) })
         case .prekeyCount: return .prekeyCount
         case .bundles: return .bundles(accounts: try r.list { r throws(WireError) in try r.u64() }, consume: try r.bool())
-        case .event, .inboxItem, .membership: throw .unknownType(type.rawValue)
+        case .roomAdd: return .roomAdd(room: try r.u64(), account: try r.u64())
+        case .logFetch: return .logFetch(scope: try r.u64(), after: try r.u32(), limit: try r.u16())
+        case .logAppend: return .logAppend(scope: try r.u64(), index: try r.u32(), entry: try r.data(limit: maxLogEntryLength))
+        case .event, .inboxItem, .membership, .logEntry: throw .unknownType(type.rawValue)
         }
     }
 }

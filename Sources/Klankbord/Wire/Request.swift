@@ -6,7 +6,9 @@ public enum Request: Sendable, Equatable {
     case whoami
     /// Deletes the account and everything the server holds for it.
     case deleteAccount
-    case inviteCreate(role: Role, room: UInt64?, uses: UInt16, expiresInSeconds: UInt32)
+    /// With `keyed`, the client chose the secret and gives only its redeem token, so the server never learns the
+    /// secret the invite's log keys come from, plus optionally a welcome blob (docs/TRUST.md).
+    case inviteCreate(role: Role, room: UInt64?, uses: UInt16, expiresInSeconds: UInt32, keyed: KeyedInvite? = nil)
     case inviteList
     case inviteRevoke(id: UInt64)
     case roomCreate(name: String)
@@ -35,10 +37,19 @@ public enum Request: Sendable, Equatable {
     case prekeyCount
     /// Prekey bundles of accounts you share a room with; `consume` hands out (and deletes) a one-time prekey each.
     case bundles(accounts: [UInt64], consume: Bool)
+    /// A facilitator in a group room adds an account directly (its log entry is the client's business).
+    case roomAdd(room: UInt64, account: UInt64)
+    /// Signed log entries of `scope` (0 = the roster, otherwise a room) from index `after` on.
+    case logFetch(scope: UInt64, after: UInt32, limit: UInt16)
+    /// Appends an opaque entry at `index`, which must be the log's current length.
+    case logAppend(scope: UInt64, index: UInt32, entry: [UInt8])
 
     /// Length of invite and contact-code secrets, and of send's client id.
     public static let secretLength = 32
     public static let clientIDLength = 16
+    /// The longest welcome blob an invite may carry, and the longest log entry.
+    public static let maxWelcomeLength = 256
+    public static let maxLogEntryLength = 4096
 
     /// The stable type code of this request.
     public var type: MessageType {
@@ -68,6 +79,9 @@ public enum Request: Sendable, Equatable {
         case .prekeysUpload: .prekeysUpload
         case .prekeyCount: .prekeyCount
         case .bundles: .bundles
+        case .roomAdd: .roomAdd
+        case .logFetch: .logFetch
+        case .logAppend: .logAppend
         }
     }
 }
@@ -81,6 +95,9 @@ public enum MessageType: UInt8, Sendable, CaseIterable {
     case send = 0x30, fetch = 0x31, subscribe = 0x32
     case inboxPut = 0x40, inboxFetch = 0x41, inboxAck = 0x42, inboxPutMany = 0x43
     case prekeysUpload = 0x50, prekeyCount = 0x51, bundles = 0x52
+    case roomAdd = 0x28
+    case logFetch = 0x60, logAppend = 0x61
     // Pushes
     case event = 0x80, inboxItem = 0x81, membership = 0x82
+    case logEntry = 0x83
 }

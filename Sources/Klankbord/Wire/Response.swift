@@ -1,8 +1,9 @@
 /// A successful answer to a request; it travels with the request's type code and id.
 public enum Response: Sendable, Equatable {
     case pong
-    /// The account now bound to this device, and the room the invite joined, if any.
-    case redeemed(account: AccountRecord, room: UInt64?)
+    /// The account now bound to this device, the room the invite joined, if any, who made the invite
+    /// (nil for the daemon's operator invites), and the invite's welcome blob, if any (docs/TRUST.md).
+    case redeemed(account: AccountRecord, room: UInt64?, inviter: InviterRecord?, welcome: [UInt8]? = nil)
     case account(AccountRecord)
     /// A request that changes something and has nothing to report.
     case done
@@ -22,6 +23,8 @@ public enum Response: Sendable, Equatable {
     case bundles([AccountBundle])
     /// The answer to `inboxPutMany`: one status per item, in request order.
     case deliveries([DeliveryStatus])
+    /// Log entries with their indexes, oldest first; `more` when the limit or the size budget cut the list.
+    case logEntries([LogRecord], more: Bool)
 }
 
 extension Response {
@@ -29,9 +32,11 @@ extension Response {
         switch self {
         case .pong, .done:
             break
-        case let .redeemed(account, room):
+        case let .redeemed(account, room, inviter, welcome):
             account.encode(into: &w)
             w.optional(room) { $0.u64($1) }
+            w.optional(inviter) { $1.encode(into: &$0) }
+            w.optional(welcome) { $0.data($1) }
         case let .account(account):
             account.encode(into: &w)
         case let .inviteCreated(id, secret, expiresAt, address):
@@ -73,6 +78,9 @@ extension Response {
             }
         case let .deliveries(list):
             w.list(list) { $0.u8($1.rawValue) }
+        case let .logEntries(list, more):
+            w.list(list) { $1.encode(into: &$0) }
+            w.bool(more)
         }
     }
 
@@ -86,12 +94,17 @@ extension Response {
                 guard let status = DeliveryStatus(rawValue: try r.u8()) else { throw .invalidValue }
                 return status
             })
+        case .roomAdd, .logAppend: return .done
+        case .logFetch: return .logEntries(try r.list { r throws(WireError) in try LogRecord(from: &r) }, more: try r.bool())
         case .prekeysUpload, .prekeyCount: return .prekeyCount(try r.u32())
         case .bundles:
             return .bundles(try r.list { r throws(WireError) in
                 AccountBundle(account: try r.u64(), bundle: try r.optional { r throws(WireError) in try r.data(limit: 4096) })
             })
-        case .redeem: return .redeemed(account: try AccountRecord(from: &r), room: try r.optional { r throws(WireError) in try r.u64() })
+        case .redeem:
+            return .redeemed(account: try AccountRecord(from: &r), room: try r.optional { r throws(WireError) in try r.u64() },
+                             inviter: try r.optional { r throws(WireError) in try InviterRecord(from: &r) },
+                             welcome: try r.optional { r throws(WireError) in try r.data(limit: Request.maxWelcomeLength) })
         case .whoami: return .account(try AccountRecord(from: &r))
         case .inviteCreate:
             return .inviteCreated(id: try r.u64(), secret: try r.fixed(Request.secretLength), expiresAt: try r.i64(), publicAddress: try r.string())
@@ -105,7 +118,7 @@ extension Response {
         case .subscribe:
             return .subscribed(try r.list { r throws(WireError) in RoomCursor(room: try r.u64(), lastSeq: try r.u64()) })
         case .inboxFetch: return .inboxItems(try r.list { r throws(WireError) in try InboxItem(from: &r) })
-        case .event, .inboxItem, .membership: throw .unknownType(type.rawValue)
+        case .event, .inboxItem, .membership, .logEntry: throw .unknownType(type.rawValue)
         }
     }
 }

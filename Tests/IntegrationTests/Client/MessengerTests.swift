@@ -45,7 +45,7 @@ final class MessengerTests: XCTestCase {
         for handle in ["anna", "bea", "carla"] {
             let profile = try Profile.create(at: base.appendingPathComponent(handle).path, passphrase: nil)
             let connection = try ClientConnection(address: address, serverKey: serverKey, deviceKey: try profile.deviceKey())
-            guard case let .redeemed(account, _) = try connection.call(.redeem(secret: invite, handle: handle)) else { throw ClientError.protocolViolation }
+            guard case let .redeemed(account, _, _, _) = try connection.call(.redeem(secret: invite, handle: handle)) else { throw ClientError.protocolViolation }
             let messenger = Messenger(profile: profile, connection: connection,
                                       account: Profile.Account(server: address, serverKey: serverKey, id: account.id, handle: handle, role: .member))
             try messenger.publishKeys(force: true)

@@ -68,15 +68,16 @@ final class SessionRecordTests: XCTestCase {
         XCTAssertEqual(try alice.receive(try bob.record.encrypt(bytes("welcome back"))).plaintext, bytes("welcome back"))
     }
 
-    func testPeerWithANewIdentityIsReportedAsIdentityChanged() throws {
+    func testPeerWithANewIdentityIsStoppedAndTheSessionKept() throws {
         var alice = Peer(), bob = Peer()
         try alice.start(with: bob)
         _ = try bob.receive(try alice.record.encrypt(bytes("before")))
         var reinstalled = Peer()
         try reinstalled.start(with: bob, oneTimePrekey: false)
-        let received = try bob.receive(try reinstalled.record.encrypt(bytes("new phone")))
-        XCTAssertEqual(received.event, .reset(identityChanged: true))
-        XCTAssertEqual(received.remoteIdentity, reinstalled.account.identity.publicBundle)
+        let forged = try reinstalled.record.encrypt(bytes("new phone"))
+        XCTAssertThrows(.identityChanged) { () throws(E2EError) in try bob.receive(forged) }
+        XCTAssertEqual(bob.record.current?.remoteIdentity, alice.account.identity.publicBundle)
+        XCTAssertEqual(try bob.receive(try alice.record.encrypt(bytes("still alice"))).plaintext, bytes("still alice"))
     }
 
     func testLateMessagesOnAReplacedSessionStillDecrypt() throws {

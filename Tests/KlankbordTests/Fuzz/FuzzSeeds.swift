@@ -162,6 +162,8 @@ enum FuzzSeeds {
             ("code", Array(code.utf8)),
             ("code-wrapped", Array(wrapped.utf8)),
             ("code-ipv6", Array(InviteCode(host: "2001:db8::1", port: 0, serverKey: key, secret: secret).text.utf8)),
+            ("code-v2", Array(InviteCode(host: "klankbord.example.org", port: 7447, serverKey: key, secret: secret,
+                                         commitment: [UInt8](repeating: 0x33, count: IdentityCommitment.length)).text.utf8)),
             ("address", Array("klankbord.example.org:7447".utf8)),
             ("address-ipv6", Array("[2001:db8::1]:443".utf8)),
         ]

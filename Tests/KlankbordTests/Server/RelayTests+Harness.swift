@@ -159,7 +159,7 @@ final class RelayHarness {
 
     /// Redeems `secret` on `client`'s connection, which must succeed.
     func redeem(_ secret: [UInt8], handle: String, on client: TestClient, file: StaticString = #filePath, line: UInt = #line) throws -> TestClient {
-        guard case let .redeemed(account, _) = try request(client, .redeem(secret: secret, handle: handle), file: file, line: line).get() else {
+        guard case let .redeemed(account, _, _, _) = try request(client, .redeem(secret: secret, handle: handle), file: file, line: line).get() else {
             throw Unexpected("redeem did not answer redeemed")
         }
         var registered = client

@@ -33,7 +33,7 @@ final class RelayRedeemTests: XCTestCase {
         try relay.subscribe(c.member)
         let invite = try relay.invite(by: c.facilitator, role: .trusted, room: c.room)
         let reply = relay.request(relay.open(), .redeem(secret: invite.secret, handle: "Tweede_hulp"))
-        guard case let .redeemed(account, room) = try reply.get() else { return XCTFail("not redeemed") }
+        guard case let .redeemed(account, room, _, _) = try reply.get() else { return XCTFail("not redeemed") }
         XCTAssertEqual(account.role, .trusted)
         XCTAssertEqual(room, c.room)
         XCTAssertTrue(try relay.memberHandles(c.room, by: c.facilitator).contains("Tweede_hulp"))
@@ -47,7 +47,8 @@ final class RelayRedeemTests: XCTestCase {
         try relay.subscribe(c.facilitator)
         let invite = try relay.invite(by: c.facilitator, role: .facilitator, room: second)
         let reply = relay.request(c.member, .redeem(secret: invite.secret, handle: "ignored"))
-        XCTAssertEqual(reply, .success(.redeemed(account: try XCTUnwrap(c.member.account), room: second)))
+        let inviter = InviterRecord(accountID: c.facilitator.id, handle: "Fenna", identity: [])
+        XCTAssertEqual(reply, .success(.redeemed(account: try XCTUnwrap(c.member.account), room: second, inviter: inviter)))
         XCTAssertEqual(try relay.memberHandles(second, by: c.member), ["Ana", "Fenna"])
         XCTAssertEqual(relay.takePushes(c.facilitator), [.membership(room: second, accountID: c.member.id, handle: "Ana", change: .joined)])
         // The invite's role does not promote an existing account.
@@ -136,5 +137,26 @@ final class RelayRedeemTests: XCTestCase {
         let invite = try relay.invite(by: c.facilitator, room: second)
         _ = try relay.redeem(invite.secret, handle: "x", on: c.member)
         XCTAssertEqual(relay.request(c.member, .directOpen(handle: c.facilitator.handle)), .failure(.limitReached))
+    }
+
+    func testRedeemNamesTheInviterWithTheIdentityItUploadedAndNoInviterForTheDaemonsOwnInvite() throws {
+        let relay = try RelayHarness()
+        let c = try relay.community()
+        let identity = IdentityKeys()
+        let signed = SignedPrekey(id: 1, createdAt: 1_700_000_000, identity: identity)
+        _ = try relay.request(c.facilitator, .prekeysUpload(identity: identity.publicBundle.serialized(), signedPrekey: signed.publicPart.serialized(),
+                                                            oneTimePrekeys: [])).get()
+        let invite = try relay.invite(by: c.facilitator, role: .member, room: c.room)
+        guard case let .redeemed(_, _, inviter, _) = try relay.request(relay.open(), .redeem(secret: invite.secret, handle: "Nieuw")).get() else {
+            return XCTFail("not redeemed")
+        }
+        XCTAssertEqual(inviter, InviterRecord(accountID: c.facilitator.id, handle: "Fenna", identity: identity.publicBundle.serialized()))
+
+        let fresh = try RelayHarness()
+        let secret = try XCTUnwrap(try fresh.relay.bootstrapOperatorInvite())
+        guard case let .redeemed(_, _, none, _) = try fresh.request(fresh.open(), .redeem(secret: secret, handle: "root")).get() else {
+            return XCTFail("not redeemed")
+        }
+        XCTAssertNil(none)
     }
 }

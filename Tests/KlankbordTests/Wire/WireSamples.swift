@@ -47,13 +47,21 @@ enum WireSamples {
         .prekeyCount,
         .bundles(accounts: [1, 2], consume: true),
         .bundles(accounts: [], consume: false),
+        .inviteCreate(role: .member, room: 7, uses: 1, expiresInSeconds: 60, keyed: KeyedInvite(token: secret, welcome: Array(repeating: 0x77, count: 72))),
+        .inviteCreate(role: .facilitator, room: nil, uses: 1, expiresInSeconds: 60, keyed: KeyedInvite(token: secret, welcome: nil)),
+        .inviteCreate(role: .member, room: 7, uses: 1, expiresInSeconds: 60, keyed: KeyedInvite(token: secret, welcome: [])),
+        .roomAdd(room: 7, account: .max),
+        .logFetch(scope: 0, after: 0, limit: 100),
+        .logFetch(scope: .max, after: .max, limit: .max),
+        .logAppend(scope: 7, index: 3, entry: Array(repeating: 0x42, count: Request.maxLogEntryLength)),
+        .logAppend(scope: 0, index: .max, entry: []),
     ]
 
     /// Every response case, with the request type it answers.
     static let responses: [(Response, MessageType)] = [
         (.pong, .ping),
-        (.redeemed(account: account, room: 3), .redeem),
-        (.redeemed(account: AccountRecord(id: 1, handle: "op", role: .operator), room: nil), .redeem),
+        (.redeemed(account: account, room: 3, inviter: InviterRecord(accountID: 9, handle: "fien", identity: Array(repeating: 7, count: 129))), .redeem),
+        (.redeemed(account: AccountRecord(id: 1, handle: "op", role: .operator), room: nil, inviter: nil), .redeem),
         (.account(account), .whoami),
         (.done, .deleteAccount),
         (.done, .inviteRevoke),
@@ -85,6 +93,11 @@ enum WireSamples {
         (.prekeyCount(42), .prekeysUpload),
         (.prekeyCount(0), .prekeyCount),
         (.bundles([AccountBundle(account: 1, bundle: [9, 9]), AccountBundle(account: 2, bundle: nil)]), .bundles),
+        (.redeemed(account: account, room: 3, inviter: nil, welcome: Array(repeating: 0x77, count: Request.maxWelcomeLength)), .redeem),
+        (.done, .roomAdd),
+        (.done, .logAppend),
+        (.logEntries([LogRecord(index: 0, entry: [1, 2, 3]), LogRecord(index: .max, entry: [])], more: true), .logFetch),
+        (.logEntries([], more: false), .logFetch),
     ]
 
     /// Every push case and every membership change.
@@ -95,6 +108,8 @@ enum WireSamples {
         .membership(room: 1, accountID: 2, handle: "Ana", change: .joined),
         .membership(room: 1, accountID: 2, handle: "Ana", change: .left),
         .membership(room: .max, accountID: .max, handle: "Señora_B", change: .removed),
+        .logEntry(scope: 0, LogRecord(index: 4, entry: Array(repeating: 0x42, count: 300))),
+        .logEntry(scope: .max, LogRecord(index: .max, entry: [])),
     ]
 
     /// Every error code, each on a different request type.
@@ -114,7 +129,7 @@ enum WireSamples {
     }
 
     /// The push types, which no request or response may use.
-    static let pushTypes: Set<MessageType> = [.event, .inboxItem, .membership]
+    static let pushTypes: Set<MessageType> = [.event, .inboxItem, .membership, .logEntry]
 
     /// A name per response case; the switch has no default, so a new case will not compile until a sample is added.
     static func caseName(_ response: Response) -> String {
@@ -136,6 +151,7 @@ enum WireSamples {
         case .prekeyCount: "prekeyCount"
         case .bundles: "bundles"
         case .deliveries: "deliveries"
+        case .logEntries: "logEntries"
         }
     }
 

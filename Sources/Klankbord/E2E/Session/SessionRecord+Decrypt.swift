@@ -4,14 +4,18 @@ extension SessionRecord {
     /// continues the session it names, or else starts a new session with the prekeys it names,
     /// looked up through `signedPrekey` and `oneTimePrekey`. On any error the record is unchanged.
     ///
-    /// - Warning: The new session's peer is whoever holds the identity in the initial message;
-    ///   check `remoteIdentity` against the identity you expect for this peer.
+    /// `pinned` is the identity this device trusts for the peer (nil: none yet, then the current
+    /// session's identity is expected). An initial message under another identity never replaces a
+    /// session: once X3DH shows the sender really holds that identity, `identityChanged` is thrown and
+    /// the record (and the one-time prekey) stay as they were, so the message can be opened later if
+    /// the person accepts the new identity.
     public mutating func decrypt(
-        _ message: SessionMessage, identity: IdentityKeys,
+        _ message: SessionMessage, identity: IdentityKeys, pinned: IdentityKeys.PublicBundle? = nil,
         signedPrekey: (UInt32) -> SignedPrekey?, oneTimePrekey: (UInt32) -> OneTimePrekey?
     ) throws(E2EError) -> Received {
         if case .initial(let initial) = message, !sessions.contains(where: { $0.continues(initial) }) {
-            return try accept(initial, identity: identity, signedPrekey: signedPrekey, oneTimePrekey: oneTimePrekey)
+            return try accept(initial, identity: identity, expected: pinned ?? current?.remoteIdentity,
+                              signedPrekey: signedPrekey, oneTimePrekey: oneTimePrekey)
         }
         var firstError: E2EError?
         for (index, session) in sessions.enumerated() {
@@ -42,7 +46,7 @@ extension SessionRecord {
     }
 
     private mutating func accept(
-        _ initial: InitialMessage, identity: IdentityKeys,
+        _ initial: InitialMessage, identity: IdentityKeys, expected: IdentityKeys.PublicBundle?,
         signedPrekey: (UInt32) -> SignedPrekey?, oneTimePrekey: (UInt32) -> OneTimePrekey?
     ) throws(E2EError) -> Received {
         guard let signed = signedPrekey(initial.signedPrekeyID) else { throw .unknownPrekey(initial.signedPrekeyID) }
@@ -52,6 +56,8 @@ extension SessionRecord {
             oneTime = found
         }
         let response = try X3DH.respond(to: initial, identity: identity, signedPrekey: signed, oneTimePrekey: oneTime)
+        // Authenticated, but by someone else than the pinned identity: a hard stop, never a silent replacement.
+        if let expected, expected != initial.identity { throw .identityChanged }
         let event: Event
         if let current, current.pendingPrekey == nil || current.remoteIdentity != initial.identity {
             event = .reset(identityChanged: current.remoteIdentity != initial.identity)
