@@ -155,6 +155,6 @@ enum WireSamples {
         }
     }
 
-    static let responseCaseCount = 17
+    static let responseCaseCount = 18
 }
 
