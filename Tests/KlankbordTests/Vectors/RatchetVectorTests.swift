@@ -8,6 +8,7 @@ import XCTest
 final class RatchetVectorTests: XCTestCase {
     private var rootSteps: [[String: Any]] = []
     private var messages: [[String: Any]] = []
+    private var timeline: [[String: Any]] = []
 
     func testDoubleRatchetMatchesTheCommittedVectors() throws {
         let people = try VectorPeople()
@@ -43,7 +44,7 @@ final class RatchetVectorTests: XCTestCase {
         try receive(b3, into: &alice, who: "alice", number: 6, nextKey: nil, ratchets: false)
 
         try VectorFiles.check("ratchet.json", [
-            "description": "PROTOCOL.md 19.3-19.4: Double Ratchet after x3dh.json's case 'with one-time prekey'. Messages are numbered in sending order; delivery_order lists the order they are received in (Bob gets 4 before 3).",
+            "description": "PROTOCOL.md 19.3-19.4: Double Ratchet after x3dh.json's case 'with one-time prekey'. Messages are numbered in sending order; timeline lists every send and receive in the order they happen (Bob receives 4 before 3). Alice's first ratchet key is A1; each DH ratchet step takes the person's next key (Bob: B1, B2; Alice: A2, A3).",
             "sk": hex(sk),
             "ad": hex(alice.associatedData),
             "bob_signed_prekey_public": hex(people.signedPrekey.keyPair.publicKey.bytes),
@@ -52,7 +53,7 @@ final class RatchetVectorTests: XCTestCase {
             "message_info": "klankbord/ratchet-message/1",
             "root_steps": rootSteps,
             "messages": messages,
-            "delivery_order": [1, 2, 4, 3, 5, 6],
+            "timeline": timeline,
         ])
     }
 
@@ -67,6 +68,7 @@ final class RatchetVectorTests: XCTestCase {
         let header = message.ratchetMessage.header
         let kind: String
         if case .initial = message { kind = "initial" } else { kind = "ratchet" }
+        timeline.append(["action": "send", "number": number])
         messages.append([
             "number": number, "from": sender, "kind": kind, "text": text, "plaintext": hex(plaintext),
             "ratchet_public": hex(header.ratchetKey.bytes), "pn": Int(header.previousChainLength), "n": Int(header.messageNumber),
@@ -84,6 +86,7 @@ final class RatchetVectorTests: XCTestCase {
     private func receive(_ message: SessionMessage, into session: inout RatchetSession, who: String, number: Int,
                          nextKey: X25519.PrivateKey?, ratchets: Bool) throws {
         let before = session
+        timeline.append(["action": "receive", "number": number])
         let plaintext = try session.decrypt(message.ratchetMessage, nextRatchetKey: nextKey)
         let sent = try XCTUnwrap(messages.first { $0["number"] as? Int == number })
         XCTAssertEqual(hex(plaintext), sent["plaintext"] as? String)
