@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""An independent check of docs/vectors, written from docs/PROTOCOL.md alone (sections 3 and 19).
+"""An independent check of docs/vectors, written from docs/PROTOCOL.md alone (sections 3, 5-9, 15, 19).
 
 Every output in the vector files is recomputed here from the inputs the files give (private keys,
 seeds, ids, texts) with PyNaCl (X25519, Ed25519, XChaCha20-Poly1305, ChaCha20-Poly1305) and the
@@ -10,6 +10,7 @@ code is wrong.
 Usage: e2e_vectors.py <docs/vectors directory>. Prints "OK <n> checks" and exits 0, or lists every
 mismatch and exits 1.
 """
+import base64
 import hashlib
 import hmac
 import json
@@ -374,6 +375,63 @@ def check_safety_number(v):
     check("safety number", " ".join(digits[i:i + 5] for i in range(0, 60, 5)), v["safety_number"])
 
 
+# ---- 5, 6, 8, 9 wire messages; 15 codes -----------------------------------------------------
+
+def string(text):
+    data = text.encode("utf-8")
+    return struct.pack(">H", len(data)) + data
+
+
+def data_field(value):
+    return u32(len(value)) + value
+
+
+def event_record(e):
+    """8: u64 room, u64 seq, u64 sender_id, string sender_handle, i64 time, data payload."""
+    return (u64(e["room"]) + u64(e["seq"]) + u64(e["sender_id"]) + string(e["sender_handle"])
+            + struct.pack(">q", e["time"]) + data_field(h(e["payload"])))
+
+
+def wire_body(name, f):
+    """9: the bodies of the messages in wire.json, from their fields."""
+    if name == "send request":
+        return u64(f["room"]) + h(f["client_id"]) + data_field(h(f["payload"]))
+    if name == "send response":
+        return u64(f["seq"]) + struct.pack(">q", f["time"])
+    if name == "fetch request":
+        return u64(f["room"]) + u64(f["after_seq"]) + struct.pack(">H", f["limit"])
+    if name == "fetch response":
+        return struct.pack(">H", len(f["events"])) + b"".join(event_record(e) for e in f["events"]) + (b"\x01" if f["more"] else b"\x00")
+    if name == "event push":
+        return event_record(f["event"])
+    if f["kind"] == 3:
+        return string(f["code"])
+    return b""
+
+
+def check_wire(v):
+    for m in v["messages"]:
+        f = m["fields"]
+        head = u8(f["kind"]) + u8(f["type"]) + (u32(f["id"]) if f["kind"] != 4 else b"")  # 6: pushes have no id
+        check("wire " + m["name"], head + wire_body(m["name"], f), m["bytes"])
+
+
+def base64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def check_codes(v, protocol_text):
+    i = v["invite"]
+    host = i["host"].encode("utf-8")
+    raw = b"\x01" + struct.pack(">H", i["port"]) + u8(len(host)) + host + h(i["server_key"]) + h(i["secret"])
+    check("invite code bytes", raw, i["bytes"])
+    check("invite code", "kb1-" + base64url(raw), i["code"])
+    check("invite code is PROTOCOL.md 15's example", i["code"] in protocol_text, True)
+    c = v["contact"]
+    check("contact code", "kbc-" + base64url(h(c["secret"])), c["code"])
+    check("contact code is PROTOCOL.md 15's example", c["code"] in protocol_text, True)
+
+
 # ---- 3 Noise handshake -------------------------------------------------------------------------
 
 class Symmetric:
@@ -455,6 +513,9 @@ def main():
     check_payload_events(load("payload-events.json"))
     check_safety_number(load("safety-number.json"))
     check_noise(load("noise.json"))
+    check_wire(load("wire.json"))
+    with open(os.path.join(directory, os.pardir, "PROTOCOL.md")) as f:
+        check_codes(load("codes.json"), f.read())
     if FAILURES:
         print("\n".join(FAILURES))
         sys.exit(1)
