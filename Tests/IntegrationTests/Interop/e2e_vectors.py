@@ -306,6 +306,10 @@ def check_ratchet(v, keys, x3dh_cases):
         for field in ["pn", "n", "kind"]:
             check(f"{name} {field}", values[field], m[field])
         check(f"{name} payload", b"\x02" + values["session_message"], m["payload"])
+        # 19.3: a session message is version ‖ kind ‖ body; an initial-message body is 209 or 213 bytes + ciphertext,
+        # a ratchet-message body 44 bytes + ciphertext.
+        body_length = (213 if values["kind"] == "initial" else 44) + len(values["ciphertext"])
+        check(f"{name} length", len(h(m["session_message"])), 2 + body_length)
 
 
 # ---- 19.5 sender keys --------------------------------------------------------------------------
