@@ -390,34 +390,95 @@ def data_field(value):
     return u32(len(value)) + value
 
 
-def event_record(e):
-    """8: u64 room, u64 seq, u64 sender_id, string sender_handle, i64 time, data payload."""
-    return (u64(e["room"]) + u64(e["seq"]) + u64(e["sender_id"]) + string(e["sender_handle"])
-            + struct.pack(">q", e["time"]) + data_field(h(e["payload"])))
+def optional(encode):
+    """5: u8 presence (0x00 absent, 0x01 present), then the value."""
+    return lambda value: b"\x00" if value is None else b"\x01" + encode(value)
 
 
-def wire_body(name, f):
-    """9: the bodies of the messages in wire.json, from their fields."""
-    if name == "send request":
-        return u64(f["room"]) + h(f["client_id"]) + data_field(h(f["payload"]))
-    if name == "send response":
-        return u64(f["seq"]) + struct.pack(">q", f["time"])
-    if name == "fetch request":
-        return u64(f["room"]) + u64(f["after_seq"]) + struct.pack(">H", f["limit"])
-    if name == "fetch response":
-        return struct.pack(">H", len(f["events"])) + b"".join(event_record(e) for e in f["events"]) + (b"\x01" if f["more"] else b"\x00")
-    if name == "event push":
-        return event_record(f["event"])
-    if f["kind"] == 3:
-        return string(f["code"])
-    return b""
+def list_of(encode):
+    """5: u16 count, then the items."""
+    return lambda values: struct.pack(">H", len(values)) + b"".join(encode(v) for v in values)
+
+
+def record(*layout):
+    """A field sequence (section 8) from (name, encoder) pairs."""
+    return lambda fields: b"".join(encode(fields[name]) for name, encode in layout)
+
+
+U8, U16, U32, U64 = u8, (lambda v: struct.pack(">H", v)), u32, u64
+I64 = lambda v: struct.pack(">q", v)  # noqa: E731
+BOOL = lambda v: b"\x01" if v else b"\x00"  # noqa: E731
+FIXED = h
+DATA = lambda v: data_field(h(v))  # noqa: E731
+STRING = string
+
+# Section 8 records.
+ACCOUNT = record(("id", U64), ("handle", STRING), ("role", U8))
+EVENT = record(("room", U64), ("seq", U64), ("sender_id", U64), ("sender_handle", STRING), ("time", I64), ("payload", DATA))
+INBOX_ITEM = record(("id", U64), ("sender_id", U64), ("sender_handle", STRING), ("time", I64), ("payload", DATA))
+ROOM_SUMMARY = record(("id", U64), ("kind", U8), ("name", STRING), ("last_seq", U64), ("member_count", U16))
+MEMBER = record(("account_id", U64), ("handle", STRING), ("role", U8))
+INVITE = record(("id", U64), ("role", U8), ("room", optional(U64)), ("room_name", optional(STRING)), ("uses_left", U16),
+                ("uses_total", U16), ("created_at", I64), ("expires_at", I64), ("revoked", BOOL))
+CURSOR = record(("room", U64), ("last_seq", U64))
+
+# Section 9's summary table: (request body, response body) per type; section 10's pushes.
+BODIES = {
+    0x01: ([], []),
+    0x02: ([("secret", FIXED), ("handle", STRING)], [("account", ACCOUNT), ("room", optional(U64))]),
+    0x03: ([], [("account", ACCOUNT)]),
+    0x04: ([], []),
+    0x10: ([("role", U8), ("room", optional(U64)), ("uses", U16), ("expires_in_s", U32)],
+           [("invite_id", U64), ("secret", FIXED), ("expires_at", I64), ("public_address", STRING)]),
+    0x11: ([], [("invites", list_of(INVITE))]),
+    0x12: ([("invite_id", U64)], []),
+    0x20: ([("name", STRING)], [("room", U64), ("name", STRING)]),
+    0x21: ([], [("rooms", list_of(ROOM_SUMMARY))]),
+    0x22: ([("room", U64)], [("members", list_of(MEMBER))]),
+    0x23: ([("room", U64)], []),
+    0x24: ([("room", U64), ("handle", STRING)], []),
+    0x25: ([("handle", STRING)], [("room", U64), ("name", STRING)]),
+    0x26: ([("expires_in_s", U32)], [("secret", FIXED), ("expires_at", I64)]),
+    0x27: ([("secret", FIXED)], [("room", U64), ("name", STRING)]),
+    0x30: ([("room", U64), ("client_id", FIXED), ("payload", DATA)], [("seq", U64), ("time", I64)]),
+    0x31: ([("room", U64), ("after_seq", U64), ("limit", U16)], [("events", list_of(EVENT)), ("more", BOOL)]),
+    0x32: ([], [("cursors", list_of(CURSOR))]),
+    0x40: ([("recipient", U64), ("payload", DATA)], []),
+    0x41: ([("limit", U16)], [("items", list_of(INBOX_ITEM))]),
+    0x42: ([("ids", list_of(U64))], []),
+    0x43: ([("items", list_of(record(("recipient", U64), ("payload", DATA))))], [("statuses", list_of(U8))]),
+    0x50: ([("identity", DATA), ("signed_prekey", DATA), ("one_time_prekeys", list_of(DATA))], [("count", U32)]),
+    0x51: ([], [("count", U32)]),
+    0x52: ([("accounts", list_of(U64)), ("consume", BOOL)],
+           [("bundles", list_of(record(("account", U64), ("bundle", optional(DATA)))))]),
+}
+PUSHES = {
+    0x80: [("event", EVENT)],
+    0x81: [("item", INBOX_ITEM)],
+    0x82: [("room", U64), ("account_id", U64), ("handle", STRING), ("change", U8)],
+}
 
 
 def check_wire(v):
+    """6: request u8 1 ‖ u8 type ‖ u32 id ‖ body; response 2 ‖ type ‖ id ‖ body; error 3 ‖ type ‖ id ‖ string code;
+    push 4 ‖ type ‖ body (no id)."""
+    seen = set()
     for m in v["messages"]:
         f = m["fields"]
-        head = u8(f["kind"]) + u8(f["type"]) + (u32(f["id"]) if f["kind"] != 4 else b"")  # 6: pushes have no id
-        check("wire " + m["name"], head + wire_body(m["name"], f), m["bytes"])
+        kind, kind_type = f["kind"], f["type"]
+        if kind == 1:
+            body = record(*BODIES[kind_type][0])(f)
+        elif kind == 2:
+            body = record(*BODIES[kind_type][1])(f)
+        elif kind == 3:
+            body = string(f["code"])
+        else:
+            body = record(*PUSHES[kind_type])(f)
+        seen.add((kind, kind_type))
+        head = u8(kind) + u8(kind_type) + (u32(f["id"]) if kind != 4 else b"")
+        check("wire " + m["name"], head + body, m["bytes"])
+    missing = [(k, t) for t in BODIES for k in (1, 2) if (k, t) not in seen] + [(4, t) for t in PUSHES if (4, t) not in seen]
+    check("wire: every request, response and push type has a vector", missing, [])
 
 
 def base64url(data):

@@ -44,7 +44,10 @@ final class RatchetVectorTests: XCTestCase {
         try receive(b3, into: &alice, who: "alice", number: 6, nextKey: nil, ratchets: false)
 
         try VectorFiles.check("ratchet.json", [
-            "description": "PROTOCOL.md 19.3-19.4: Double Ratchet after x3dh.json's case 'with one-time prekey'. Messages are numbered in sending order; timeline lists every send and receive in the order they happen (Bob receives 4 before 3). Alice's first ratchet key is A1; each DH ratchet step takes the person's next key (Bob: B1, B2; Alice: A2, A3).",
+            "description": "PROTOCOL.md 19.3-19.4: Double Ratchet after x3dh.json's case 'with one-time prekey'. "
+                + "Messages are numbered in sending order; timeline lists every send and receive in the order they happen "
+                + "(Bob receives 4 before 3). Alice's first ratchet key is A1; each DH ratchet step takes the person's next key "
+                + "(Bob: B1, B2; Alice: A2, A3).",
             "sk": hex(sk),
             "ad": hex(alice.associatedData),
             "bob_signed_prekey_public": hex(people.signedPrekey.keyPair.publicKey.bytes),
