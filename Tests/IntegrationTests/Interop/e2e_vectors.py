@@ -314,7 +314,7 @@ def check_ratchet(v, keys, x3dh_cases):
 
 # ---- 19.5 sender keys --------------------------------------------------------------------------
 
-def check_sender_keys(v):
+def check_sender_keys(v, x3dh_cases):
     room, epoch, index = v["room_id"], v["epoch"], v["start_index"]
     seed, ck = h(v["signing_seed"]), h(v["chain_key"])
     public = ed25519_public(seed)
@@ -322,6 +322,24 @@ def check_sender_keys(v):
     distribution = b"\x01" + u64(room) + u32(epoch) + u32(index) + ck + public
     check("sender keys distribution (81)", distribution, v["distribution"])
     check("sender keys control message", b"\x10" + distribution, v["control_message"])
+    # 19.5: the distribution travels in an inbox item, payload = 0x02 ‖ session message whose plaintext is 0x10 ‖ distribution;
+    # here Alice's first message in a session started without a one-time prekey (19.3, flag 0).
+    item = v["inbox_item"]
+    case, sk = x3dh_cases[False]
+    check("sender keys inbox item x3dh case", item["x3dh_case"], case["name"])
+    ratchet = h(item["ratchet_private"])
+    spk_public = h(case["bob_signed_prekey_public"])
+    alice = Party("alice", ad_of(case["alice_identity"], case["bob_identity"]), [])
+    alice.dhs, alice.dhr = ratchet, spk_public
+    alice.rk, alice.cks = kdf_rk(sk, x25519(ratchet, spk_public))
+    check("sender keys inbox item root key", alice.rk, item["root_key"])
+    alice.initial_prefix = (identity_body(case["alice_identity"]) + x25519_public(h(case["alice_ephemeral_private"]))
+                            + u32(item["signed_prekey_id"]) + b"\x00")
+    values = alice.encrypt(b"\x10" + distribution)
+    for field in ["chain_key", "cipher_key", "nonce", "ratchet_public", "session_message"]:
+        check(f"sender keys inbox item {field}", values[field], item[field])
+    check("sender keys inbox item payload", b"\x02" + values["session_message"], item["payload"])
+    check("sender keys inbox item length", len(values["session_message"]), 2 + 209 + len(values["ciphertext"]))
     for m in v["messages"]:
         i = m["index"]
         name = f"sender key message {i}"
@@ -574,7 +592,7 @@ def main():
     keys = check_keys(load("keys.json"))
     x3dh_cases = check_x3dh(load("x3dh.json"))
     check_ratchet(load("ratchet.json"), keys, x3dh_cases)
-    check_sender_keys(load("sender-keys.json"))
+    check_sender_keys(load("sender-keys.json"), x3dh_cases)
     check_payload_events(load("payload-events.json"))
     check_safety_number(load("safety-number.json"))
     check_noise(load("noise.json"))
