@@ -17,7 +17,8 @@ $(DEPS_STAMP):
 
 ## A local Python with the independent Noise implementation and the crypto library (PyNaCl) the interop tests use.
 venv: $(VENV)/.ok
-$(VENV)/.ok: | deps
+# Depends on this Makefile so that a venv made before a package was added here gets it too.
+$(VENV)/.ok: Makefile | deps
 	@python3 -m venv $(VENV)
 	@$(VENV)/bin/pip install --quiet --disable-pip-version-check noiseprotocol==0.3.1 PyNaCl==1.5.0
 	@touch $@

@@ -19,6 +19,9 @@ final class VectorInteropTests: XCTestCase {
         try process.run()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        if process.terminationStatus == 77 {
+            throw XCTSkip("the .venv predates PyNaCl: `make venv` (or `make test`) adds it")
+        }
         XCTAssertEqual(process.terminationStatus, 0, text)
         XCTAssertTrue(text.hasPrefix("OK "), text)
     }

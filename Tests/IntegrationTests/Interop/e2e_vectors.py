@@ -18,9 +18,13 @@ import os
 import struct
 import sys
 
-from nacl.bindings import (crypto_aead_chacha20poly1305_ietf_encrypt, crypto_aead_xchacha20poly1305_ietf_decrypt,
-                           crypto_aead_xchacha20poly1305_ietf_encrypt, crypto_scalarmult, crypto_scalarmult_base)
-from nacl.signing import SigningKey, VerifyKey
+try:
+    from nacl.bindings import (crypto_aead_chacha20poly1305_ietf_encrypt, crypto_aead_xchacha20poly1305_ietf_decrypt,
+                               crypto_aead_xchacha20poly1305_ietf_encrypt, crypto_scalarmult, crypto_scalarmult_base)
+    from nacl.signing import SigningKey, VerifyKey
+except ImportError:
+    print("PyNaCl is missing: `make venv` installs it")
+    sys.exit(77)
 
 FAILURES = []
 CHECKS = 0
