@@ -6,13 +6,19 @@ extension RatchetSession {
     /// or its skipped key was evicted), `tooManySkippedMessages` (more than
     /// `E2ELimits.maxSkip` keys would have to be skipped on one chain).
     public mutating func decrypt(_ message: RatchetMessage) throws(E2EError) -> [UInt8] {
+        try decrypt(message, nextRatchetKey: nil)
+    }
+
+    /// `decrypt` with the key pair a DH ratchet step would make given (random when nil): only the
+    /// test vectors (docs/vectors) fix it, so that every byte they list can be reproduced.
+    mutating func decrypt(_ message: RatchetMessage, nextRatchetKey: X25519.PrivateKey?) throws(E2EError) -> [UInt8] {
         var working = self
-        let plaintext = try working.apply(message)
+        let plaintext = try working.apply(message, nextRatchetKey: nextRatchetKey)
         self = working
         return plaintext
     }
 
-    private mutating func apply(_ message: RatchetMessage) throws(E2EError) -> [UInt8] {
+    private mutating func apply(_ message: RatchetMessage, nextRatchetKey: X25519.PrivateKey?) throws(E2EError) -> [UInt8] {
         let header = message.header
         let skippedID = SkippedRatchetKeyID(ratchetKey: header.ratchetKey, messageNumber: header.messageNumber)
         if let messageKey = skipped.key(for: skippedID) {
@@ -26,7 +32,7 @@ extension RatchetSession {
         } else {
             guard !previousReceivingKeys.contains(header.ratchetKey) else { throw .duplicateMessage }
             try skipMessageKeys(until: header.previousChainLength)
-            try ratchetStep(remoteKey: header.ratchetKey)
+            try ratchetStep(remoteKey: header.ratchetKey, next: nextRatchetKey ?? X25519.PrivateKey())
         }
         try skipMessageKeys(until: header.messageNumber)
         guard let chainKey = receivingChainKey, header.messageNumber < UInt32.max else { throw .decryptionFailed }
@@ -58,7 +64,7 @@ extension RatchetSession {
     }
 
     /// DHRatchet: a new receiving chain from the peer's new key, then a new sending key and chain.
-    private mutating func ratchetStep(remoteKey: X25519.PublicKey) throws(E2EError) {
+    private mutating func ratchetStep(remoteKey: X25519.PublicKey, next: X25519.PrivateKey) throws(E2EError) {
         if let old = receivingRatchetKey {
             previousReceivingKeys.append(old)
             if previousReceivingKeys.count > Self.maxPreviousReceivingKeys { previousReceivingKeys.removeFirst() }
@@ -70,7 +76,6 @@ extension RatchetSession {
         let current = sendingRatchetKey
         let received = try KeyDerivation.rootStep(
             rootKey: rootKey, dhOutput: try crypto { () throws(CryptoError) in try current.sharedSecret(with: remoteKey) })
-        let next = X25519.PrivateKey()
         let sent = try KeyDerivation.rootStep(
             rootKey: received.rootKey, dhOutput: try crypto { () throws(CryptoError) in try next.sharedSecret(with: remoteKey) })
         receivingChainKey = received.chainKey

@@ -52,10 +52,11 @@ public struct RatchetSession: Sendable {
     var previousReceivingKeys: [X25519.PublicKey] = []
     var skipped = SkippedKeyStore<SkippedRatchetKeyID>()
 
-    /// RatchetInitAlice: the responder's signed prekey is its first ratchet key.
+    /// RatchetInitAlice: the responder's signed prekey is its first ratchet key. `ratchetKey` is
+    /// random except in the test vectors.
     init(initiatorWith sharedSecret: SecretBytes, remoteSignedPrekey: X25519.PublicKey, localIdentity: IdentityKeys.PublicBundle,
-         remoteIdentity: IdentityKeys.PublicBundle, baseKey: X25519.PublicKey, pendingPrekey: PendingPrekey) throws(E2EError) {
-        let ratchetKey = X25519.PrivateKey()
+         remoteIdentity: IdentityKeys.PublicBundle, baseKey: X25519.PublicKey, pendingPrekey: PendingPrekey,
+         ratchetKey: X25519.PrivateKey = X25519.PrivateKey()) throws(E2EError) {
         let dhOutput = try crypto { () throws(CryptoError) in try ratchetKey.sharedSecret(with: remoteSignedPrekey) }
         let (rootKey, chainKey) = try KeyDerivation.rootStep(rootKey: sharedSecret, dhOutput: dhOutput)
         self.init(role: .initiator, localIdentity: localIdentity, remoteIdentity: remoteIdentity, baseKey: baseKey,

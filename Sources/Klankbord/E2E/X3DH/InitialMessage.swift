@@ -1,4 +1,4 @@
-// Binary layout of `InitialMessage` (version 1), 170 or 174 bytes + ratchet message body:
+// Binary layout of `InitialMessage` (version 1), 166 or 170 bytes + ratchet message body:
 //
 //   version                      1 byte   = 1
 //   initiator identity body    128 bytes  see IdentityKeys+PublicBundle.swift (verified on decode)

@@ -29,13 +29,20 @@ public enum X3DH {
     /// (`invalidSignature` if it does not verify). The session's `seal` produces initial messages
     /// until the responder answers.
     public static func initiate(identity: IdentityKeys, bundle: PrekeyBundle) throws(E2EError) -> RatchetSession {
+        try initiate(identity: identity, bundle: bundle, ephemeral: X25519.PrivateKey(), ratchetKey: X25519.PrivateKey())
+    }
+
+    /// `initiate` with the ephemeral key EKa and the first ratchet key given: random in
+    /// production, fixed only by the test vectors (docs/vectors).
+    static func initiate(identity: IdentityKeys, bundle: PrekeyBundle, ephemeral: X25519.PrivateKey,
+                         ratchetKey: X25519.PrivateKey) throws(E2EError) -> RatchetSession {
         try bundle.verify()
-        let ephemeral = X25519.PrivateKey()
         let sharedSecret = try initiatorSecret(identity: identity, bundle: bundle, ephemeral: ephemeral)
         return try RatchetSession(
             initiatorWith: sharedSecret, remoteSignedPrekey: bundle.signedPrekey.publicKey,
             localIdentity: identity.publicBundle, remoteIdentity: bundle.identity, baseKey: ephemeral.publicKey,
-            pendingPrekey: .init(signedPrekeyID: bundle.signedPrekey.id, oneTimePrekeyID: bundle.oneTimePrekey?.id))
+            pendingPrekey: .init(signedPrekeyID: bundle.signedPrekey.id, oneTimePrekeyID: bundle.oneTimePrekey?.id),
+            ratchetKey: ratchetKey)
     }
 
     /// Accepts an initial message with the prekeys it names (`unknownPrekey` if the ids differ)

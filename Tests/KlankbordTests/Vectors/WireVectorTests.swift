@@ -1,0 +1,35 @@
+@testable import Klankbord
+import XCTest
+
+/// docs/vectors/wire.json (PROTOCOL.md §5, §6, §8, §9: every request with its response, an error and
+/// every push, as they travel inside transport messages) and docs/vectors/codes.json (§15: an invite
+/// code and a contact code).
+final class WireVectorTests: XCTestCase {
+    func testWireMessagesMatchTheCommittedVectors() throws {
+        var list: [[String: Any]] = []
+        for vector in WireVectorCases.all {
+            let bytes = vector.message.encoded()
+            XCTAssertEqual(try WireMessage.decode(bytes), vector.message, vector.name)
+            list.append(["name": vector.name, "fields": vector.fields, "bytes": hex(bytes)])
+        }
+        XCTAssertEqual(Set(list.compactMap { ($0["fields"] as? [String: Any])?["type"] as? Int }).count,
+                       MessageType.allCases.count, "every request and push type has a vector")
+        try VectorFiles.check("wire.json", [
+            "description": "PROTOCOL.md 5-10: every request type with a response, an error and every push, as the plaintext of one transport message each (no frame length).",
+            "messages": list,
+        ])
+    }
+
+    func testInviteAndContactCodesMatchTheCommittedVectors() throws {
+        let serverKey = try X25519.PublicKey(Array(repeating: 0x11, count: 32))
+        let secret = [UInt8](repeating: 0x22, count: 32)
+        let invite = InviteCode(host: "klankbord.example.org", port: 7447, serverKey: serverKey, secret: secret)
+        XCTAssertEqual(try InviteCode(parsing: invite.text), invite)
+        try VectorFiles.check("codes.json", [
+            "description": "PROTOCOL.md 15: the invite code v1 and the contact code of the section's examples.",
+            "invite": ["host": invite.host, "port": Int(invite.port), "server_key": hex(serverKey.bytes), "secret": hex(secret),
+                       "bytes": hex(try Base64URL.decode(String(invite.text.dropFirst(InviteCode.prefix.count)))), "code": invite.text],
+            "contact": ["secret": hex(secret), "code": DirectCommands.contactPrefix + Base64URL.encode(secret)],
+        ])
+    }
+}
