@@ -51,14 +51,18 @@ MEMBER = record(("account_id", U64), ("handle", STRING), ("role", U8))
 INVITE = record(("id", U64), ("role", U8), ("room", optional(U64)), ("room_name", optional(STRING)), ("uses_left", U16),
                 ("uses_total", U16), ("created_at", I64), ("expires_at", I64), ("revoked", BOOL))
 CURSOR = record(("room", U64), ("last_seq", U64))
+INVITER = record(("account_id", U64), ("handle", STRING), ("identity", DATA))
+LOG_RECORD = record(("index", U32), ("entry", DATA))
 
 # Section 9's summary table: (request body, response body) per type; section 10's pushes.
 BODIES = {
     0x01: ([], []),
-    0x02: ([("secret", FIXED), ("handle", STRING)], [("account", ACCOUNT), ("room", optional(U64))]),
+    0x02: ([("secret", FIXED), ("handle", STRING)],
+           [("account", ACCOUNT), ("room", optional(U64)), ("inviter", optional(INVITER)), ("welcome", optional(DATA))]),
     0x03: ([], [("account", ACCOUNT)]),
     0x04: ([], []),
-    0x10: ([("role", U8), ("room", optional(U64)), ("uses", U16), ("expires_in_s", U32)],
+    0x10: ([("role", U8), ("room", optional(U64)), ("uses", U16), ("expires_in_s", U32),
+            ("keyed", optional(record(("token", FIXED), ("welcome", optional(DATA)))))],
            [("invite_id", U64), ("secret", FIXED), ("expires_at", I64), ("public_address", STRING)]),
     0x11: ([], [("invites", list_of(INVITE))]),
     0x12: ([("invite_id", U64)], []),
@@ -70,6 +74,7 @@ BODIES = {
     0x25: ([("handle", STRING)], [("room", U64), ("name", STRING)]),
     0x26: ([("expires_in_s", U32)], [("secret", FIXED), ("expires_at", I64)]),
     0x27: ([("secret", FIXED)], [("room", U64), ("name", STRING)]),
+    0x28: ([("room", U64), ("account", U64)], []),
     0x30: ([("room", U64), ("client_id", FIXED), ("payload", DATA)], [("seq", U64), ("time", I64)]),
     0x31: ([("room", U64), ("after_seq", U64), ("limit", U16)], [("events", list_of(EVENT)), ("more", BOOL)]),
     0x32: ([], [("cursors", list_of(CURSOR))]),
@@ -81,11 +86,14 @@ BODIES = {
     0x51: ([], [("count", U32)]),
     0x52: ([("accounts", list_of(U64)), ("consume", BOOL)],
            [("bundles", list_of(record(("account", U64), ("bundle", optional(DATA)))))]),
+    0x60: ([("scope", U64), ("after", U32), ("limit", U16)], [("entries", list_of(LOG_RECORD)), ("more", BOOL)]),
+    0x61: ([("scope", U64), ("index", U32), ("entry", DATA)], []),
 }
 PUSHES = {
     0x80: [("event", EVENT)],
     0x81: [("item", INBOX_ITEM)],
     0x82: [("room", U64), ("account_id", U64), ("handle", STRING), ("change", U8)],
+    0x83: [("scope", U64), ("record", LOG_RECORD)],
 }
 
 
@@ -122,8 +130,20 @@ def check_codes(v, protocol_text):
     check("invite code bytes", raw, i["bytes"])
     check("invite code", "kb1-" + base64url(raw), i["code"])
     check("invite code is PROTOCOL.md 15's example", i["code"] in protocol_text, True)
+    # 15, version 2: commitment = BLAKE2b-128("klankbord/invite-commitment/1" || inviter bundle || context), unkeyed.
+    w = v["invite_v2"]
+    commitment = hashlib.blake2b(b"klankbord/invite-commitment/1" + h(w["inviter_bundle"]) + h(w["context"]), digest_size=16).digest()
+    check("invite code v2 commitment", commitment, w["commitment"])
+    host = w["host"].encode("utf-8")
+    raw = b"\x02" + struct.pack(">H", w["port"]) + u8(len(host)) + host + h(w["server_key"]) + h(w["secret"]) + commitment
+    check("invite code v2 bytes", raw, w["bytes"])
+    check("invite code v2", "kb1-" + base64url(raw), w["code"])
+    check("invite code v2 is PROTOCOL.md 15's example", w["code"] in protocol_text, True)
+    # 15, contact codes: kbc- + Base64URL(secret || BLAKE2b-128("klankbord/contact-commitment/1" || owner bundle)).
     c = v["contact"]
-    check("contact code", "kbc-" + base64url(h(c["secret"])), c["code"])
+    commitment = hashlib.blake2b(b"klankbord/contact-commitment/1" + h(c["owner_bundle"]), digest_size=16).digest()
+    check("contact code commitment", commitment, c["commitment"])
+    check("contact code", "kbc-" + base64url(h(c["secret"]) + commitment), c["code"])
     check("contact code is PROTOCOL.md 15's example", c["code"] in protocol_text, True)
 
 

@@ -25,11 +25,22 @@ final class WireVectorTests: XCTestCase {
         let secret = [UInt8](repeating: 0x22, count: 32)
         let invite = InviteCode(host: "klankbord.example.org", port: 7447, serverKey: serverKey, secret: secret)
         XCTAssertEqual(try InviteCode(parsing: invite.text), invite)
+        // The maker of §15's version-2 and contact-code examples: Ed25519 seed 32 × 0x44, X25519 key 32 × 0x55.
+        let maker = IdentityKeys(signingKey: try Ed25519.SigningKey(seed: SecretBytes(copying: [UInt8](repeating: 0x44, count: 32))),
+                                 agreementKey: try X25519.PrivateKey(secret: SecretBytes(copying: [UInt8](repeating: 0x55, count: 32)))).publicBundle
+        let commitment = IdentityCommitment.invite(maker)
+        let second = InviteCode(host: "klankbord.example.org", port: 7447, serverKey: serverKey, secret: secret, commitment: commitment)
+        XCTAssertEqual(try InviteCode(parsing: second.text), second)
+        let contactCommitment = IdentityCommitment.contact(maker)
         try VectorFiles.check("codes.json", [
-            "description": "PROTOCOL.md 15: the invite code v1 and the contact code of the section's examples.",
+            "description": "PROTOCOL.md 15: the invite codes (version 1 and 2) and the contact code of the section's examples.",
             "invite": ["host": invite.host, "port": Int(invite.port), "server_key": hex(serverKey.bytes), "secret": hex(secret),
                        "bytes": hex(try Base64URL.decode(String(invite.text.dropFirst(InviteCode.prefix.count)))), "code": invite.text],
-            "contact": ["secret": hex(secret), "code": DirectCommands.contactPrefix + Base64URL.encode(secret)],
+            "invite_v2": ["host": second.host, "port": Int(second.port), "server_key": hex(serverKey.bytes), "secret": hex(secret),
+                          "inviter_bundle": hex(maker.serialized()), "context": hex(IdentityCommitment.noContext), "commitment": hex(commitment),
+                          "bytes": hex(try Base64URL.decode(String(second.text.dropFirst(InviteCode.prefix.count)))), "code": second.text],
+            "contact": ["secret": hex(secret), "owner_bundle": hex(maker.serialized()), "commitment": hex(contactCommitment),
+                        "code": DirectCommands.contactPrefix + Base64URL.encode(secret + contactCommitment)],
         ])
     }
 }
