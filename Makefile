@@ -17,9 +17,9 @@ $(DEPS_STAMP):
 
 ## A local Python with the independent Noise implementation the interop test uses.
 venv: $(VENV)/.ok
-$(VENV)/.ok: | deps
+$(VENV)/.ok: Makefile | deps
 	@python3 -m venv $(VENV)
-	@$(VENV)/bin/pip install --quiet --disable-pip-version-check noiseprotocol==0.3.1
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check noiseprotocol==0.3.1 icalendar==7.3.2
 	@touch $@
 
 build: deps
