@@ -285,6 +285,7 @@ extension Catalog {
         "meeting.error.time_twice": "Op {date} gaat de klok terug van 03:00 naar 02:00 voor de wintertijd. Daarom komt {time} die dag twee keer voor. Kies een andere tijd.",
         "meeting.error.too_few_slots": "Een peiling heeft minstens 2 tijden nodig om uit te kiezen. Je gaf er {count}.",
         "meeting.error.too_many_slots": "Een peiling kan hoogstens 10 tijden hebben om uit te kiezen. Je gaf er {count}.",
+        "meeting.fees.line": "{handle}: {amount} voor {title} ({when})",
         "meeting.rule.ordinal.first": "eerste",
         "meeting.rule.ordinal.fourth": "vierde",
         "meeting.rule.ordinal.last": "laatste",

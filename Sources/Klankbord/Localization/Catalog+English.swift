@@ -285,6 +285,7 @@ extension Catalog {
         "meeting.error.time_twice": "On {date} the clock goes back from 03:00 to 02:00 for winter time. So {time} happens twice that day. Choose another time.",
         "meeting.error.too_few_slots": "A poll needs at least 2 times to choose from. You gave {count}.",
         "meeting.error.too_many_slots": "A poll can have at most 10 times to choose from. You gave {count}.",
+        "meeting.fees.line": "{handle}: {amount} for {title} ({when})",
         "meeting.rule.ordinal.first": "first",
         "meeting.rule.ordinal.fourth": "fourth",
         "meeting.rule.ordinal.last": "last",

@@ -285,6 +285,7 @@ extension Catalog {
         "meeting.error.time_twice": "El {date} el reloj vuelve de las 03:00 a las 02:00 por el horario de invierno. Por eso las {time} pasan dos veces ese día. Elige otra hora.",
         "meeting.error.too_few_slots": "Una encuesta necesita al menos 2 horarios para elegir. Diste {count}.",
         "meeting.error.too_many_slots": "Una encuesta puede tener como máximo 10 horarios para elegir. Diste {count}.",
+        "meeting.fees.line": "{handle}: {amount} por {title} ({when})",
         "meeting.rule.ordinal.first": "primer",
         "meeting.rule.ordinal.fourth": "cuarto",
         "meeting.rule.ordinal.last": "último",
