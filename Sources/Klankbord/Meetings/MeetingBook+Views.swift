@@ -137,7 +137,7 @@ extension MeetingBook {
                 meetings[id]?.rsvps[entry.author] = answer
             case .attendance(let id, let attendees):
                 meetings[id]?.attendees = attendees
-            case .pollProposed, .fixed:
+            case .pollProposed, .fixed, .handover:
                 break
             }
         }

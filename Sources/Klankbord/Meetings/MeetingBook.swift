@@ -62,6 +62,13 @@ public struct MeetingBook: Hashable, Sendable {
         if event.body.needsFacilitator, !facilitators.contains(author) {
             return .ignored(.notFacilitator(author: author, type: event.body.type))
         }
+        if case .handover(let handed) = event.body {
+            // Each passed-on event is checked as if it came itself; ids make a repeat harmless.
+            for item in handed where MeetingEvent.Body.handedTypes.contains(item.event.body.type) {
+                apply(item.event, from: item.author, at: item.time, facilitators: facilitators)
+            }
+            return .applied
+        }
         if case .vote(let poll, _) = event.body, let deadline = pollDeadline(poll), time > deadline {
             return .ignored(.voteAfterDeadline(author: author))
         }

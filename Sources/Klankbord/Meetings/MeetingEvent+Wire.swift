@@ -17,6 +17,8 @@ import Foundation
 //   meeting.cancelled  version · id meeting
 //   meeting.rsvp       version · id meeting · answer
 //   meeting.attended   version · id meeting · list<u64 account id>
+//   meeting.handover   version · list<u64 author · time · string type · id event · data body (u32 length)>
+//                      (inner types: poll, tally, fixed, moved, cancelled; never a handover)
 
 extension MeetingEvent {
     /// The body version this code writes and reads.
@@ -43,8 +45,11 @@ extension MeetingEvent.Body {
     /// Every type name this version knows.
     static let types: Set<String> = [
         "meeting.poll", "meeting.vote", "meeting.tally", "meeting.fixed",
-        "meeting.moved", "meeting.cancelled", "meeting.rsvp", "meeting.attended",
+        "meeting.moved", "meeting.cancelled", "meeting.rsvp", "meeting.attended", "meeting.handover",
     ]
+
+    /// The types a handover may carry: what a later member needs to see coming meetings and open polls.
+    static let handedTypes: Set<String> = ["meeting.poll", "meeting.tally", "meeting.fixed", "meeting.moved", "meeting.cancelled"]
 
     /// The body bytes (layouts above).
     func serialized() -> [UInt8] {
@@ -93,6 +98,14 @@ extension MeetingEvent.Body {
         case .attendance(let meeting, let attendees):
             w.fixed(meeting.bytes)
             w.list(attendees.sorted()) { $0.u64($1) }
+        case .handover(let handed):
+            w.list(handed) { w, item in
+                w.u64(item.author)
+                w.i64(Self.seconds(item.time))
+                w.string(item.event.body.type)
+                w.fixed(item.event.id.bytes)
+                w.data(item.event.body.serialized())
+            }
         }
         return w.bytes
     }
@@ -137,6 +150,15 @@ extension MeetingEvent.Body {
         case "meeting.attended":
             let meeting = try r.id()
             self = .attendance(meeting: meeting, attendees: Set(try r.list { (r: inout WireReader) throws(WireError) in try r.u64() }))
+        case "meeting.handover":
+            var handed: [MeetingEvent.Handed] = []
+            for _ in 0..<Int(try r.u16()) {
+                let author = try r.u64(), time = Self.date(try r.i64()), type = try r.string(), id = try r.id()
+                let body = try r.data(limit: E2ELimits.maxMessageLength)
+                guard Self.handedTypes.contains(type) else { throw WireError.invalidValue }
+                handed.append(MeetingEvent.Handed(event: MeetingEvent(id: id, body: try Self(type: type, bytes: body)), author: author, time: time))
+            }
+            self = .handover(handed)
         default:
             throw WireError.invalidValue
         }

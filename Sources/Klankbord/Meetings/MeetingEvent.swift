@@ -68,6 +68,23 @@ public struct MeetingEvent: Hashable, Sendable {
         }
     }
 
+    /// An earlier event passed on in a handover, with who sent it and when.
+    public struct Handed: Hashable, Sendable {
+        /// The original event (never a handover itself).
+        public let event: MeetingEvent
+        /// Its original author.
+        public let author: UInt64
+        /// Its original time.
+        public let time: Date
+
+        /// An event to pass on.
+        public init(event: MeetingEvent, author: UInt64, time: Date) {
+            self.event = event
+            self.author = author
+            self.time = time
+        }
+    }
+
     /// Where a fixed meeting comes from.
     public enum Origin: Hashable, Sendable {
         /// Created directly, with no poll.
@@ -94,6 +111,9 @@ public struct MeetingEvent: Hashable, Sendable {
         case rsvp(meeting: PayloadEvent.ID, answer: Answer)
         /// `meeting.attended`: a facilitator marks who attended (the whole list; a later one replaces it).
         case attendance(meeting: PayloadEvent.ID, attendees: Set<UInt64>)
+        /// `meeting.handover`: a facilitator's client passes open polls and coming meetings (never
+        /// votes, answers or attendance) to members who joined later, as the original events.
+        case handover([Handed])
 
         /// The payload type name on the wire.
         public var type: String {
@@ -106,6 +126,7 @@ public struct MeetingEvent: Hashable, Sendable {
             case .cancelled: "meeting.cancelled"
             case .rsvp: "meeting.rsvp"
             case .attendance: "meeting.attended"
+            case .handover: "meeting.handover"
             }
         }
 
@@ -113,7 +134,7 @@ public struct MeetingEvent: Hashable, Sendable {
         public var needsFacilitator: Bool {
             switch self {
             case .vote, .rsvp: false
-            case .pollProposed, .tallyPublished, .fixed, .rescheduled, .cancelled, .attendance: true
+            case .pollProposed, .tallyPublished, .fixed, .rescheduled, .cancelled, .attendance, .handover: true
             }
         }
     }

@@ -17,6 +17,8 @@ final class MeetingEventWireTests: XCTestCase {
         MeetingEvent(body: .cancelled(meeting: F.meetingID)),
         MeetingEvent(body: .rsvp(meeting: F.meetingID, answer: .maybe)),
         MeetingEvent(body: .attendance(meeting: F.meetingID, attendees: [F.anna, F.cas])),
+        MeetingEvent(body: .handover([MeetingEvent.Handed(event: F.poll(), author: F.facilitator, time: F.t0),
+                                      MeetingEvent.Handed(event: F.fixed(), author: 7, time: F.at(hours: 3))])),
     ]
 
     func testEveryKindRoundTripsThroughThePayloadEnvelope() throws {
@@ -48,6 +50,15 @@ final class MeetingEventWireTests: XCTestCase {
                 XCTAssertThrowsError(try MeetingEvent(payload: PayloadEvent(content: .unsupported(type: type, raw: Array(bytes)))),
                                      "\(type) \(bytes.count)")
             }
+        }
+    }
+
+    func testAHandoverCannotCarryVotesOrAnotherHandover() {
+        let vote = MeetingEvent(body: .vote(poll: F.pollID, answers: [0: .yes]))
+        let inner = MeetingEvent(body: .handover([MeetingEvent.Handed(event: F.poll(), author: F.facilitator, time: F.t0)]))
+        for event in [vote, inner] {
+            let handover = MeetingEvent(body: .handover([MeetingEvent.Handed(event: event, author: F.anna, time: F.t0)]))
+            XCTAssertThrowsError(try MeetingEvent(payload: handover.payload), event.body.type)
         }
     }
 
