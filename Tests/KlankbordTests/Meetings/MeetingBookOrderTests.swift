@@ -40,6 +40,10 @@ final class MeetingBookOrderTests: XCTestCase {
             }
             out.append((MeetingEvent(body: body), author, time(&rng)))
         }
+        // A handover repeats some of these events (same ids): it must not count them twice.
+        let handed = out.filter { MeetingEvent.Body.handedTypes.contains($0.event.body.type) && Bool.random(using: &rng) }
+            .map { MeetingEvent.Handed(event: $0.event, author: $0.author, time: $0.time) }
+        out.append((MeetingEvent(body: .handover(handed)), F.facilitator, time(&rng)))
         return out
     }
 

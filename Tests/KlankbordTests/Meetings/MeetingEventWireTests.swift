@@ -62,6 +62,24 @@ final class MeetingEventWireTests: XCTestCase {
         }
     }
 
+    func testRandomAndMutatedBodiesNeverCrashTheDecoder() {
+        var rng = SeededGenerator(seed: 0x18)
+        var decoded = 0
+        for round in 0..<3000 {
+            let base = Self.everyKind[round % Self.everyKind.count]
+            guard case .unsupported(let type, var raw) = base.payload.content else { return XCTFail("not raw") }
+            if round % 3 == 0 {
+                raw = rng.bytes(Int.random(in: 0...64, using: &rng))
+            } else {
+                for _ in 0...Int.random(in: 0...3, using: &rng) where !raw.isEmpty {
+                    raw[Int.random(in: 0..<raw.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+                }
+            }
+            if (try? MeetingEvent(payload: PayloadEvent(content: .unsupported(type: type, raw: raw)))) != nil { decoded += 1 }
+        }
+        XCTAssertGreaterThan(decoded, 0, "some mutations keep a valid body")
+    }
+
     func testAnUnknownAnswerIsRefused() {
         let raw: [UInt8] = [1] + [UInt8](repeating: 2, count: 16) + [4]
         XCTAssertThrowsError(try MeetingEvent(payload: PayloadEvent(content: .unsupported(type: "meeting.rsvp", raw: raw))))
