@@ -26,6 +26,10 @@ public enum MeetingError: Error, Equatable, Sendable {
     case unknownRule(String)
     /// The fee is below zero.
     case negativeFee
+    /// The book holds no such poll (or meeting).
+    case unknownPoll
+    /// A poll has slots 1 to `count`; another number was given.
+    case unknownSlot(count: Int)
 
     /// A stable code that never changes with the wording.
     public var code: String {
@@ -42,6 +46,8 @@ public enum MeetingError: Error, Equatable, Sendable {
         case .notFacilitator: "meeting.not_facilitator"
         case .unknownRule: "meeting.rule_unknown"
         case .negativeFee: "meeting.fee_negative"
+        case .unknownPoll: "meeting.poll_unknown"
+        case .unknownSlot: "meeting.slot_unknown"
         }
     }
 
@@ -60,6 +66,8 @@ public enum MeetingError: Error, Equatable, Sendable {
         case .notFacilitator: L10nKey("meeting.error.not_facilitator")
         case .unknownRule: L10nKey("meeting.error.rule_unknown")
         case .negativeFee: L10nKey("meeting.error.fee_negative")
+        case .unknownPoll: L10nKey("meeting.error.poll_unknown")
+        case .unknownSlot: L10nKey("meeting.error.slot_unknown")
         }
     }
 
@@ -67,10 +75,10 @@ public enum MeetingError: Error, Equatable, Sendable {
     public var arguments: [String: String] {
         switch self {
         case .slotEndsBeforeStart(let slot): ["slot": String(slot)]
-        case .tooManySlots(let count), .tooFewSlots(let count): ["count": String(count)]
+        case .tooManySlots(let count), .tooFewSlots(let count), .unknownSlot(let count): ["count": String(count)]
         case .unknownDateFormat(let text), .unknownTimeFormat(let text), .unknownRule(let text): ["text": text]
         case .timeDoesNotExist(let date, let time), .timeExistsTwice(let date, let time): ["date": date, "time": time]
-        case .deadlineInPast, .pollClosed, .notFacilitator, .negativeFee: [:]
+        case .deadlineInPast, .pollClosed, .notFacilitator, .negativeFee, .unknownPoll: [:]
         }
     }
 

@@ -83,12 +83,34 @@ final class MeetingValidationTests: XCTestCase {
         }
     }
 
+    func testVotesAndFixingUseSlotNumbersAsPeopleCountThem() throws {
+        var book = MeetingBook()
+        book.apply(F.poll(deadlineHours: 10), from: F.facilitator, at: F.t0, facilitators: F.facilitators)
+        let vote = try book.voting(on: F.pollID, answers: [1: .yes, 3: .no], now: F.at(hours: 1))
+        XCTAssertEqual(vote.body, .vote(poll: F.pollID, answers: [0: .yes, 2: .no]))
+        XCTAssertThrowsError(try book.voting(on: F.pollID, answers: [4: .yes], now: F.at(hours: 1))) {
+            XCTAssertEqual($0 as? MeetingError, .unknownSlot(count: 3))
+        }
+        XCTAssertThrowsError(try book.voting(on: F.pollID, answers: [1: .yes], now: F.at(hours: 11))) {
+            XCTAssertEqual($0 as? MeetingError, .pollClosed)
+        }
+        XCTAssertThrowsError(try book.voting(on: F.meetingID, answers: [1: .yes], now: F.at(hours: 1))) {
+            XCTAssertEqual($0 as? MeetingError, .unknownPoll)
+        }
+        let fixed = try book.fixing(poll: F.pollID, slot: 2, feeCents: 2500)
+        XCTAssertEqual(fixed.body, .fixed(origin: .poll(F.pollID, slot: 1), title: "Klankbord overleg", place: "Xenia, Leeuwarden",
+                                          slot: F.slot(startHours: 124), feeCents: 2500))
+        XCTAssertThrowsError(try book.fixing(poll: F.pollID, slot: 0, feeCents: 0)) {
+            XCTAssertEqual($0 as? MeetingError, .unknownSlot(count: 3))
+        }
+    }
+
     func testEveryErrorHasAStableCodeAndASentenceInEachLanguage() {
         let errors: [MeetingError] = [
             .slotEndsBeforeStart(slot: 2), .deadlineInPast, .tooManySlots(count: 11), .tooFewSlots(count: 1),
             .unknownDateFormat("12 jan"), .unknownTimeFormat("7pm"), .timeDoesNotExist(date: "2027-03-28", time: "02:30"),
             .timeExistsTwice(date: "2027-10-31", time: "02:30"), .pollClosed, .notFacilitator, .unknownRule("elke week"),
-            .negativeFee,
+            .negativeFee, .unknownPoll, .unknownSlot(count: 3),
         ]
         XCTAssertEqual(Set(errors.map(\.code)).count, errors.count, "codes must differ")
         for language in Language.allCases {
