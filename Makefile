@@ -15,12 +15,12 @@ $(DEPS_STAMP):
 	@scripts/install-deps.sh
 	@mkdir -p .build && touch $@
 
-## A local Python with the independent Noise implementation and the crypto library (PyNaCl) the interop tests use.
+## A local Python with the independent Noise implementation, the crypto library (PyNaCl) and the calendar parser (icalendar) the interop tests use.
 venv: $(VENV)/.ok
 # Depends on this Makefile so that a venv made before a package was added here gets it too.
 $(VENV)/.ok: Makefile | deps
 	@python3 -m venv $(VENV)
-	@$(VENV)/bin/pip install --quiet --disable-pip-version-check noiseprotocol==0.3.1 PyNaCl==1.5.0
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check noiseprotocol==0.3.1 PyNaCl==1.5.0 icalendar==7.3.2
 	@touch $@
 
 build: deps
