@@ -5,10 +5,11 @@ extension Messenger {
     public func openOrRecall(_ events: [EventRecord]) throws -> [StoredMessage] {
         var shown: [StoredMessage] = []
         for event in events {
-            if let kept = profile.storedMessage(event.room, seq: event.seq) {
-                shown.append(kept)
-            } else {
-                shown += try open([event])
+            // Looking in the history, opening and keeping happen under the database's write lock, so two windows
+            // never both try one message key: the second would find it used and keep the message as unreadable.
+            shown += try profile.database.transaction { () throws -> [StoredMessage] in
+                if let kept = profile.storedMessage(event.room, seq: event.seq) { return [kept] }
+                return try open([event])
             }
         }
         return shown
