@@ -11,6 +11,11 @@ final class ChatTerminalTests: XCTestCase {
         XCTAssertTrue(chat.waitFor("/quit"), chat.text)
         chat.type("half typed")
         XCTAssertTrue(chat.waitUntil { $0.screen.last == "> half typed" }, chat.screen.joined(separator: "\n"))
+        // A narrower window: the input line is drawn again with the end of the text that fits (12 - "> " - 1).
+        chat.resize(columns: 12)
+        XCTAssertTrue(chat.waitUntil { $0.screen.last == "> alf typed" }, chat.screen.joined(separator: "\n"))
+        chat.resize(columns: 120)
+        XCTAssertTrue(chat.waitUntil { $0.screen.last == "> half typed" }, chat.screen.joined(separator: "\n"))
         try community.anna.ok(["send", "Peers", "hello from anna"])
         XCTAssertTrue(chat.waitUntil { $0.screen.contains { $0.hasSuffix("anna: hello from anna") } && $0.screen.last == "> half typed" },
                       chat.screen.joined(separator: "\n"))

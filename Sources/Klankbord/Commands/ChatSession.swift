@@ -1,5 +1,5 @@
 /// The interactive `chat`: live messages appear above the input line while you type; a line you type is sent;
-/// `/quit` (`/stoppen`, `/salir`), Ctrl-C or Ctrl-D stops. The view itself is `ChatView`.
+/// `/quit` (`/stoppen`, `/salir`), Ctrl-C, or Ctrl-D on an empty line, stops. The view itself is `ChatView`.
 enum ChatSession {
     static func run(_ run: Invocation, room reference: String) throws(CommandFailure) {
         let profile = try run.profile()

@@ -53,7 +53,7 @@ final class ChatView {
         say(L10nKey("cli.chat.started"), ["room": TerminalText.inline(room.name)])
     }
 
-    /// Waits for keys and pushes until `/quit`, Ctrl-C, Ctrl-D or the end of input.
+    /// Waits for keys and pushes until `/quit`, Ctrl-C, Ctrl-D (empty line) or the end of input.
     func loop() throws(CommandFailure) {
         while true {
             var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)]

@@ -6,7 +6,7 @@ struct LineEditor {
     enum Action: Equatable {
         /// Enter: the typed text (line breaks of pastes included).
         case submit(String)
-        /// Ctrl-C or Ctrl-D.
+        /// Ctrl-C, or Ctrl-D on an empty line (as in a shell: with text typed, it would throw that text away).
         case quit
     }
 
@@ -58,8 +58,10 @@ struct LineEditor {
                 defer { bytes = [] }
                 return .submit(text)
             }
-        case 0x03, 0x04:
+        case 0x03:
             if !pasting { return .quit }
+        case 0x04:
+            if !pasting && bytes.isEmpty { return .quit }
         case 0x7F, 0x08:
             removeLastCharacter()
         case 0x15:

@@ -15,7 +15,8 @@ enum RawTerminal {
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
         }
-        guard tcsetattr(0, TCSAFLUSH, &raw) == 0 else { return false }
+        // TCSADRAIN, not TCSAFLUSH: keys typed while the chat started are kept, not thrown away.
+        guard tcsetattr(0, TCSADRAIN, &raw) == 0 else { return false }
         active = true
         for signal in [SIGTERM, SIGHUP, SIGQUIT, SIGINT] { Glibc.signal(signal, restoreAndDie) }
         // Only to wake the wait: the chat reads the width again each time it draws.
@@ -30,7 +31,7 @@ enum RawTerminal {
         guard active else { return }
         active = false
         writeAll(pasteOff)
-        tcsetattr(0, TCSAFLUSH, &saved)
+        tcsetattr(0, TCSADRAIN, &saved)
     }
 
     private static let pasteOn = Array("\u{1B}[?2004h".utf8)

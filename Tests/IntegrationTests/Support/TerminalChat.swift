@@ -89,6 +89,13 @@ final class TerminalChat {
         type("\u{1B}[200~" + text + "\u{1B}[201~")
     }
 
+    /// Makes the window `columns` wide and sends SIGWINCH, as the kernel does for a terminal's foreground process.
+    func resize(columns: UInt16) {
+        var size = winsize(ws_row: 40, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+        kill(process.processIdentifier, SIGWINCH)
+    }
+
     /// Waits for the process to end; false when it still runs after `timeout` seconds.
     func waitForExit(timeout: Double = 10) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)

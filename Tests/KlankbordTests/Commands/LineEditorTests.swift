@@ -25,7 +25,9 @@ final class LineEditorTests: XCTestCase {
         var editor = LineEditor()
         XCTAssertEqual(feed(&editor, "abc\u{03}def"), [.quit])
         var other = LineEditor()
-        XCTAssertEqual(feed(&other, "\u{04}"), [.quit])
+        XCTAssertEqual(feed(&other, "x\u{04}"), [], "Ctrl-D with text typed keeps the text")
+        XCTAssertEqual(other.text, "x")
+        XCTAssertEqual(feed(&other, "\u{15}\u{04}"), [.quit], "Ctrl-D on an empty line leaves")
     }
 
     func testBracketedPasteKeepsLineBreaksAndControlKeysInside() {
