@@ -31,6 +31,8 @@ final class ChatView {
     var retryAt = 0.0
     var offline = false
     var lastPing = monotonicSeconds()
+    /// Senders whose messages this chat showed already (each is checked once for a changed security code).
+    private var warnedSenders: Set<String> = []
     /// Bytes typed into a pipe that do not yet end in a line break.
     private var pipedInput: [UInt8] = []
 
@@ -165,7 +167,13 @@ final class ChatView {
         let fresh = messages.filter { !shown.contains($0.seq) }
         guard !fresh.isEmpty else { return }
         shown.formUnion(fresh.map(\.seq))
-        screen.above(typed: editor.text) { for message in fresh { MessageCommands.show(message, run, withDate: false) } }
+        // A changed security code is pointed out at the first message of that sender in this chat, not at every one.
+        let firstFromSender = fresh.filter { !warnedSenders.contains($0.sender.lowercased()) }
+        warnedSenders.formUnion(firstFromSender.map { $0.sender.lowercased() })
+        screen.above(typed: editor.text) {
+            run.warnAboutChangedIdentities(in: firstFromSender)
+            for message in fresh { MessageCommands.show(message, run, withDate: false) }
+        }
     }
 
     /// Leaves the terminal tidy: the input line erased, so the shell's prompt starts on a clean line.
