@@ -1,10 +1,18 @@
 extension Catalog {
     /// Dutch texts (Nederlands, B1). Keys sorted; placeholders `{name}`; plural keys end in `.one` / `.other`.
     static let dutch: [String: String] = [
+        "cli.chat.delivered": "{text}  ✓",
+        "cli.chat.disconnected": "De verbinding met de server is weg. Klankbord probeert steeds opnieuw te verbinden. Wat je typt, blijft staan.",
+        "cli.chat.help": "Opdrachten: /wie laat zien wie in deze groep zit. /hulp laat deze tekst zien. /stoppen stopt de chat. Wil je een regel sturen die met / begint? Typ dan // aan het begin.",
         "cli.chat.member_joined": "{handle} is nu in de groep.",
         "cli.chat.member_left": "{handle} is uit de groep gegaan.",
         "cli.chat.member_removed": "{handle} is uit deze groep gehaald.",
-        "cli.chat.started": "Je bent in {room}. Typ een bericht en druk op Enter. Typ /quit om te stoppen.",
+        "cli.chat.not_connected": "Er is nu geen verbinding met de server, dus er is niets verstuurd. Je tekst blijft staan. Druk weer op Enter als er verbinding is.",
+        "cli.chat.reconnected": "Je bent weer verbonden. Berichten die je miste, staan hierboven.",
+        "cli.chat.started": "Je bent in {room}. Typ een bericht en druk op Enter. Typ /hulp voor de opdrachten, of /stoppen om te stoppen.",
+        "cli.chat.too_long": "Dit bericht is te lang: {count} tekens. Het mogen er hoogstens {limit} zijn. Er is niets verstuurd. Maak het korter of stuur het in delen.",
+        "cli.chat.unknown_command": "{command} is geen opdracht, dus er is niets verstuurd. Typ /hulp om de opdrachten te zien.",
+        "cli.chat.who": "In deze groep: {handles}.",
         "cli.contact.created": "Dit is je contactcode. Geef hem alleen aan iemand die je vertrouwt. Met deze code kan die persoon je tot {until} een privébericht sturen.",
         "cli.dm.code_mismatch": "Stop: de server gaf een andere veiligheidscode dan die in deze contactcode. Er is niets verstuurd. Vertrouw deze server niet en vertel het de persoon die je de code gaf.",
         "cli.dm.old_contact_code": "Deze contactcode komt van een oudere versie van klankbord. Vraag de persoon om een nieuwe code.",

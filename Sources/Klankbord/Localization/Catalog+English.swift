@@ -1,10 +1,18 @@
 extension Catalog {
     /// English texts. Keys sorted; placeholders `{name}`; plural keys end in `.one` / `.other`.
     static let english: [String: String] = [
+        "cli.chat.delivered": "{text}  ✓",
+        "cli.chat.disconnected": "The connection to the server is gone. Klankbord keeps trying to connect again. What you type stays here.",
+        "cli.chat.help": "Commands: /who shows who is in this room. /help shows this text. /quit stops the chat. To send a line that starts with /, type // at the start.",
         "cli.chat.member_joined": "{handle} joined.",
         "cli.chat.member_left": "{handle} left.",
         "cli.chat.member_removed": "{handle} was removed from this room.",
-        "cli.chat.started": "You are in {room}. Type a message and press Enter. Type /quit to stop.",
+        "cli.chat.not_connected": "There is no connection to the server right now, so nothing was sent. Your text stays here. Press Enter again when you are connected.",
+        "cli.chat.reconnected": "You are connected again. Missed messages are shown above.",
+        "cli.chat.started": "You are in {room}. Type a message and press Enter. Type /help to see the commands, or /quit to stop.",
+        "cli.chat.too_long": "This message is too long: {count} characters. The most is {limit}. Nothing was sent. Make it shorter or send it in parts.",
+        "cli.chat.unknown_command": "{command} is not a command, so nothing was sent. Type /help to see the commands.",
+        "cli.chat.who": "In this room: {handles}.",
         "cli.contact.created": "This is your contact code. Give it only to someone you trust. With it they can send you a private message until {until}.",
         "cli.dm.code_mismatch": "Stop: the server gave a different security code than the one in this contact code. Nothing was sent. Do not trust this server, and tell the person who gave you the code.",
         "cli.dm.old_contact_code": "This contact code is from an older version of klankbord. Ask the person for a new code.",

@@ -1,10 +1,18 @@
 extension Catalog {
     /// Spanish texts (español, B1, tú). Keys sorted; placeholders `{name}`; plural keys end in `.one` / `.other`.
     static let spanish: [String: String] = [
+        "cli.chat.delivered": "{text}  ✓",
+        "cli.chat.disconnected": "Se perdió la conexión con el servidor. Klankbord sigue intentando conectar. Lo que escribes se queda aquí.",
+        "cli.chat.help": "Órdenes: /quien muestra quién está en este grupo. /ayuda muestra este texto. /salir cierra el chat. Para enviar una línea que empieza con /, escribe // al principio.",
         "cli.chat.member_joined": "{handle} ahora está en el grupo.",
         "cli.chat.member_left": "{handle} ha salido del grupo.",
         "cli.chat.member_removed": "Han sacado a {handle} de este grupo.",
-        "cli.chat.started": "Estás en {room}. Escribe un mensaje y pulsa Enter. Escribe /quit para salir.",
+        "cli.chat.not_connected": "Ahora no hay conexión con el servidor, así que no se envió nada. Tu texto se queda aquí. Pulsa Enter otra vez cuando haya conexión.",
+        "cli.chat.reconnected": "Ya tienes conexión otra vez. Arriba están los mensajes que no viste.",
+        "cli.chat.started": "Estás en {room}. Escribe un mensaje y pulsa Enter. Escribe /ayuda para ver las órdenes, o /salir para salir.",
+        "cli.chat.too_long": "Este mensaje es demasiado largo: {count} caracteres. El máximo es {limit}. No se envió nada. Hazlo más corto o envíalo en partes.",
+        "cli.chat.unknown_command": "{command} no es una orden, así que no se envió nada. Escribe /ayuda para ver las órdenes.",
+        "cli.chat.who": "En este grupo: {handles}.",
         "cli.contact.created": "Este es tu código de contacto. Dáselo solo a alguien de confianza. Con este código, esa persona puede enviarte un mensaje privado hasta el {until}.",
         "cli.dm.code_mismatch": "Para: el servidor dio otro código de seguridad, distinto del de este código de contacto. No se envió nada. No confíes en este servidor y díselo a la persona que te dio el código.",
         "cli.dm.old_contact_code": "Este código de contacto es de una versión antigua de klankbord. Pide un código nuevo a esa persona.",
