@@ -32,7 +32,6 @@ final class ChatView {
     var offline = false
     var lastPing = monotonicSeconds()
     /// Senders whose messages this chat showed already (each is checked once for a changed security code).
-    private var warnedSenders: Set<String> = []
     /// Bytes typed into a pipe that do not yet end in a line break.
     private var pipedInput: [UInt8] = []
 
@@ -167,11 +166,8 @@ final class ChatView {
         let fresh = messages.filter { !shown.contains($0.seq) }
         guard !fresh.isEmpty else { return }
         shown.formUnion(fresh.map(\.seq))
-        // A changed security code is pointed out at the first message of that sender in this chat, not at every one.
-        let firstFromSender = fresh.filter { !warnedSenders.contains($0.sender.lowercased()) }
-        warnedSenders.formUnion(firstFromSender.map { $0.sender.lowercased() })
+        // A changed security code never reaches this list: such messages are held, and the notice says so (showNotices).
         screen.above(typed: editor.text) {
-            run.warnAboutChangedIdentities(in: firstFromSender)
             for message in fresh { MessageCommands.show(message, run, withDate: false) }
         }
     }
