@@ -45,7 +45,7 @@ public struct PersonalDetails: Sendable {
     public init(handles: [String]) {
         let names = handles.filter { !$0.isEmpty }.sorted { $0.count > $1.count }.map(NSRegularExpression.escapedPattern(for:))
         self.handles = names.isEmpty ? nil : try? NSRegularExpression(
-            pattern: #"@?(?<![\p{L}\p{N}_\-.@])(?:"# + names.joined(separator: "|") + #")(?![\p{L}\p{N}_\-])"#,
+            pattern: #"(?<![\p{L}\p{N}_\-.@])@?(?:"# + names.joined(separator: "|") + #")(?![\p{L}\p{N}_\-])"#,
             options: .caseInsensitive)
     }
 
