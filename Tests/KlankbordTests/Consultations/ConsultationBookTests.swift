@@ -129,4 +129,17 @@ final class ConsultationBookTests: XCTestCase {
         XCTAssertEqual(book.author(of: reference, in: posed.id), 10)
         XCTAssertNil(book.author(of: posed.id, in: posed.id))
     }
+
+    func testOnlyAFacilitatorsFollowUpReachesTheAuthorsBook() {
+        let posed = pose()
+        let reference = try! PayloadEvent.ID(Array(repeating: 7, count: 16))
+        var authorsBook = ConsultationBook()
+        authorsBook.apply(posed, from: facilitator, at: 0, facilitators: facilitators, members: members)
+        let asked = PayloadEvent(consultation: .followUp(consultation: posed.id, reference: reference, text: "Wat bedoel je precies?"))
+        let forged = PayloadEvent(consultation: .followUp(consultation: posed.id, reference: reference, text: "Wie ben jij?"))
+        XCTAssertEqual(authorsBook.apply(forged, from: 11, at: 5, facilitators: facilitators, members: members), .ignored(.notAFacilitator))
+        XCTAssertEqual(authorsBook.apply(asked, from: facilitator, at: 5, facilitators: facilitators, members: members), .applied)
+        XCTAssertEqual(authorsBook.followUps[posed.id]?.map(\.text), ["Wat bedoel je precies?"])
+        XCTAssertEqual(authorsBook.followUps[posed.id]?.map(\.reference), [reference])
+    }
 }
