@@ -23,6 +23,8 @@ enum MessageCommands {
         let profile = try run.profile()
         let messages = try run.secure { () throws -> [StoredMessage] in
             try messenger.processInbox()
+            // Who the signed log holds and who the server lists must agree; every difference is shown below.
+            if room.kind == .group { try messenger.checkMembers(of: room.id) }
             let retried = try messenger.retryPending(room.id)
             let after = profile.readSeq(room.id)
             let events = try messenger.connection.events(in: room.id, after: after)
