@@ -28,6 +28,22 @@ final class HostileServerMembershipTests: XCTestCase {
         XCTAssertEqual(try logLength(server, try server.room("Peers")), 5)
     }
 
+    func testJoinsLeavesAndRemovalsShowInReadOnceAtTheirPlace() throws {
+        let community = try Community()
+        let first = try community.anna.ok(["read", "Peers"])
+        XCTAssertTrue(first.contains { $0.hasSuffix("bea joined.") }, first.joined(separator: "\n"))
+        XCTAssertTrue(first.contains { $0.hasSuffix("carla joined.") }, first.joined(separator: "\n"))
+        try community.carla.ok(["room", "leave", "Peers"])
+        try community.fien.ok(["room", "remove", "Peers", "bea"])
+        try community.fien.ok(["send", "Peers", "after the changes"])
+        let second = try community.anna.ok(["read", "Peers"])
+        XCTAssertFalse(second.contains { $0.hasSuffix("bea joined.") }, "each change is shown once")
+        let left = try XCTUnwrap(second.firstIndex { $0.hasSuffix("carla left.") }, second.joined(separator: "\n"))
+        let removed = try XCTUnwrap(second.firstIndex { $0.hasSuffix("bea was removed from this room.") }, second.joined(separator: "\n"))
+        let message = try XCTUnwrap(second.firstIndex { $0.hasSuffix("fien: after the changes") }, second.joined(separator: "\n"))
+        XCTAssertTrue(left < removed && removed < message, second.joined(separator: "\n"))
+    }
+
     // MARK: Attack 1: a ghost member gets no key, and every sender is told
 
     func testAGhostMemberTheServerAddsGetsNoRoomKeyAndTheSenderIsTold() throws {
@@ -49,5 +65,40 @@ final class HostileServerMembershipTests: XCTestCase {
         let read = try community.anna.ok(["read", "Peers"])
         XCTAssertTrue(read.contains { $0.contains("nobody invited dora") }, read.joined(separator: "\n"))
         XCTAssertFalse(attacker.opensAny(of: try server.spied()), "no room key reached the keys the server holds for dora")
+    }
+
+    // MARK: Attack 5: a removal bans re-entry through every invite made before it
+
+    func testARemovedMemberCannotComeBackThroughTheOldInviteEvenWhenTheServerLiftsTheBan() throws {
+        let community = try Community()
+        let server = HostileServer(community: community)
+        let code = try XCTUnwrap(community.fien.ok(["room", "invite", "Peers", "--uses", "5"]).first)
+        let dora = Person(community.base, "dora")
+        try dora.ok(["join", code, "--handle", "dora"])
+        try community.anna.ok(["send", "Peers", "before"])
+        XCTAssertEqual(try community.read(dora), ["before"])
+        try community.fien.ok(["room", "remove", "Peers", "dora"])
+        let room = try server.room("Peers")
+        let length = try logLength(server, room)
+
+        // The server refuses the old code.
+        let banned = try dora.run(["join", code])
+        XCTAssertNotEqual(banned.status, 0)
+        XCTAssertTrue(banned.error.contains("You were removed from this room, so this invite no longer works for you"), banned.error)
+
+        // A hostile server lifts its ban: dora's own client refuses to write the join, and leaves again.
+        try server.tamper { database in try database.execute("DELETE FROM room_bans") }
+        let lifted = try dora.run(["join", code])
+        XCTAssertNotEqual(lifted.status, 0)
+        XCTAssertTrue(lifted.error.contains("because you were removed after the code was made"), lifted.error)
+        XCTAssertEqual(try logLength(server, room), length, "no join entry was appended")
+
+        // Even if the server keeps her listed (a modified client, a hostile server), the log does not hold her:
+        // every sender starts a new key without her and says so.
+        try addRow(server, "dora", to: "Peers")
+        let sent = try community.anna.ok(["send", "Peers", "after"])
+        XCTAssertTrue(sent.contains { $0.contains("nobody invited dora") }, sent.joined(separator: "\n"))
+        XCTAssertEqual(try community.read(community.bea), ["before", "after"])
+        XCTAssertEqual(try community.read(dora), [], "dora gets no key for the new messages")
     }
 }

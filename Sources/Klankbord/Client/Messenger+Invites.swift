@@ -23,6 +23,14 @@ public enum InviteAnchoring: Sendable, Equatable {
     case refused(LogRefusal)
 }
 
+extension InviteCode {
+    /// What `redeem` sends: the redeem token of a version-2 code (always keyed: the server never sees its secret),
+    /// or the secret of a version-1 code (the daemon's own invites, made by the server).
+    public func redeemSecret() throws(CryptoError) -> [UInt8] {
+        commitment == nil ? secret : try InviteKey.redeemToken(secret: secret)
+    }
+}
+
 extension Messenger {
     /// Makes the secret and writes the `invite` entries this account may write: the roster's for a role above
     /// member, the room's for a room with a held log. The server never sees the secret, only its redeem token.

@@ -90,4 +90,13 @@ extension Messenger {
         guard case let .members(members) = try connection.call(.members(room: room)) else { throw ClientError.protocolViolation }
         _ = try keyRecipients(room, serverMembers: members)
     }
+
+    /// Writes `leave` into every room log and the roster this account is in, before the account is deleted: the
+    /// logs then no longer hold it, so its handle is free again in them and nobody keeps sending it keys.
+    public func leaveEveryLog() throws {
+        for room in profile.keptRooms() where room.kind == .group { try writeLeave(room.id) }
+        var roster = try syncedRoster()
+        let state = roster.roster()
+        if state.log.members[account.id] != nil { try write(.leave, into: &roster, roster: state) }
+    }
 }

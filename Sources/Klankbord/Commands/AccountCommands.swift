@@ -17,7 +17,7 @@ enum AccountCommands {
             guard account.serverKey == invite.serverKey else { throw .message(L10nKey("cli.join.other_server"), exitCode: 1) }
             let messenger = try run.messenger()
             let connection = messenger.connection
-            let token = try run.secure { try redeemSecret(invite) }
+            let token = try run.secure { try invite.redeemSecret() }
             guard case let .redeemed(_, room, inviter, welcome) = try run.call(connection, .redeem(secret: token, handle: "")) else {
                 throw .client(.protocolViolation, server: address)
             }
@@ -44,7 +44,7 @@ enum AccountCommands {
         do {
             let key = try profile.deviceKey()
             let connection = try ClientConnection(address: address, serverKey: invite.serverKey, deviceKey: key)
-            guard case let .redeemed(account, room, inviter, welcome) = try connection.call(.redeem(secret: try redeemSecret(invite), handle: handle)) else {
+            guard case let .redeemed(account, room, inviter, welcome) = try connection.call(.redeem(secret: try invite.redeemSecret(), handle: handle)) else {
                 throw ClientError.protocolViolation
             }
             let saved = Profile.Account(server: address, serverKey: invite.serverKey, id: account.id, handle: account.handle, role: account.role)
@@ -76,12 +76,6 @@ enum AccountCommands {
             profile.destroy()
             throw .profile(.unusable)
         }
-    }
-
-    /// What `redeem` sends: the redeem token of a version-2 code (the server never sees its secret), or the
-    /// secret of a version-1 code (the daemon's own invites, made by the server).
-    private static func redeemSecret(_ invite: InviteCode) throws -> [UInt8] {
-        invite.commitment == nil ? invite.secret : try InviteKey.redeemToken(secret: invite.secret)
     }
 
     /// Checks the code against the signed logs (or, for an invite no log holds, against the server's inviter record)
@@ -172,6 +166,8 @@ enum AccountCommands {
         // An unlock ends first: the kernel must not keep the key of a profile that is gone.
         Profile.lock(at: run.profileDirectory)
         var serverDeleted = false
+        // The signed logs first, best effort: a panic must not wait on them.
+        if let messenger = try? run.messenger() { try? messenger.leaveEveryLog() }
         if let connection = try? run.connect(), (try? connection.call(.deleteAccount)) != nil { serverDeleted = true }
         profile.destroy()
         run.terminal.line(serverDeleted ? run.t("cli.panic.done") : run.t("cli.panic.done_offline"))

@@ -14,6 +14,8 @@ enum ChatSession {
         for message in profile.history(room.id, limit: 20) { MessageCommands.show(message, run, withDate: true) }
         try run.secure {
             try messenger.processInbox()
+            if room.kind == .group { try messenger.checkMembers(of: room.id) }
+            for change in try messenger.unseenLogEvents(room.id) { MessageCommands.show(change, room: room.id, run) }
             show(try messenger.retryPending(room.id), run)
             let events = try connection.events(in: room.id, after: profile.readSeq(room.id))
             show(try messenger.open(events), run)
