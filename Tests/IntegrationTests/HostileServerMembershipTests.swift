@@ -67,6 +67,15 @@ final class HostileServerMembershipTests: XCTestCase {
         XCTAssertFalse(attacker.opensAny(of: try server.spied()), "no room key reached the keys the server holds for dora")
     }
 
+    func testAMemberTheServerDropsWithoutASignedRemovalIsNamedToTheSender() throws {
+        let community = try Community()
+        let server = HostileServer(community: community)
+        let (room, bea) = (try server.room("Peers"), try server.account("bea"))
+        try server.tamper { database in try database.run("DELETE FROM members WHERE room_id = ? AND account_id = ?", [.id(room), .id(bea)]) }
+        let sent = try community.anna.ok(["send", "Peers", "hello"])
+        XCTAssertTrue(sent.contains { $0.contains("bea was invited to this room, but the server does not show bea here") }, sent.joined(separator: "\n"))
+    }
+
     // MARK: Attack 5: a removal bans re-entry through every invite made before it
 
     func testARemovedMemberCannotComeBackThroughTheOldInviteEvenWhenTheServerLiftsTheBan() throws {
