@@ -44,6 +44,24 @@ final class HostileServerMembershipTests: XCTestCase {
         XCTAssertTrue(left < removed && removed < message, second.joined(separator: "\n"))
     }
 
+    func testJoinRefusesWhenTheServerWithholdsTheInviteEntryTheCodePins() throws {
+        let community = try Community()
+        let server = HostileServer(community: community)
+        let code = try XCTUnwrap(community.fien.ok(["room", "invite", "Peers"]).first)
+        let room = try server.room("Peers")
+        // The server shows the room's history without the code's `invite` entry (the welcome it still hands out).
+        try server.tamper { database in
+            try database.run("DELETE FROM log_entries WHERE scope = ? AND idx = (SELECT max(idx) FROM log_entries WHERE scope = ?)", [.id(room), .id(room)])
+        }
+        let dora = Person(community.base, "dora")
+        let joined = try dora.run(["join", code, "--handle", "dora"])
+        XCTAssertNotEqual(joined.status, 0)
+        XCTAssertTrue(joined.error.contains("Do not trust this server"), joined.error)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dora.profile.path), "no local profile is kept")
+        let database = try Database(.file(server.databasePath), readOnly: true)
+        XCTAssertEqual(try database.queryOne("SELECT count(*) FROM accounts WHERE handle = 'dora'") { $0.int64(0) }, 0)
+    }
+
     // MARK: Attack 1: a ghost member gets no key, and every sender is told
 
     func testAGhostMemberTheServerAddsGetsNoRoomKeyAndTheSenderIsTold() throws {
