@@ -37,7 +37,7 @@ extension Messenger {
     public func prepareInvite(role: Role, room: UInt64?, uses: UInt16, expires: Int64) throws -> PreparedInvite {
         var rosterLog = try syncedRoster()
         var roster = rosterLog.roster()
-        var roomLog = try room.flatMap { try syncedRoom($0) }
+        let roomLog = try room.flatMap { try syncedRoom($0) }
         let made = try LogActions.invite(role: role, uses: uses, expires: expires, room: roomLog.flatMap { log in log.key.map { (log.scope, $0) } })
         guard case let .invite(terms) = made.body else { throw ClientError.protocolViolation }
         var context = IdentityCommitment.noContext
@@ -52,7 +52,6 @@ extension Messenger {
             if case .written = try write(body, into: &log, roster: roster) {
                 context = LogActions.context(roster: roster, room: log.membership(roster: roster))
                 welcome = made.keyed.welcome
-                roomLog = log
             }
         }
         return PreparedInvite(secret: made.secret, keyed: KeyedInvite(token: made.keyed.token, welcome: welcome), context: context)
