@@ -26,6 +26,7 @@ final class EndToEndTests: XCTestCase {
         let chat = try ChatProcess(community.carla, room: "Peers")
         XCTAssertTrue(chat.waitFor("/quit"))
         chat.type("typed " + sentinels[2])
+        // fien's, bea's and carla's typed line (anna's own message is not read back).
         XCTAssertTrue(try community.read(community.anna, waitingFor: 3).contains("typed " + sentinels[2]))
         chat.quit()
         try community.anna.ok(["dm", "bea", "answer " + sentinels[3]])

@@ -32,7 +32,7 @@ final class HostileMemberTests: XCTestCase {
 
         // A prober with a fresh connection per try learns at most uses + 5 answers, then the code is spent.
         let probe = try XCTUnwrap(community.fien.ok(["invite", "create"]).first)
-        let secret = try InviteCode(parsing: probe).secret
+        let secret = try InviteCode(parsing: probe).redeemSecret()
         var answers: [ErrorCode] = []
         for handle in ["anna", "bea", "carla", "fien", "root", "dora", "annA", "Bea"] {
             do {
@@ -159,7 +159,7 @@ final class HostileMemberTests: XCTestCase {
     private func join(_ community: Community, _ handle: String) throws -> (ClientConnection, AccountRecord, UInt64) {
         let code = try XCTUnwrap(community.fien.ok(["room", "invite", "Peers"]).first)
         let connection = try connect(community.daemon)
-        guard case let .redeemed(account, room?, _, _) = try connection.call(.redeem(secret: InviteCode(parsing: code).secret, handle: handle)) else {
+        guard case let .redeemed(account, room?, _, _) = try connection.call(.redeem(secret: InviteCode(parsing: code).redeemSecret(), handle: handle)) else {
             throw NSError(domain: "HostileMemberTests", code: 1)
         }
         return (connection, account, room)

@@ -12,7 +12,10 @@ extension Messenger {
             guard let peer = others.first else { throw ClientError.server(.notAMember) }
             payload = try sealForPerson(plaintext, to: peer.accountID, handle: peer.handle)
         } else {
-            payload = try sealForRoom(plaintext, room: room.id, members: others)
+            // Keys go only to members the signed log and the server both show (docs/TRUST.md); a room without a
+            // held log (made before the logs, or reached without a welcome) still goes by the server's list.
+            let recipients = try keyRecipients(room.id, serverMembers: members).map { Set($0.accounts) }
+            payload = try sealForRoom(plaintext, room: room.id, members: others.filter { recipients?.contains($0.accountID) ?? true })
         }
         let seq = try connection.send(payload: payload, to: room.id)
         try profile.store(StoredMessage(room: room.id, seq: seq, sender: account.handle, time: Int64(Date().timeIntervalSince1970), body: MessageBody(content)))

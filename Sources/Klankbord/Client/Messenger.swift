@@ -18,6 +18,10 @@ public final class Messenger {
         case identityChanged(handle: String)
         /// The room key was not sent to this member, because their security code changed or the server offers another.
         case roomKeyWithheld(handle: String)
+        /// The server lists this account in the room, but no signed entry added it: it got no room key (a "ghost").
+        case notInRoomLog(handle: String)
+        /// The room's signed log holds this member, but the server does not list them.
+        case notListedByServer(handle: String)
     }
 
     /// Notices collected since the last `takeNotices()`.

@@ -22,6 +22,8 @@ struct KeptRoom: Equatable {
     var name: String
     /// Where this device has read up to (the server's per-room sequence number).
     var readSeq: UInt64
+    /// How many entries of the room's signed log were already shown as join, leave and removal lines.
+    var logShown: UInt32 = 0
 
     func sealedBytes() -> [UInt8] {
         var w = WireWriter()
@@ -29,6 +31,8 @@ struct KeptRoom: Equatable {
         w.u8(kind.rawValue)
         w.string(name)
         w.u64(readSeq)
+        // Added after the first layout: rows written before it end here and read as 0.
+        w.u32(logShown)
         return w.bytes
     }
 
@@ -44,6 +48,7 @@ struct KeptRoom: Equatable {
         guard let id = try? r.u64(), let kind = (try? r.u8()).flatMap(RoomKind.init(rawValue:)),
               let name = try? r.string(), let readSeq = try? r.u64() else { return nil }
         self.init(id: id, kind: kind, name: name, readSeq: readSeq)
+        logShown = (try? r.u32()) ?? 0
     }
 }
 
@@ -63,6 +68,18 @@ extension Profile {
         try saveRoom(kept)
     }
 
+    /// How many entries of `room`'s signed log were already shown.
+    public func logShown(_ room: UInt64) -> UInt32 {
+        keptRoom(room)?.logShown ?? 0
+    }
+
+    /// Records that the first `count` entries of `room`'s log were shown.
+    public func setLogShown(_ room: UInt64, _ count: UInt32) throws(Failure) {
+        guard var kept = keptRoom(room), count > kept.logShown else { return }
+        kept.logShown = count
+        try saveRoom(kept)
+    }
+
     /// Brings the local room list in line with the server's (rooms left or removed disappear, with their history and keys).
     public func remember(_ rooms: [RoomSummary]) throws(Failure) {
         do {
@@ -70,7 +87,8 @@ extension Profile {
                 let known = keptRooms()
                 for room in rooms {
                     let old = known.first { $0.id == room.id }
-                    let fresh = KeptRoom(id: room.id, kind: room.kind, name: room.name, readSeq: old?.readSeq ?? 0)
+                    var fresh = KeptRoom(id: room.id, kind: room.kind, name: room.name, readSeq: old?.readSeq ?? 0)
+                    fresh.logShown = old?.logShown ?? 0
                     if fresh != old { try saveRoom(fresh) }
                 }
                 let keep = Set(rooms.map(\.id))

@@ -15,15 +15,19 @@ enum AccountCommands {
             // An existing account redeems a room invite to join that room.
             let account = try run.account()
             guard account.serverKey == invite.serverKey else { throw .message(L10nKey("cli.join.other_server"), exitCode: 1) }
-            let connection = try run.connect()
-            guard case let .redeemed(_, room, inviter, _) = try run.call(connection, .redeem(secret: invite.secret, handle: "")) else { throw .client(.protocolViolation, server: address) }
-            do {
-                if let pin = try invite.pinInviter(inviter) { try run.secure { try keep(pin, in: try run.profile()) } }
-            } catch {
-                // The server named someone else as the inviter: do not stay in a room reached through a lie.
-                if let room { _ = try? connection.call(.roomLeave(room: room)) }
-                throw .message(L10nKey("cli.join.inviter_mismatch"), exitCode: 2)
+            let messenger = try run.messenger()
+            let connection = messenger.connection
+            let token = try run.secure { try invite.redeemSecret() }
+            guard case let .redeemed(_, room, inviter, welcome) = try run.call(connection, .redeem(secret: token, handle: "")) else {
+                throw .client(.protocolViolation, server: address)
             }
+            let settled = try run.secure { try settle(invite, inviter: inviter, room: room, welcome: welcome, messenger: messenger) }
+            if let failure = settled.failure {
+                // The logs or the server tell another story than the code: do not stay in a room reached through a lie.
+                if let room { _ = try? connection.call(.roomLeave(room: room)) }
+                throw failure
+            }
+            if let pin = settled.pin { try run.secure { try keep(pin, in: try run.profile()) } }
             let name = room.flatMap { id in try? run.room(named: RoomReference.idPrefix + String(id), over: connection).name } ?? ""
             run.terminal.line(t("cli.join.joined_room", ["room": TerminalText.inline(name)]))
             return
@@ -40,22 +44,23 @@ enum AccountCommands {
         do {
             let key = try profile.deviceKey()
             let connection = try ClientConnection(address: address, serverKey: invite.serverKey, deviceKey: key)
-            guard case let .redeemed(account, room, inviter, _) = try connection.call(.redeem(secret: invite.secret, handle: handle)) else {
+            guard case let .redeemed(account, room, inviter, welcome) = try connection.call(.redeem(secret: try invite.redeemSecret(), handle: handle)) else {
                 throw ClientError.protocolViolation
             }
-            let inviterPin: IdentityPin?
-            do {
-                inviterPin = try invite.pinInviter(inviter)
-            } catch {
-                // The server substituted the inviter's identity: keep nothing, and leave no account behind.
+            let saved = Profile.Account(server: address, serverKey: invite.serverKey, id: account.id, handle: account.handle, role: account.role)
+            let messenger = Messenger(profile: profile, connection: connection, account: saved)
+            let settled = try settle(invite, inviter: inviter, room: room, welcome: welcome, messenger: messenger)
+            if let failure = settled.failure {
+                // The server substituted the inviter or the logs: keep nothing, and leave no account behind.
                 _ = try? connection.call(.deleteAccount)
                 profile.destroy()
-                throw CommandFailure.message(L10nKey("cli.join.inviter_mismatch"), exitCode: 2)
+                throw failure
             }
-            if let inviterPin { try profile.savePin(inviterPin) }
-            let saved = Profile.Account(server: address, serverKey: invite.serverKey, id: account.id, handle: account.handle, role: account.role)
+            if let inviterPin = settled.pin { try profile.savePin(inviterPin) }
             try profile.save(saved)
-            try Messenger(profile: profile, connection: connection, account: saved).publishKeys(force: true)
+            // The operator's first join starts the signed roster every later role and room is rooted in.
+            try messenger.startRosterIfFirst()
+            try messenger.publishKeys(force: true)
             if let language = Language(code: run.t.language.rawValue), run.arguments.value("lang") != nil { try profile.setLanguage(language) }
             run.terminal.line(t("cli.join.welcome", ["handle": TerminalText.inline(account.handle), "role": t(account.role.label)]))
             if let room, let summary = try? run.room(named: RoomReference.idPrefix + String(room), over: connection) {
@@ -70,6 +75,27 @@ enum AccountCommands {
         } catch {
             profile.destroy()
             throw .profile(.unusable)
+        }
+    }
+
+    /// Checks the code against the signed logs (or, for an invite no log holds, against the server's inviter record)
+    /// and writes the join entries. Returns the inviter to pin, or what to tell the person when it does not hold.
+    private static func settle(_ invite: InviteCode, inviter: InviterRecord?, room: UInt64?, welcome: [UInt8]?,
+                               messenger: Messenger) throws -> (pin: IdentityPin?, failure: CommandFailure?) {
+        guard let commitment = invite.commitment else { return (nil, nil) }
+        let mismatch = CommandFailure.message(L10nKey("cli.join.inviter_mismatch"), exitCode: 2)
+        switch try messenger.acceptInvite(secret: invite.secret, commitment: commitment, room: room, welcome: welcome, server: inviter) {
+        case let .anchored(pin):
+            return (pin, nil)
+        case .notInLog:
+            guard let pin = try? invite.pinInviter(inviter) else { return (nil, mismatch) }
+            return (pin, nil)
+        case .mismatch:
+            return (nil, mismatch)
+        case .refused(.banned):
+            return (nil, .message(L10nKey("cli.join.log_refused"), exitCode: 2))
+        case .refused:
+            return (nil, .message(L10nKey("cli.join.log_other"), exitCode: 2))
         }
     }
 
@@ -140,6 +166,8 @@ enum AccountCommands {
         // An unlock ends first: the kernel must not keep the key of a profile that is gone.
         Profile.lock(at: run.profileDirectory)
         var serverDeleted = false
+        // The signed logs first, best effort: a panic must not wait on them.
+        if let messenger = try? run.messenger() { try? messenger.leaveEveryLog() }
         if let connection = try? run.connect(), (try? connection.call(.deleteAccount)) != nil { serverDeleted = true }
         profile.destroy()
         run.terminal.line(serverDeleted ? run.t("cli.panic.done") : run.t("cli.panic.done_offline"))

@@ -45,6 +45,11 @@ extension ChatView {
     func catchUp(_ messenger: Messenger) throws {
         _ = try messenger.connection.call(.subscribe)
         try messenger.processInbox()
+        // The signed room log: who joined, left or was removed since last time, and any account the server lists
+        // that nobody invited (it gets no room key; the person is told).
+        if room.kind == .group { try messenger.checkMembers(of: room.id) }
+        let changes = try messenger.unseenLogEvents(room.id)
+        if !changes.isEmpty { screen.above(typed: editor.text) { for change in changes { MessageCommands.show(change, room: self.room.id, self.run) } } }
         show(try messenger.retryPending(room.id))
         try take(try messenger.connection.events(in: room.id, after: cursor), messenger)
         try messenger.publishKeys()

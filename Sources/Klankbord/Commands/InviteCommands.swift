@@ -11,25 +11,30 @@ enum InviteCommands {
         } else {
             role = account.role == .operator ? .facilitator : .member
         }
-        let connection = try run.connect()
+        let connection = try run.messenger().connection
         let room = try run.arguments.value("room").map { reference throws(CommandFailure) in try run.room(named: reference, over: connection) }
         try make(run, connection: connection, role: role, room: room)
     }
 
-    /// Asks the server for an invite and prints the code with what it does.
+    /// Makes the invite's secret here, writes its `invite` entries into the signed logs, asks the server to store
+    /// the redeem token (and the welcome), and prints the code with what it does.
     static func make(_ run: Invocation, connection: ClientConnection, role: Role, room: RoomSummary?) throws(CommandFailure) {
         let uses = try number(run, "uses", default: 1, range: 1...1000)
         let days = try number(run, "days", default: 7, range: 1...90)
-        let request = Request.inviteCreate(role: role, room: room?.id, uses: UInt16(uses), expiresInSeconds: UInt32(days * 86_400))
-        guard case let .inviteCreated(id, secret, expiresAt, publicAddress) = try run.call(connection, request) else {
+        let messenger = try run.messenger()
+        let expires = Int64(Date().timeIntervalSince1970) + Int64(days * 86_400)
+        let prepared = try run.secure { try messenger.prepareInvite(role: role, room: room?.id, uses: UInt16(uses), expires: expires) }
+        let request = Request.inviteCreate(role: role, room: room?.id, uses: UInt16(uses), expiresInSeconds: UInt32(days * 86_400), keyed: prepared.keyed)
+        guard case let .inviteCreated(id, _, expiresAt, publicAddress) = try run.call(connection, request) else {
             throw .client(.protocolViolation, server: nil)
         }
         let account = try run.account()
         let address = ServerAddress(publicAddress) ?? account.server
-        // The code commits to this person's identity, so whoever joins with it pins us, not what the server says.
+        // The code commits to this person's identity and to the log heads right after its `invite` entry, so
+        // whoever joins with it pins us and the history we saw, not what the server says.
         let identity = try run.secure { try run.profile().identity().publicBundle }
-        let code = InviteCode(host: address.host, port: address.port, serverKey: account.serverKey, secret: secret,
-                              commitment: IdentityCommitment.invite(identity)).text
+        let code = InviteCode(host: address.host, port: address.port, serverKey: account.serverKey, secret: prepared.secret,
+                              commitment: IdentityCommitment.invite(identity, context: prepared.context)).text
         if run.json {
             run.terminal.line(JSONText.object([("id", .unsigned(id)), ("code", .string(code)), ("role", .string(role.name)),
                                                ("room", room.map { .unsigned($0.id) } ?? .null), ("uses", .number(Int64(uses))), ("expires_at", .number(expiresAt))]))

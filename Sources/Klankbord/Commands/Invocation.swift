@@ -119,6 +119,8 @@ final class Invocation {
             case let .sessionReset(handle): terminal.line(t("cli.e2e.session_reset", ["handle": TerminalText.inline(handle)]))
             case let .identityChanged(handle): terminal.line(t("cli.e2e.identity_changed", ["handle": TerminalText.inline(handle)]))
             case let .roomKeyWithheld(handle): terminal.line(t("cli.e2e.room_key_withheld", ["handle": TerminalText.inline(handle)]))
+            case let .notInRoomLog(handle): terminal.line(t("cli.log.ghost", ["handle": TerminalText.inline(handle)]))
+            case let .notListedByServer(handle): terminal.line(t("cli.log.missing", ["handle": TerminalText.inline(handle)]))
             }
         }
         return notices

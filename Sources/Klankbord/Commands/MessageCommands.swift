@@ -21,19 +21,49 @@ enum MessageCommands {
         let messenger = try run.messenger()
         let room = try run.room(named: reference, over: messenger.connection)
         let profile = try run.profile()
-        let messages = try run.secure { () throws -> [StoredMessage] in
+        let (messages, changes) = try run.secure { () throws -> ([StoredMessage], [RoomLogEvent]) in
             try messenger.processInbox()
+            // Who the signed log holds and who the server lists must agree; every difference is shown below.
+            if room.kind == .group { try messenger.checkMembers(of: room.id) }
             let retried = try messenger.retryPending(room.id)
             let after = profile.readSeq(room.id)
             let events = try messenger.connection.events(in: room.id, after: after)
             let fresh = try messenger.open(events)
             if let last = events.last { try profile.setReadSeq(room.id, last.seq) }
             try messenger.publishKeys()
-            return retried + fresh
+            return (retried + fresh, try messenger.unseenLogEvents(room.id))
         }
         run.warnAboutHeldIdentities(after: run.showNotices(messenger))
-        for message in messages { show(message, run, withDate: true) }
-        if messages.isEmpty && !run.json { run.terminal.line(run.t("cli.read.nothing_new", ["room": TerminalText.inline(room.name)])) }
+        // Joins, leaves and removals from the signed log go at their place in time among the messages.
+        var pending = changes[...]
+        for message in messages {
+            while let change = pending.first, change.time <= message.time {
+                show(change, room: room.id, run)
+                pending.removeFirst()
+            }
+            show(message, run, withDate: true)
+        }
+        for change in pending { show(change, room: room.id, run) }
+        if messages.isEmpty && changes.isEmpty && !run.json { run.terminal.line(run.t("cli.read.nothing_new", ["room": TerminalText.inline(room.name)])) }
+    }
+
+    /// Prints one join, leave or removal (or a JSON object with `--json`); the handle is peer text.
+    static func show(_ change: RoomLogEvent, room: UInt64, _ run: Invocation) {
+        let name = switch change.change {
+        case .joined: "joined"
+        case .left: "left"
+        case .removed: "removed"
+        }
+        if run.json {
+            return run.terminal.line(JSONText.object([("room", .unsigned(room)), ("member", .string(change.handle)), ("change", .string(name)), ("time", .number(change.time))]))
+        }
+        let handle = TerminalText.inline(change.handle)
+        let line = switch change.change {
+        case .joined: run.t("cli.chat.member_joined", ["handle": handle])
+        case .left: run.t("cli.chat.member_left", ["handle": handle])
+        case .removed: run.t("cli.chat.member_removed", ["handle": handle])
+        }
+        run.terminal.line(run.t.dateTime(Date(secondsSince1970: change.time)) + "  " + line)
     }
 
     /// Prints one message (or a JSON object with `--json`). Peer text goes through `TerminalText`: a line break in

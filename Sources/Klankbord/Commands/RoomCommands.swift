@@ -43,8 +43,10 @@ enum RoomCommands {
         // `room create '#Peers'` means the room Peers: the sign is how rooms are written, not part of the name.
         let name = typed.hasPrefix("#") ? String(typed.dropFirst()) : typed
         guard !name.isEmpty else { throw .usage(L10nKey("cli.usage.missing"), ["what": run.t("cli.what.room_name")], command: "room create") }
-        let connection = try run.connect()
-        guard case let .room(_, created) = try run.call(connection, .roomCreate(name: name)) else { throw .client(.protocolViolation, server: nil) }
+        let messenger = try run.messenger()
+        guard case let .room(id, created) = try run.call(messenger.connection, .roomCreate(name: name)) else { throw .client(.protocolViolation, server: nil) }
+        // The room's signed member log starts here: from now on only its entries decide who gets the room's keys.
+        try run.secure { try messenger.startLog(ofRoom: id) }
         // The reference in quotes: a shell reads a word that starts with # as a comment.
         run.terminal.line(run.t("cli.room.ready", ["room": TerminalText.inline(created)]))
     }
@@ -52,16 +54,18 @@ enum RoomCommands {
     /// `room invite <room>`: an invite code that joins this room (new people get an account too).
     static func invite(_ run: Invocation) throws(CommandFailure) {
         let reference = try run.word(0, L10nKey("cli.what.room"), command: "room invite")
-        let connection = try run.connect()
+        let connection = try run.messenger().connection
         let room = try run.room(named: reference, over: connection)
         try InviteCommands.make(run, connection: connection, role: .member, room: room)
     }
 
     static func leave(_ run: Invocation) throws(CommandFailure) {
         let reference = try run.word(0, L10nKey("cli.what.room"), command: "room leave")
-        let connection = try run.connect()
-        let room = try run.room(named: reference, over: connection)
-        _ = try run.call(connection, .roomLeave(room: room.id))
+        let messenger = try run.messenger()
+        let room = try run.room(named: reference, over: messenger.connection)
+        // The signed log first: every client then stops sending this account keys, whatever the server does.
+        try run.secure { try messenger.writeLeave(room.id) }
+        _ = try run.call(messenger.connection, .roomLeave(room: room.id))
         run.terminal.line(run.t("cli.room.left", ["room": TerminalText.inline(room.name)]))
     }
 
@@ -70,9 +74,11 @@ enum RoomCommands {
         let typed = try run.word(1, L10nKey("cli.what.handle"), command: "room remove")
         let bare = typed.hasPrefix("@") ? String(typed.dropFirst()) : typed
         let handle = Handle(bare)?.text ?? bare
-        let connection = try run.connect()
-        let room = try run.room(named: reference, over: connection)
-        _ = try run.call(connection, .roomRemove(room: room.id, handle: handle))
+        let messenger = try run.messenger()
+        let room = try run.room(named: reference, over: messenger.connection)
+        // The signed removal first: it bans every invite made before it, and every sender starts a new key.
+        try run.secure { try messenger.writeRemove(room.id, handle: handle) }
+        _ = try run.call(messenger.connection, .roomRemove(room: room.id, handle: handle))
         run.terminal.line(run.t("cli.room.removed", ["handle": TerminalText.inline(handle), "room": TerminalText.inline(room.name)]))
     }
 }

@@ -5,13 +5,14 @@
 ///     invite:  BLAKE2b-128("klankbord/invite-commitment/1" || identity public bundle (129) || context (32))
 ///     contact: BLAKE2b-128("klankbord/contact-commitment/1" || identity public bundle (129))
 ///
-/// `context` is 32 zero bytes for now; the signed membership log will put a hash of its heads there.
+/// `context` is `InviteContext` of the signed log heads right after the code's `invite` entry, or 32 zero bytes
+/// when no entry was written (`Messenger.prepareInvite`).
 public enum IdentityCommitment {
     /// Bytes in a commitment (BLAKE2b-128).
     public static let length = 16
     /// Bytes in an invite commitment's context.
     public static let contextLength = 32
-    /// The invite context used until the membership log exists.
+    /// The invite context of a code no signed log holds an `invite` entry for.
     public static let noContext = [UInt8](repeating: 0, count: contextLength)
 
     static let inviteDomain = Array("klankbord/invite-commitment/1".utf8)

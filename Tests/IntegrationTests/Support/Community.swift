@@ -33,7 +33,8 @@ final class Community {
     /// The texts of the messages `person` reads now in `room`, in order.
     func read(_ person: Person, _ room: String = "Peers") throws -> [String] {
         try person.ok(["read", room, "--json"]).compactMap { line in
-            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+            // Notices (a changed code, a member only the server lists) are plain lines between the messages.
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
             return object["text"] as? String
         }
     }
