@@ -1,6 +1,6 @@
 /// A calendar date in Europe/Amsterdam, worked out from UTC seconds with integer arithmetic only.
 ///
-/// The ledger must not touch floating point (Foundation's `Date` counts seconds in a `Double`), so this
+/// The ledger must not touch floating point (Foundation's date type counts seconds in a floating-point number), so this
 /// applies the EU summer-time rule (in force since 1996) itself: CEST (UTC+2) from the last Sunday of March
 /// 01:00 UTC until the last Sunday of October 01:00 UTC, CET (UTC+1) otherwise. `LedgerDateTests` checks it
 /// against the time-zone database.
