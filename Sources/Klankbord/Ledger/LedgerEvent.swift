@@ -95,16 +95,4 @@ public struct LedgerEvent: Sendable, Equatable {
             return false
         }
     }
-
-    /// This event as an end-to-end payload of type `ledger.<kind>` whose body is the signed event.
-    public var payload: PayloadEvent {
-        PayloadEvent(content: .unsupported(type: kind.payloadType, raw: bytes))
-    }
-
-    /// The ledger event a `ledger.*` payload carries; `nil` for any other type, or a body whose kind differs.
-    public init?(payload: PayloadEvent) {
-        guard case let .unsupported(type, raw) = payload.content,
-              let event = try? LedgerEvent(decoding: raw), event.kind.payloadType == type else { return nil }
-        self = event
-    }
 }

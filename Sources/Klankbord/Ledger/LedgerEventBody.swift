@@ -12,19 +12,6 @@
 /// The stable one-byte code of each kind of ledger event.
 public enum LedgerEventKind: UInt8, Sendable, CaseIterable {
     case created = 1, approved = 2, paid = 3, rejected = 4, receipt = 5, reversal = 6, budget = 7
-
-    /// The `PayloadEvent` type name that carries an event of this kind.
-    public var payloadType: String {
-        switch self {
-        case .created: "ledger.created"
-        case .approved: "ledger.approved"
-        case .paid: "ledger.paid"
-        case .rejected: "ledger.rejected"
-        case .receipt: "ledger.receipt"
-        case .reversal: "ledger.reversal"
-        case .budget: "ledger.budget"
-        }
-    }
 }
 
 /// The recipient's own signed confirmation that a payment reached them.
