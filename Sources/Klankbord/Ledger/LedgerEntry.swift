@@ -6,6 +6,8 @@ public struct LedgerEntry: Sendable, Equatable {
     public let hash: [UInt8]
     /// When it was created (signer's clock, UTC seconds).
     public let created: Int64
+    /// The Amsterdam date its budget year, allowance month and export row follow (kept, as every view reads it).
+    public let date: LedgerDate
     /// Where it stands.
     public internal(set) var state: LedgerEntryState = .proposed
     /// The entry this one reverses, if it is a reversal.
@@ -25,8 +27,6 @@ public struct LedgerEntry: Sendable, Equatable {
 
     /// The entry's id.
     public var id: LedgerEntryID { draft.id }
-    /// The Amsterdam date its budget year, allowance month and export row follow.
-    public var date: LedgerDate { LedgerDate(amsterdam: draft.date) }
 }
 
 /// Checks of what facilitators type into an entry.

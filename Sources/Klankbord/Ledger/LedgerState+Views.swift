@@ -14,12 +14,16 @@ public struct BudgetLine: Sendable, Equatable {
 extension LedgerState {
     /// Every purpose's budget line for `year`, by the entries' Amsterdam dates.
     public func budget(year: Int) -> [LedgerPurpose: BudgetLine] {
+        var approved: [LedgerPurpose: Int64] = [:], paid: [LedgerPurpose: Int64] = [:]
+        for id in order {
+            guard let entry = entries[id], entry.state.counts, entry.date.year == year else { continue }
+            approved[entry.draft.purpose, default: 0] += entry.draft.cents
+            if entry.state == .paid { paid[entry.draft.purpose, default: 0] += entry.draft.cents }
+        }
         var lines: [LedgerPurpose: BudgetLine] = [:]
         for purpose in LedgerPurpose.allCases {
-            let counted = orderedEntries.filter { $0.draft.purpose == purpose && $0.state.counts && $0.date.year == year }
             lines[purpose] = BudgetLine(allocated: budgets[BudgetKey(year: year, purpose: purpose)] ?? 0,
-                                        approved: counted.reduce(0) { $0 + $1.draft.cents },
-                                        paid: counted.filter { $0.state == .paid }.reduce(0) { $0 + $1.draft.cents })
+                                        approved: approved[purpose] ?? 0, paid: paid[purpose] ?? 0)
         }
         return lines
     }
@@ -27,8 +31,10 @@ extension LedgerState {
     /// How much of `recipient`'s allowance approved and paid entries use in `year`.
     public func allowanceUse(recipient: UInt64, year: Int) -> AllowanceUse {
         var months = [Int64](repeating: 0, count: 12)
-        for entry in orderedEntries where entry.draft.recipient == recipient && entry.state.counts && entry.date.year == year {
-            months[entry.date.month - 1] += entry.draft.cents
+        for id in order {
+            guard let entry = entries[id], entry.draft.recipient == recipient, entry.state.counts else { continue }
+            let date = entry.date
+            if date.year == year { months[date.month - 1] += entry.draft.cents }
         }
         return AllowanceUse(recipient: recipient, year: year, limits: allowance.limits(for: year), monthCents: months)
     }

@@ -40,7 +40,8 @@ public struct LedgerState: Sendable, Equatable {
     public static func replay(_ events: [LedgerEvent], facilitators: Set<UInt64>,
                               allowance: AllowanceSchedule = AllowanceSchedule()) throws(LedgerError) -> LedgerState {
         var state = LedgerState(facilitators: facilitators, allowance: allowance)
-        for event in events { state = try state.applying(event) }
+        // In place: a copy per event would make replay quadratic, and a failed replay is thrown away anyway.
+        for event in events { try state.apply(event) }
         return state
     }
 
@@ -49,15 +50,21 @@ public struct LedgerState: Sendable, Equatable {
 
     /// The state after `event`, or the rule it breaks.
     public func applying(_ event: LedgerEvent) throws(LedgerError) -> LedgerState {
-        guard facilitators.contains(event.signer) else { throw .notFacilitator }
         var next = self
+        try next.apply(event)
+        return next
+    }
+
+    /// Applies `event` in place. Every case checks before it changes anything, so a throw leaves the state as it was.
+    private mutating func apply(_ event: LedgerEvent) throws(LedgerError) {
+        guard facilitators.contains(event.signer) else { throw .notFacilitator }
         switch event.body {
         case let .created(draft):
-            try next.create(draft, hash: event.hash, time: event.time, reverses: nil)
+            try create(draft, hash: event.hash, time: event.time, reverses: nil)
         case let .approved(id, overBudget, overAllowance):
-            try next.approve(id, overBudget: overBudget, overAllowance: overAllowance)
+            try approve(id, overBudget: overBudget, overAllowance: overAllowance)
         case let .paid(id):
-            var entry = try next.entry(id)
+            var entry = try entry(id)
             switch entry.state {
             case .proposed: throw .notApproved
             case .rejected: throw .alreadyRejected
@@ -66,9 +73,9 @@ public struct LedgerState: Sendable, Equatable {
             }
             entry.state = .paid
             entry.paid = event.time
-            next.entries[id] = entry
+            entries[id] = entry
         case let .rejected(id, reason):
-            var entry = try next.entry(id)
+            var entry = try entry(id)
             switch entry.state {
             case .rejected: throw .alreadyRejected
             case .paid: throw .alreadyPaid
@@ -77,29 +84,28 @@ public struct LedgerState: Sendable, Equatable {
             guard !LedgerInput.looksLikeBankAccount(reason) else { throw .bankDetails }
             entry.state = .rejected
             entry.rejectReason = reason
-            next.entries[id] = entry
+            entries[id] = entry
         case let .receipt(receipt):
-            var entry = try next.entry(receipt.entry)
+            var entry = try entry(receipt.entry)
             guard entry.state == .paid else { throw .receiptNotPaid }
             guard entry.confirmed == nil else { throw .receiptAlreadyConfirmed }
             entry.confirmed = receipt.confirmed
-            next.entries[receipt.entry] = entry
+            entries[receipt.entry] = entry
         case let .reversal(id, reverses, date, note):
-            var original = try next.entry(reverses)
+            var original = try entry(reverses)
             guard original.state.counts, original.reversedBy == nil, original.reverses == nil else { throw .cannotReverse }
             var draft = original.draft
             draft.id = id
             draft.cents = -original.draft.cents
             draft.date = date
             draft.note = note
-            try next.create(draft, hash: event.hash, time: event.time, reverses: reverses)
+            try create(draft, hash: event.hash, time: event.time, reverses: reverses)
             original.reversedBy = id
-            next.entries[reverses] = original
+            entries[reverses] = original
         case let .budget(year, purpose, cents):
             guard cents >= 0, cents <= LedgerAmount.maximumBudgetCents else { throw .invalidBudget }
-            next.budgets[BudgetKey(year: Int(year), purpose: purpose)] = cents
+            budgets[BudgetKey(year: Int(year), purpose: purpose)] = cents
         }
-        return next
     }
 
     private func entry(_ id: LedgerEntryID) throws(LedgerError) -> LedgerEntry {
@@ -114,7 +120,7 @@ public struct LedgerState: Sendable, Equatable {
         guard magnitude > 0, magnitude <= LedgerAmount.maximumCents else { throw .invalidAmount }
         guard draft.purpose != .other || !draft.description.allSatisfy(\.isWhitespace) else { throw .missingDescription }
         guard ![draft.handle, draft.description, draft.note].contains(where: LedgerInput.looksLikeBankAccount) else { throw .bankDetails }
-        var entry = LedgerEntry(draft: draft, hash: hash, created: time)
+        var entry = LedgerEntry(draft: draft, hash: hash, created: time, date: LedgerDate(amsterdam: draft.date))
         entry.reverses = reverses
         entries[draft.id] = entry
         order.append(draft.id)
