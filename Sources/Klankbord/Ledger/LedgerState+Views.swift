@@ -1,0 +1,55 @@
+/// One purpose's budget in one year, in cents.
+public struct BudgetLine: Sendable, Equatable {
+    /// What the facilitators set for the year.
+    public let allocated: Int64
+    /// Approved or paid entries (reversals subtract).
+    public let approved: Int64
+    /// Paid entries (reversals subtract).
+    public let paid: Int64
+
+    /// What is left to approve (negative when approved past the budget).
+    public var remaining: Int64 { allocated - approved }
+}
+
+extension LedgerState {
+    /// Every purpose's budget line for `year`, by the entries' Amsterdam dates.
+    public func budget(year: Int) -> [LedgerPurpose: BudgetLine] {
+        var approved: [LedgerPurpose: Int64] = [:], paid: [LedgerPurpose: Int64] = [:]
+        for id in order {
+            guard let entry = entries[id], entry.state.counts, entry.date.year == year else { continue }
+            approved[entry.draft.purpose, default: 0] += entry.draft.cents
+            if entry.state == .paid { paid[entry.draft.purpose, default: 0] += entry.draft.cents }
+        }
+        var lines: [LedgerPurpose: BudgetLine] = [:]
+        for purpose in LedgerPurpose.allCases {
+            lines[purpose] = BudgetLine(allocated: budgets[BudgetKey(year: year, purpose: purpose)] ?? 0,
+                                        approved: approved[purpose] ?? 0, paid: paid[purpose] ?? 0)
+        }
+        return lines
+    }
+
+    /// How much of `recipient`'s allowance approved and paid entries use in `year`.
+    public func allowanceUse(recipient: UInt64, year: Int) -> AllowanceUse {
+        var months = [Int64](repeating: 0, count: 12)
+        for id in order {
+            guard let entry = entries[id], entry.draft.recipient == recipient, entry.state.counts else { continue }
+            let date = entry.date
+            if date.year == year { months[date.month - 1] += entry.draft.cents }
+        }
+        return AllowanceUse(recipient: recipient, year: year, limits: allowance.limits(for: year), monthCents: months)
+    }
+
+    /// Every recipient with an approved or paid entry in `year`, with their use.
+    public func allowanceUses(year: Int) -> [AllowanceUse] {
+        let recipients = Set(orderedEntries.filter { $0.state.counts && $0.date.year == year }.map(\.draft.recipient))
+        return recipients.sorted().map { allowanceUse(recipient: $0, year: year) }
+    }
+
+    /// Paid entries the recipient has not confirmed within 30 days of payment, oldest payment first.
+    public func unconfirmedPayments(now: Int64) -> [LedgerEntry] {
+        orderedEntries.filter { entry in
+            guard let paid = entry.paid, entry.confirmed == nil else { return false }
+            return now - paid >= 30 * 86_400
+        }.sorted { ($0.paid ?? 0) < ($1.paid ?? 0) }
+    }
+}

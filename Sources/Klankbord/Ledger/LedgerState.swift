@@ -1,0 +1,146 @@
+/// The ledger as a chain of verified events has made it: a pure reducer. `applying` either returns the
+/// next state or throws a `LedgerError` and leaves this one as it was, so a refused action changes nothing.
+///
+/// Feed it only events `LedgerChain.verify` accepted; it re-checks the rules (who may act, which state
+/// change is allowed, budget and allowance choices) so that a facilitator's client refuses a bad action
+/// before signing it, and so that a chain with a rule broken in it does not replay.
+public struct LedgerState: Sendable, Equatable {
+    /// The accounts that may act on the ledger.
+    public let facilitators: Set<UInt64>
+    /// The volunteer-allowance limits per year.
+    public let allowance: AllowanceSchedule
+    /// Every entry by id.
+    public private(set) var entries: [LedgerEntryID: LedgerEntry] = [:]
+    /// Entry ids in the order they were created.
+    public private(set) var order: [LedgerEntryID] = []
+    /// The budget per year and purpose, in cents.
+    public private(set) var budgets: [BudgetKey: Int64] = [:]
+
+    /// A year and a purpose category.
+    public struct BudgetKey: Hashable, Sendable {
+        /// The calendar year.
+        public let year: Int
+        /// The purpose category.
+        public let purpose: LedgerPurpose
+
+        /// A key from its parts.
+        public init(year: Int, purpose: LedgerPurpose) {
+            self.year = year
+            self.purpose = purpose
+        }
+    }
+
+    /// An empty ledger.
+    public init(facilitators: Set<UInt64>, allowance: AllowanceSchedule = AllowanceSchedule()) {
+        self.facilitators = facilitators
+        self.allowance = allowance
+    }
+
+    /// The state after all `events`, in order.
+    public static func replay(_ events: [LedgerEvent], facilitators: Set<UInt64>,
+                              allowance: AllowanceSchedule = AllowanceSchedule()) throws(LedgerError) -> LedgerState {
+        var state = LedgerState(facilitators: facilitators, allowance: allowance)
+        // In place: a copy per event would make replay quadratic, and a failed replay is thrown away anyway.
+        for event in events { try state.apply(event) }
+        return state
+    }
+
+    /// Entries in creation order.
+    public var orderedEntries: [LedgerEntry] { order.compactMap { entries[$0] } }
+
+    /// The state after `event`, or the rule it breaks.
+    public func applying(_ event: LedgerEvent) throws(LedgerError) -> LedgerState {
+        var next = self
+        try next.apply(event)
+        return next
+    }
+
+    /// Applies `event` in place. Every case checks before it changes anything, so a throw leaves the state as it was.
+    private mutating func apply(_ event: LedgerEvent) throws(LedgerError) {
+        guard facilitators.contains(event.signer) else { throw .notFacilitator }
+        switch event.body {
+        case let .created(draft):
+            try create(draft, hash: event.hash, time: event.time, reverses: nil)
+        case let .approved(id, overBudget, overAllowance):
+            try approve(id, overBudget: overBudget, overAllowance: overAllowance)
+        case let .paid(id):
+            var entry = try entry(id)
+            switch entry.state {
+            case .proposed: throw .notApproved
+            case .rejected: throw .alreadyRejected
+            case .paid: throw .alreadyPaid
+            case .approved: break
+            }
+            entry.state = .paid
+            entry.paid = event.time
+            entries[id] = entry
+        case let .rejected(id, reason):
+            var entry = try entry(id)
+            switch entry.state {
+            case .rejected: throw .alreadyRejected
+            case .paid: throw .alreadyPaid
+            case .proposed, .approved: break
+            }
+            guard !LedgerInput.looksLikeBankAccount(reason) else { throw .bankDetails }
+            entry.state = .rejected
+            entry.rejectReason = reason
+            entries[id] = entry
+        case let .receipt(receipt):
+            var entry = try entry(receipt.entry)
+            guard entry.state == .paid else { throw .receiptNotPaid }
+            guard entry.confirmed == nil else { throw .receiptAlreadyConfirmed }
+            entry.confirmed = receipt.confirmed
+            entries[receipt.entry] = entry
+        case let .reversal(id, reverses, date, note):
+            var original = try entry(reverses)
+            guard original.state.counts, original.reversedBy == nil, original.reverses == nil else { throw .cannotReverse }
+            var draft = original.draft
+            draft.id = id
+            draft.cents = -original.draft.cents
+            draft.date = date
+            draft.note = note
+            try create(draft, hash: event.hash, time: event.time, reverses: reverses)
+            original.reversedBy = id
+            entries[reverses] = original
+        case let .budget(year, purpose, cents):
+            guard cents >= 0, cents <= LedgerAmount.maximumBudgetCents else { throw .invalidBudget }
+            budgets[BudgetKey(year: Int(year), purpose: purpose)] = cents
+        }
+    }
+
+    private func entry(_ id: LedgerEntryID) throws(LedgerError) -> LedgerEntry {
+        guard let entry = entries[id] else { throw .unknownEntry }
+        return entry
+    }
+
+    private mutating func create(_ draft: LedgerEntryDraft, hash: [UInt8], time: Int64, reverses: LedgerEntryID?) throws(LedgerError) {
+        guard entries[draft.id] == nil else { throw .duplicateEntry }
+        // A reversal carries the negative of an amount that was valid when it was created.
+        let magnitude = reverses == nil ? draft.cents : -draft.cents
+        guard magnitude > 0, magnitude <= LedgerAmount.maximumCents else { throw .invalidAmount }
+        guard draft.purpose != .other || !draft.description.allSatisfy(\.isWhitespace) else { throw .missingDescription }
+        guard ![draft.handle, draft.description, draft.note].contains(where: LedgerInput.looksLikeBankAccount) else { throw .bankDetails }
+        var entry = LedgerEntry(draft: draft, hash: hash, created: time, date: LedgerDate(amsterdam: draft.date))
+        entry.reverses = reverses
+        entries[draft.id] = entry
+        order.append(draft.id)
+    }
+
+    private mutating func approve(_ id: LedgerEntryID, overBudget: Bool, overAllowance: Bool) throws(LedgerError) {
+        var entry = try entry(id)
+        switch entry.state {
+        case .approved, .paid: throw .alreadyApproved
+        case .rejected: throw .alreadyRejected
+        case .proposed: break
+        }
+        let check = approvalCheck(for: entry)
+        if let remaining = check.budgetRemaining, !overBudget { throw .overBudget(remainingCents: remaining) }
+        if let excess = check.allowance, !overAllowance {
+            throw .overAllowance(monthCents: excess.monthCents, yearCents: excess.yearCents, limits: excess.limits)
+        }
+        entry.state = .approved
+        entry.overBudget = check.budgetRemaining != nil
+        entry.overAllowance = check.allowance != nil
+        entries[id] = entry
+    }
+}
