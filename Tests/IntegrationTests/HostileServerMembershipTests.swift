@@ -85,6 +85,20 @@ final class HostileServerMembershipTests: XCTestCase {
         XCTAssertFalse(attacker.opensAny(of: try server.spied()), "no room key reached the keys the server holds for dora")
     }
 
+    /// First contact with a real member: the server hands out its own key for bea. The signed log holds bea's
+    /// identity (she signed her join entry with it), so the sender pins that and the server's key gets nothing.
+    func testARealMembersKeySwappedAtFirstContactGetsNoRoomKeyBecauseTheSignedLogPinsTheirIdentity() throws {
+        let community = try Community()
+        let server = HostileServer(community: community)
+        let attacker = AttackerKeys()
+        try server.swapKeys(of: "bea", to: attacker)
+        try server.startSpying()
+        let sent = try community.anna.ok(["send", "Peers", "not for the server"])
+        XCTAssertTrue(sent.contains { $0.contains("bea") }, "anna is told bea got no key: " + sent.joined(separator: "\n"))
+        XCTAssertFalse(attacker.opensAny(of: try server.spied()), "no room key reached the keys the server substituted for bea")
+        XCTAssertEqual(try community.read(community.carla), ["not for the server"], "the other members still read it")
+    }
+
     func testAMemberTheServerDropsWithoutASignedRemovalIsNamedToTheSender() throws {
         let community = try Community()
         let server = HostileServer(community: community)

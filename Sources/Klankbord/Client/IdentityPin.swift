@@ -10,6 +10,9 @@ public struct IdentityPin: Sendable, Equatable {
         case contactCode = 2
         /// The server's copy at first contact (trust on first use).
         case server = 3
+        /// The signed membership log of a room both are in: the member signed their own join entry with it
+        /// (docs/TRUST.md), so the server could not substitute it.
+        case log = 4
     }
 
     static let version: UInt8 = 1
