@@ -99,6 +99,20 @@ final class HostileServerMembershipTests: XCTestCase {
         XCTAssertEqual(try community.read(community.carla), ["not for the server"], "the other members still read it")
     }
 
+    /// The same at first contact with a trusted person: the signed roster holds their identity.
+    func testATrustedPersonsKeySwappedAtFirstContactIsRefusedBecauseTheRosterPinsTheirIdentity() throws {
+        let community = try Community()
+        let server = HostileServer(community: community)
+        let hulp = Person(community.base, "hulp")
+        try hulp.ok(["join", try XCTUnwrap(community.fien.ok(["invite", "create", "--role", "trusted"]).first), "--handle", "hulp"])
+        let attacker = AttackerKeys()
+        try server.swapKeys(of: "hulp", to: attacker)
+        try server.startSpying()
+        let refused = try community.anna.run(["dm", "hulp", "only for the real helpline"])
+        XCTAssertNotEqual(refused.status, 0, "nothing is sent to a key the roster does not vouch for")
+        XCTAssertFalse(attacker.opensAny(of: try server.spied()), "no message reached the keys the server substituted for hulp")
+    }
+
     func testAMemberTheServerDropsWithoutASignedRemovalIsNamedToTheSender() throws {
         let community = try Community()
         let server = HostileServer(community: community)

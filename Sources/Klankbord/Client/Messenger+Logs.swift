@@ -73,7 +73,7 @@ extension Messenger {
     func keyRecipients(_ room: UInt64, serverMembers: [MemberRecord]) throws -> RoomKeyRecipients? {
         guard let log = try syncedRoom(room) else { return nil }
         let membership = log.membership(roster: try syncedRoster().roster())
-        try pinIdentities(from: membership)
+        try pinIdentities(from: membership.log)
         let recipients = RoomKeyRecipients(log: membership, serverMembers: serverMembers.map(\.accountID), me: account.id)
         for ghost in recipients.ghosts {
             let handle = serverMembers.first { $0.accountID == ghost }?.handle ?? String(ghost)
@@ -85,11 +85,11 @@ extension Messenger {
         return recipients
     }
 
-    /// Pins every member's identity as their own signed log entry gives it, before any key goes to them: at first
+    /// Pins every member's identity as their own signed log entry (room log or roster) gives it, before any key goes to them: at first
     /// contact the server's bundle must then match the log, so it cannot put its own key in a member's place. A pin
     /// that disagrees with the log is held for the person to compare (nothing goes to that member until then).
-    func pinIdentities(from membership: RoomMembership) throws {
-        for member in membership.log.members.values where member.account != account.id {
+    func pinIdentities(from log: LogState) throws {
+        for member in log.members.values where member.account != account.id {
             guard var pin = profile.pin(member.account) else {
                 try profile.savePin(IdentityPin(account: member.account, handle: member.handle, identity: member.identity, source: .log))
                 continue

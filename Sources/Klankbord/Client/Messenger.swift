@@ -69,6 +69,9 @@ public final class Messenger {
     /// Seals `plaintext` for one person over the one-to-one session, starting one (X3DH) when needed.
     /// Only ever to the pinned identity: a held change, or a server bundle under another identity, is refused.
     func sealForPerson(_ plaintext: [UInt8], to peer: UInt64, handle: String, bundle: [UInt8]? = nil) throws -> [UInt8] {
+        // At first contact, the signed roster vouches for the operator, facilitators and trusted persons: pin them
+        // from it (one sync) rather than from the server's copy.
+        if profile.pin(peer) == nil { try pinIdentities(from: try syncedRoster().roster().log) }
         var pin = profile.pin(peer)
         if let pin, pin.held != nil { throw IdentityRefusal.changeHeld(handle: pin.handle) }
         var record = try profile.session(with: peer)
