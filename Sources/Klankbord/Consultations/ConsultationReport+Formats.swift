@@ -60,7 +60,8 @@ extension ConsultationReport {
                        [t("consult.csv.respondents"), "", String(respondents)]]
         if let explanation { records.append([t("consult.csv.note"), explanation, String(minimum)]) }
         records += options.map { [t("consult.csv.option"), $0.option, String($0.count)] }
-        records += answers.map { [t("consult.csv.answer"), shown($0, t), ""] }
-        return ReportCSV.document(records)
+        // Members' words: a field a spreadsheet would run as a formula gets a leading apostrophe (CSV.text).
+        records += answers.map { [t("consult.csv.answer"), CSV.text(shown($0, t)), ""] }
+        return CSV.document(records)
     }
 }

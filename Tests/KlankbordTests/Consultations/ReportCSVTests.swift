@@ -37,7 +37,7 @@ final class ReportCSVTests: XCTestCase {
     }
 
     func testFieldsAreQuotedOnlyWhenNeeded() {
-        XCTAssertEqual(ReportCSV.document([["a", "b,c", "say \"hi\"", "two\nlines", "cr\r\nlf", ""]]),
+        XCTAssertEqual(CSV.document([["a", "b,c", "say \"hi\"", "two\nlines", "cr\r\nlf", ""]]),
                        "a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\r\nlf\",\r\n")
     }
 
