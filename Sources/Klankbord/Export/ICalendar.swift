@@ -80,7 +80,7 @@ public enum ICalendar {
     static func utc(_ date: Date) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let (year, month, day) = civil(days)
+        let (year, month, day) = CivilCalendar.date(fromDays: days)
         let rest = Int(seconds - days * 86_400)
         return stamp(year, month, day, rest / 3600, rest / 60 % 60, rest % 60) + "Z"
     }
@@ -98,19 +98,6 @@ public enum ICalendar {
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
         return pad(year, 4) + pad(month, 2) + pad(day, 2) + "T" + pad(hour, 2) + pad(minute, 2) + pad(second, 2)
-    }
-
-    /// The date `days` after 1970-01-01 (civil from days, Howard Hinnant's algorithm).
-    private static func civil(_ days: Int64) -> (Int, Int, Int) {
-        let z = Int(days) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines; other control
