@@ -43,20 +43,8 @@ final class RelayLogPermissionTests: XCTestCase {
             for actor in Actor.allCases {
                 let relay = try RelayHarness()
                 let c = try relay.community()
-                let caller: TestClient
-                switch actor {
-                case .op: caller = c.op
-                case .facilitator: caller = c.facilitator
-                case .trusted: caller = c.trusted
-                case .member: caller = c.member
-                case .outsider: caller = c.outsider
-                case .stranger: caller = relay.open()
-                }
-                let got: Outcome
-                switch relay.request(caller, try row.request(relay, c, caller)) {
-                case .success: got = .allowed
-                case let .failure(code): got = .refused(code)
-                }
+                let caller = RelayPermissionTests.caller(actor, c, relay)
+                let got = RelayPermissionTests.outcome(relay.request(caller, try row.request(relay, c, caller)))
                 XCTAssertEqual(got, row.cells[actor], "\(row.name) by \(actor)")
             }
         }

@@ -117,25 +117,31 @@ final class RelayPermissionTests: XCTestCase {
                 let relay = try RelayHarness()
                 let c = try relay.community()
                 let request = try row.request(relay, c)
-                let caller: TestClient
-                switch actor {
-                case .op: caller = c.op
-                case .facilitator: caller = c.facilitator
-                case .trusted: caller = c.trusted
-                case .member: caller = c.member
-                case .outsider: caller = c.outsider
-                case .stranger: caller = relay.open()
-                }
-                let got: Outcome
-                switch relay.request(caller, request) {
-                case let .success(.bundles(list)) where list.allSatisfy({ $0.bundle == nil }): got = .absent
-                // `inboxPutMany` answers per item: a refusal of every item is the request's refusal.
-                case let .success(.deliveries(list)) where list.allSatisfy({ $0 == .handleUnknown }): got = .refused(.handleUnknown)
-                case .success: got = .allowed
-                case let .failure(code): got = .refused(code)
-                }
-                XCTAssertEqual(got, row.cells[actor], "\(row.name) by \(actor)")
+                XCTAssertEqual(Self.outcome(relay.request(Self.caller(actor, c, relay), request)), row.cells[actor], "\(row.name) by \(actor)")
             }
+        }
+    }
+
+    /// The client of the community that plays `actor` (a stranger is a fresh device without an account).
+    static func caller(_ actor: Actor, _ c: Community, _ relay: RelayHarness) -> TestClient {
+        switch actor {
+        case .op: c.op
+        case .facilitator: c.facilitator
+        case .trusted: c.trusted
+        case .member: c.member
+        case .outsider: c.outsider
+        case .stranger: relay.open()
+        }
+    }
+
+    /// How a table cell reads an answer.
+    static func outcome(_ reply: Reply) -> Outcome {
+        switch reply {
+        case let .success(.bundles(list)) where list.allSatisfy({ $0.bundle == nil }): .absent
+        // `inboxPutMany` answers per item: a refusal of every item is the request's refusal.
+        case let .success(.deliveries(list)) where list.allSatisfy({ $0 == .handleUnknown }): .refused(.handleUnknown)
+        case .success: .allowed
+        case let .failure(code): .refused(code)
         }
     }
 
