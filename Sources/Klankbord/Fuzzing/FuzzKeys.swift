@@ -25,14 +25,14 @@ enum FuzzKeys {
             identity = IdentityKeys(signingKey: seed, agreementKey: FuzzKeys.x25519(filledWith: 0x2e))
             let prekey = FuzzKeys.x25519(filledWith: 0x3f)
             let createdAt: UInt64 = 1_700_000_000
-            var signed = BinaryWriter(version: SignedPrekey.version, capacity: 109)
-            signed.writeUInt32(7)
-            signed.writeUInt64(createdAt)
-            signed.writeSecret(prekey.secret)
-            signed.writeBytes(identity.signingKey.signature(for: SignedPrekey.signedMessage(id: 7, createdAt: createdAt, publicKey: prekey.publicKey)))
-            var oneTime = BinaryWriter(version: OneTimePrekey.version, capacity: 37)
-            oneTime.writeUInt32(100)
-            oneTime.writeSecret(FuzzKeys.x25519(filledWith: 0x4a).secret)
+            var signed = WireWriter(prefix: [SignedPrekey.version], capacity: 109)
+            signed.u32(7)
+            signed.u64(createdAt)
+            signed.secret(prekey.secret)
+            signed.fixed(identity.signingKey.signature(for: SignedPrekey.signedMessage(id: 7, createdAt: createdAt, publicKey: prekey.publicKey)))
+            var oneTime = WireWriter(prefix: [OneTimePrekey.version], capacity: 37)
+            oneTime.u32(100)
+            oneTime.secret(FuzzKeys.x25519(filledWith: 0x4a).secret)
             guard let signedPrekey = try? SignedPrekey(serialized: signed.bytes),
                   let oneTimePrekey = try? OneTimePrekey(serialized: oneTime.bytes) else {
                 preconditionFailure("the fixed prekeys follow their layouts")

@@ -1,4 +1,6 @@
-/// Appends protocol fields in the wire encoding: big-endian integers, length-prefixed text and bytes.
+/// Appends fields in the one binary encoding of the package: big-endian integers, length-prefixed
+/// text and bytes. The wire messages, the membership log, the ledger and the end-to-end formats all
+/// use it.
 ///
 /// The layout of every message is listed in docs/PROTOCOL.md; this type and `WireReader` are its only encoder and decoder.
 public struct WireWriter: Sendable {
@@ -7,8 +9,15 @@ public struct WireWriter: Sendable {
 
     /// An empty writer with room for `capacity` bytes.
     public init(capacity: Int = 64) {
+        self.init(prefix: [], capacity: capacity)
+    }
+
+    /// A writer whose output starts with `prefix`: a format's version byte, or the domain-separation
+    /// string of data that gets signed.
+    public init(prefix: [UInt8], capacity: Int = 64) {
         bytes = []
-        bytes.reserveCapacity(capacity)
+        bytes.reserveCapacity(prefix.count + capacity)
+        bytes.append(contentsOf: prefix)
     }
 
     public mutating func u8(_ value: UInt8) { bytes.append(value) }
@@ -51,6 +60,14 @@ public struct WireWriter: Sendable {
 
     /// Bytes of a length both sides know (keys, secrets, identifiers), without a length prefix.
     public mutating func fixed(_ value: [UInt8]) { bytes.append(contentsOf: value) }
+
+    /// Secret bytes of a length both sides know, without a length prefix.
+    ///
+    /// - Warning: the output array then holds the secret in the clear and is not wiped; callers
+    ///   store such output only in sealed storage.
+    public mutating func secret(_ value: SecretBytes) {
+        value.withPointer { base, count in bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: count)) }
+    }
 
     /// A presence byte, then the value when present.
     public mutating func optional<T>(_ value: T?, _ write: (inout WireWriter, T) -> Void) {

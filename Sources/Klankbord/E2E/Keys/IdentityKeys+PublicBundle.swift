@@ -39,14 +39,14 @@ extension IdentityKeys {
 
         /// The 129-byte layout above.
         public func serialized() -> [UInt8] {
-            var writer = BinaryWriter(version: IdentityKeys.version, capacity: 1 + Self.bodyLength)
+            var writer = WireWriter(prefix: [IdentityKeys.version], capacity: 1 + Self.bodyLength)
             encodeBody(into: &writer)
             return writer.bytes
         }
 
         /// Decodes and verifies the layout above.
         public init(serialized bytes: [UInt8]) throws(E2EError) {
-            self = try BinaryReader.decode(bytes, version: IdentityKeys.version) { reader throws(E2EError) in
+            self = try E2EReader.decode(bytes, version: IdentityKeys.version) { reader throws(E2EError) in
                 try PublicBundle(body: &reader)
             }
         }
@@ -56,16 +56,16 @@ extension IdentityKeys {
             agreementKey.bytes + signingKey.bytes
         }
 
-        func encodeBody(into writer: inout BinaryWriter) {
-            writer.writeBytes(signingKey.bytes)
-            writer.writeBytes(agreementKey.bytes)
-            writer.writeBytes(signature)
+        func encodeBody(into writer: inout WireWriter) {
+            writer.fixed(signingKey.bytes)
+            writer.fixed(agreementKey.bytes)
+            writer.fixed(signature)
         }
 
-        init(body reader: inout BinaryReader) throws(E2EError) {
-            let signingKey = try reader.readEd25519VerifyingKey()
-            let agreementKey = try reader.readX25519PublicKey()
-            let signature = try reader.readBytes(Ed25519.signatureLength)
+        init(body reader: inout E2EReader) throws(E2EError) {
+            let signingKey = try reader.ed25519VerifyingKey()
+            let agreementKey = try reader.x25519PublicKey()
+            let signature = try reader.fixed(Ed25519.signatureLength)
             try self.init(signingKey: signingKey, agreementKey: agreementKey, signature: signature)
         }
     }

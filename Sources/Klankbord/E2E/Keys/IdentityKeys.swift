@@ -44,16 +44,16 @@ public struct IdentityKeys: Sendable {
     ///
     /// - Warning: Contains both private keys in the clear.
     public func serialized() -> [UInt8] {
-        var writer = BinaryWriter(version: Self.version, capacity: 65)
-        writer.writeSecret(signingKey.seed)
-        writer.writeSecret(agreementKey.secret)
+        var writer = WireWriter(prefix: [Self.version], capacity: 65)
+        writer.secret(signingKey.seed)
+        writer.secret(agreementKey.secret)
         return writer.bytes
     }
 
     /// Decodes the layout above; throws `malformed` or `unsupportedVersion` for anything else.
     public init(serialized bytes: [UInt8]) throws(E2EError) {
-        let (signingKey, agreementKey) = try BinaryReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
-            (try reader.readEd25519SigningKey(), try reader.readX25519PrivateKey())
+        let (signingKey, agreementKey) = try E2EReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
+            (try reader.ed25519SigningKey(), try reader.x25519PrivateKey())
         }
         self.init(signingKey: signingKey, agreementKey: agreementKey)
     }

@@ -45,16 +45,16 @@ public struct OneTimePrekey: Sendable {
     ///
     /// - Warning: Contains the private key in the clear.
     public func serialized() -> [UInt8] {
-        var writer = BinaryWriter(version: Self.version, capacity: 37)
-        writer.writeUInt32(id)
-        writer.writeSecret(keyPair.secret)
+        var writer = WireWriter(prefix: [Self.version], capacity: 37)
+        writer.u32(id)
+        writer.secret(keyPair.secret)
         return writer.bytes
     }
 
     /// Decodes the layout above.
     public init(serialized bytes: [UInt8]) throws(E2EError) {
-        self = try BinaryReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
-            OneTimePrekey(id: try reader.readUInt32(), keyPair: try reader.readX25519PrivateKey())
+        self = try E2EReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
+            OneTimePrekey(id: try reader.u32(), keyPair: try reader.x25519PrivateKey())
         }
     }
 }
@@ -75,25 +75,25 @@ extension OneTimePrekey {
 
         /// The 37-byte layout at the top of this file.
         public func serialized() -> [UInt8] {
-            var writer = BinaryWriter(version: OneTimePrekey.version, capacity: 37)
+            var writer = WireWriter(prefix: [OneTimePrekey.version], capacity: 37)
             encodeBody(into: &writer)
             return writer.bytes
         }
 
         /// Decodes that layout.
         public init(serialized bytes: [UInt8]) throws(E2EError) {
-            self = try BinaryReader.decode(bytes, version: OneTimePrekey.version) { reader throws(E2EError) in
+            self = try E2EReader.decode(bytes, version: OneTimePrekey.version) { reader throws(E2EError) in
                 try Public(body: &reader)
             }
         }
 
-        func encodeBody(into writer: inout BinaryWriter) {
-            writer.writeUInt32(id)
-            writer.writeBytes(publicKey.bytes)
+        func encodeBody(into writer: inout WireWriter) {
+            writer.u32(id)
+            writer.fixed(publicKey.bytes)
         }
 
-        init(body reader: inout BinaryReader) throws(E2EError) {
-            self.init(id: try reader.readUInt32(), publicKey: try reader.readX25519PublicKey())
+        init(body reader: inout E2EReader) throws(E2EError) {
+            self.init(id: try reader.u32(), publicKey: try reader.x25519PublicKey())
         }
     }
 }

@@ -32,10 +32,10 @@ public struct PrekeyBundle: Hashable, Sendable {
 
     /// The layout above.
     public func serialized() -> [UInt8] {
-        var writer = BinaryWriter(version: Self.version, capacity: 274)
+        var writer = WireWriter(prefix: [Self.version], capacity: 274)
         identity.encodeBody(into: &writer)
         signedPrekey.encodeBody(into: &writer)
-        writer.writeFlag(oneTimePrekey != nil)
+        writer.bool(oneTimePrekey != nil)
         oneTimePrekey?.encodeBody(into: &writer)
         return writer.bytes
     }
@@ -43,10 +43,10 @@ public struct PrekeyBundle: Hashable, Sendable {
     /// Decodes the layout above and verifies the identity's signature (not the signed prekey's:
     /// `X3DH.initiate` does that, so a bundle with a bad one can still be inspected).
     public init(serialized bytes: [UInt8]) throws(E2EError) {
-        self = try BinaryReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
+        self = try E2EReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
             let identity = try IdentityKeys.PublicBundle(body: &reader)
             let signedPrekey = try SignedPrekey.Public(body: &reader)
-            let oneTimePrekey = try reader.readFlag() ? try OneTimePrekey.Public(body: &reader) : nil
+            let oneTimePrekey = try reader.bool() ? try OneTimePrekey.Public(body: &reader) : nil
             return PrekeyBundle(identity: identity, signedPrekey: signedPrekey, oneTimePrekey: oneTimePrekey)
         }
     }

@@ -59,10 +59,10 @@ public struct SignedPrekey: Sendable {
     }
 
     static func signedMessage(id: UInt32, createdAt: UInt64, publicKey: X25519.PublicKey) -> [UInt8] {
-        var writer = BinaryWriter(prefix: domain, capacity: 44)
-        writer.writeUInt32(id)
-        writer.writeUInt64(createdAt)
-        writer.writeBytes(publicKey.bytes)
+        var writer = WireWriter(prefix: domain, capacity: 44)
+        writer.u32(id)
+        writer.u64(createdAt)
+        writer.fixed(publicKey.bytes)
         return writer.bytes
     }
 
@@ -70,19 +70,19 @@ public struct SignedPrekey: Sendable {
     ///
     /// - Warning: Contains the private key in the clear.
     public func serialized() -> [UInt8] {
-        var writer = BinaryWriter(version: Self.version, capacity: 109)
-        writer.writeUInt32(id)
-        writer.writeUInt64(createdAt)
-        writer.writeSecret(keyPair.secret)
-        writer.writeBytes(signature)
+        var writer = WireWriter(prefix: [Self.version], capacity: 109)
+        writer.u32(id)
+        writer.u64(createdAt)
+        writer.secret(keyPair.secret)
+        writer.fixed(signature)
         return writer.bytes
     }
 
     /// Decodes the layout above.
     public init(serialized bytes: [UInt8]) throws(E2EError) {
-        self = try BinaryReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
-            SignedPrekey(id: try reader.readUInt32(), createdAt: try reader.readUInt64(),
-                         keyPair: try reader.readX25519PrivateKey(), signature: try reader.readBytes(Ed25519.signatureLength))
+        self = try E2EReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
+            SignedPrekey(id: try reader.u32(), createdAt: try reader.u64(),
+                         keyPair: try reader.x25519PrivateKey(), signature: try reader.fixed(Ed25519.signatureLength))
         }
     }
 }
@@ -118,28 +118,28 @@ extension SignedPrekey {
 
         /// The 109-byte layout at the top of this file.
         public func serialized() -> [UInt8] {
-            var writer = BinaryWriter(version: SignedPrekey.version, capacity: 109)
+            var writer = WireWriter(prefix: [SignedPrekey.version], capacity: 109)
             encodeBody(into: &writer)
             return writer.bytes
         }
 
         /// Decodes that layout (the signature is checked later, against the owner's identity).
         public init(serialized bytes: [UInt8]) throws(E2EError) {
-            self = try BinaryReader.decode(bytes, version: SignedPrekey.version) { reader throws(E2EError) in
+            self = try E2EReader.decode(bytes, version: SignedPrekey.version) { reader throws(E2EError) in
                 try Public(body: &reader)
             }
         }
 
-        func encodeBody(into writer: inout BinaryWriter) {
-            writer.writeUInt32(id)
-            writer.writeUInt64(createdAt)
-            writer.writeBytes(publicKey.bytes)
-            writer.writeBytes(signature)
+        func encodeBody(into writer: inout WireWriter) {
+            writer.u32(id)
+            writer.u64(createdAt)
+            writer.fixed(publicKey.bytes)
+            writer.fixed(signature)
         }
 
-        init(body reader: inout BinaryReader) throws(E2EError) {
-            self.init(id: try reader.readUInt32(), createdAt: try reader.readUInt64(),
-                      publicKey: try reader.readX25519PublicKey(), signature: try reader.readBytes(Ed25519.signatureLength))
+        init(body reader: inout E2EReader) throws(E2EError) {
+            self.init(id: try reader.u32(), createdAt: try reader.u64(),
+                      publicKey: try reader.x25519PublicKey(), signature: try reader.fixed(Ed25519.signatureLength))
         }
     }
 }

@@ -13,23 +13,23 @@ extension PayloadEvent {
     public func serialized() -> [UInt8] {
         let body = content.body
         let type = Array(content.type.utf8)
-        var writer = BinaryWriter(version: Self.version, capacity: 22 + type.count + body.count)
-        writer.writeUInt8(UInt8(truncatingIfNeeded: type.count))
-        writer.writeBytes(type)
-        writer.writeBytes(id.bytes)
-        writer.writeLengthPrefixed(body)
+        var writer = WireWriter(prefix: [Self.version], capacity: 22 + type.count + body.count)
+        writer.u8(UInt8(truncatingIfNeeded: type.count))
+        writer.fixed(type)
+        writer.fixed(id.bytes)
+        writer.data(body)
         return writer.bytes
     }
 
     /// Decodes the layout above. Unknown types decode as `.unsupported`; a known type with a bad
     /// body, or a bad type name, throws `malformed`.
     public init(serialized bytes: [UInt8]) throws(E2EError) {
-        self = try BinaryReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
-            let typeLength = Int(try reader.readUInt8())
-            let type = String(decoding: try reader.readBytes(typeLength), as: UTF8.self)
+        self = try E2EReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
+            let typeLength = Int(try reader.u8())
+            let type = String(decoding: try reader.fixed(typeLength), as: UTF8.self)
             guard Self.isValidTypeName(type), type.utf8.count == typeLength else { throw .malformed }
-            let id = try ID(try reader.readBytes(ID.length))
-            let body = try reader.readLengthPrefixed(maxLength: E2ELimits.maxMessageLength)
+            let id = try ID(try reader.fixed(ID.length))
+            let body = try reader.data(limit: E2ELimits.maxMessageLength)
             return PayloadEvent(id: id, content: try Content(type: type, body: body))
         }
     }

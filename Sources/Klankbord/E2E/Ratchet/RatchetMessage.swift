@@ -35,10 +35,10 @@ public struct RatchetMessage: Hashable, Sendable {
 
         /// The 41-byte encoding authenticated as associated data.
         var encoded: [UInt8] {
-            var writer = BinaryWriter(version: RatchetMessage.version, capacity: RatchetMessage.headerLength)
-            writer.writeBytes(ratchetKey.bytes)
-            writer.writeUInt32(previousChainLength)
-            writer.writeUInt32(messageNumber)
+            var writer = WireWriter(prefix: [RatchetMessage.version], capacity: RatchetMessage.headerLength)
+            writer.fixed(ratchetKey.bytes)
+            writer.u32(previousChainLength)
+            writer.u32(messageNumber)
             return writer.bytes
         }
     }
@@ -56,29 +56,29 @@ public struct RatchetMessage: Hashable, Sendable {
 
     /// The layout above.
     public func serialized() -> [UInt8] {
-        var writer = BinaryWriter(version: Self.version, capacity: Self.headerLength + 4 + ciphertext.count)
+        var writer = WireWriter(prefix: [Self.version], capacity: Self.headerLength + 4 + ciphertext.count)
         encodeBody(into: &writer)
         return writer.bytes
     }
 
     /// Decodes the layout above.
     public init(serialized bytes: [UInt8]) throws(E2EError) {
-        self = try BinaryReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
+        self = try E2EReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
             try RatchetMessage(body: &reader)
         }
     }
 
-    func encodeBody(into writer: inout BinaryWriter) {
-        writer.writeBytes(header.ratchetKey.bytes)
-        writer.writeUInt32(header.previousChainLength)
-        writer.writeUInt32(header.messageNumber)
-        writer.writeLengthPrefixed(ciphertext)
+    func encodeBody(into writer: inout WireWriter) {
+        writer.fixed(header.ratchetKey.bytes)
+        writer.u32(header.previousChainLength)
+        writer.u32(header.messageNumber)
+        writer.data(ciphertext)
     }
 
-    init(body reader: inout BinaryReader) throws(E2EError) {
-        let header = Header(ratchetKey: try reader.readX25519PublicKey(),
-                            previousChainLength: try reader.readUInt32(), messageNumber: try reader.readUInt32())
-        let ciphertext = try reader.readLengthPrefixed(maxLength: E2ELimits.maxMessageLength + AEAD.tagLength)
+    init(body reader: inout E2EReader) throws(E2EError) {
+        let header = Header(ratchetKey: try reader.x25519PublicKey(),
+                            previousChainLength: try reader.u32(), messageNumber: try reader.u32())
+        let ciphertext = try reader.data(limit: E2ELimits.maxMessageLength + AEAD.tagLength)
         guard ciphertext.count >= AEAD.tagLength else { throw .malformed }
         self.init(header: header, ciphertext: ciphertext)
     }

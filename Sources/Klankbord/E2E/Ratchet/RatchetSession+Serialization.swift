@@ -27,66 +27,66 @@ extension RatchetSession {
     ///
     /// - Warning: Contains root, chain and message keys in the clear: store only in sealed storage.
     public func serialized() -> [UInt8] {
-        var writer = BinaryWriter(version: Self.version, capacity: 420 + skipped.entries.count * 68)
-        writer.writeUInt8(role.rawValue)
+        var writer = WireWriter(prefix: [Self.version], capacity: 420 + skipped.entries.count * 68)
+        writer.u8(role.rawValue)
         localIdentity.encodeBody(into: &writer)
         remoteIdentity.encodeBody(into: &writer)
-        writer.writeBytes(baseKey.bytes)
-        writer.writeSecret(rootKey)
-        writer.writeSecret(sendingRatchetKey.secret)
-        writer.writeFlag(receivingRatchetKey != nil)
-        if let receivingRatchetKey { writer.writeBytes(receivingRatchetKey.bytes) }
+        writer.fixed(baseKey.bytes)
+        writer.secret(rootKey)
+        writer.secret(sendingRatchetKey.secret)
+        writer.bool(receivingRatchetKey != nil)
+        if let receivingRatchetKey { writer.fixed(receivingRatchetKey.bytes) }
         for chainKey in [sendingChainKey, receivingChainKey] {
-            writer.writeFlag(chainKey != nil)
-            if let chainKey { writer.writeSecret(chainKey) }
+            writer.bool(chainKey != nil)
+            if let chainKey { writer.secret(chainKey) }
         }
-        writer.writeUInt32(sendCount)
-        writer.writeUInt32(receiveCount)
-        writer.writeUInt32(previousSendCount)
-        writer.writeFlag(pendingPrekey != nil)
+        writer.u32(sendCount)
+        writer.u32(receiveCount)
+        writer.u32(previousSendCount)
+        writer.bool(pendingPrekey != nil)
         if let pendingPrekey {
-            writer.writeUInt32(pendingPrekey.signedPrekeyID)
-            writer.writeFlag(pendingPrekey.oneTimePrekeyID != nil)
-            if let id = pendingPrekey.oneTimePrekeyID { writer.writeUInt32(id) }
+            writer.u32(pendingPrekey.signedPrekeyID)
+            writer.bool(pendingPrekey.oneTimePrekeyID != nil)
+            if let id = pendingPrekey.oneTimePrekeyID { writer.u32(id) }
         }
-        writer.writeUInt8(UInt8(previousReceivingKeys.count))
-        for key in previousReceivingKeys { writer.writeBytes(key.bytes) }
-        writer.writeUInt32(UInt32(skipped.entries.count))
+        writer.u8(UInt8(previousReceivingKeys.count))
+        for key in previousReceivingKeys { writer.fixed(key.bytes) }
+        writer.u32(UInt32(skipped.entries.count))
         for entry in skipped.entries {
-            writer.writeBytes(entry.id.ratchetKey.bytes)
-            writer.writeUInt32(entry.id.messageNumber)
-            writer.writeSecret(entry.messageKey)
+            writer.fixed(entry.id.ratchetKey.bytes)
+            writer.u32(entry.id.messageNumber)
+            writer.secret(entry.messageKey)
         }
         return writer.bytes
     }
 
     /// Decodes the layout above; throws `malformed` or `unsupportedVersion` for anything else.
     public init(serialized bytes: [UInt8]) throws(E2EError) {
-        self = try BinaryReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
-            guard let role = Role(rawValue: try reader.readUInt8()) else { throw .malformed }
+        self = try E2EReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
+            guard let role = Role(rawValue: try reader.u8()) else { throw .malformed }
             var session = RatchetSession(
                 role: role, localIdentity: try IdentityKeys.PublicBundle(body: &reader),
-                remoteIdentity: try IdentityKeys.PublicBundle(body: &reader), baseKey: try reader.readX25519PublicKey(),
-                rootKey: try reader.readSecret(KeyDerivation.chainKeyLength), sendingRatchetKey: try reader.readX25519PrivateKey())
-            session.receivingRatchetKey = try reader.readFlag() ? try reader.readX25519PublicKey() : nil
-            session.sendingChainKey = try reader.readFlag() ? try reader.readSecret(KeyDerivation.chainKeyLength) : nil
-            session.receivingChainKey = try reader.readFlag() ? try reader.readSecret(KeyDerivation.chainKeyLength) : nil
-            session.sendCount = try reader.readUInt32()
-            session.receiveCount = try reader.readUInt32()
-            session.previousSendCount = try reader.readUInt32()
-            if try reader.readFlag() {
-                let signedPrekeyID = try reader.readUInt32()
-                let oneTimePrekeyID = try reader.readFlag() ? try reader.readUInt32() : nil
+                remoteIdentity: try IdentityKeys.PublicBundle(body: &reader), baseKey: try reader.x25519PublicKey(),
+                rootKey: try reader.secret(KeyDerivation.chainKeyLength), sendingRatchetKey: try reader.x25519PrivateKey())
+            session.receivingRatchetKey = try reader.bool() ? try reader.x25519PublicKey() : nil
+            session.sendingChainKey = try reader.bool() ? try reader.secret(KeyDerivation.chainKeyLength) : nil
+            session.receivingChainKey = try reader.bool() ? try reader.secret(KeyDerivation.chainKeyLength) : nil
+            session.sendCount = try reader.u32()
+            session.receiveCount = try reader.u32()
+            session.previousSendCount = try reader.u32()
+            if try reader.bool() {
+                let signedPrekeyID = try reader.u32()
+                let oneTimePrekeyID = try reader.bool() ? try reader.u32() : nil
                 session.pendingPrekey = PendingPrekey(signedPrekeyID: signedPrekeyID, oneTimePrekeyID: oneTimePrekeyID)
             }
-            let previousCount = Int(try reader.readUInt8())
+            let previousCount = Int(try reader.u8())
             guard previousCount <= Self.maxPreviousReceivingKeys else { throw .malformed }
-            for _ in 0..<previousCount { session.previousReceivingKeys.append(try reader.readX25519PublicKey()) }
-            let skippedCount = Int(try reader.readUInt32())
+            for _ in 0..<previousCount { session.previousReceivingKeys.append(try reader.x25519PublicKey()) }
+            let skippedCount = Int(try reader.u32())
             guard skippedCount <= E2ELimits.maxStoredRatchetKeys, skippedCount * 68 <= reader.remaining else { throw .malformed }
             for _ in 0..<skippedCount {
-                let id = SkippedRatchetKeyID(ratchetKey: try reader.readX25519PublicKey(), messageNumber: try reader.readUInt32())
-                session.skipped.append(id, try reader.readSecret(KeyDerivation.chainKeyLength))
+                let id = SkippedRatchetKeyID(ratchetKey: try reader.x25519PublicKey(), messageNumber: try reader.u32())
+                session.skipped.append(id, try reader.secret(KeyDerivation.chainKeyLength))
             }
             return session
         }

@@ -63,20 +63,20 @@ public struct SenderKeyChain: Sendable {
     ///
     /// - Warning: Contains the chain key and signing seed in the clear.
     public func serialized() -> [UInt8] {
-        var writer = BinaryWriter(version: Self.version, capacity: 81)
-        writer.writeUInt64(roomID)
-        writer.writeUInt32(epoch)
-        writer.writeUInt32(index)
-        writer.writeSecret(chainKey)
-        writer.writeSecret(signingKey.seed)
+        var writer = WireWriter(prefix: [Self.version], capacity: 81)
+        writer.u64(roomID)
+        writer.u32(epoch)
+        writer.u32(index)
+        writer.secret(chainKey)
+        writer.secret(signingKey.seed)
         return writer.bytes
     }
 
     /// Decodes the layout above.
     public init(serialized bytes: [UInt8]) throws(E2EError) {
-        self = try BinaryReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
-            SenderKeyChain(roomID: try reader.readUInt64(), epoch: try reader.readUInt32(), index: try reader.readUInt32(),
-                           chainKey: try reader.readSecret(KeyDerivation.chainKeyLength), signingKey: try reader.readEd25519SigningKey())
+        self = try E2EReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
+            SenderKeyChain(roomID: try reader.u64(), epoch: try reader.u32(), index: try reader.u32(),
+                           chainKey: try reader.secret(KeyDerivation.chainKeyLength), signingKey: try reader.ed25519SigningKey())
         }
     }
 }

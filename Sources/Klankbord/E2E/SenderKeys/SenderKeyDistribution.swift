@@ -44,20 +44,20 @@ public struct SenderKeyDistribution: Sendable {
     ///
     /// - Warning: Contains the chain key in the clear.
     public func serialized() -> [UInt8] {
-        var writer = BinaryWriter(version: Self.version, capacity: 81)
-        writer.writeUInt64(roomID)
-        writer.writeUInt32(epoch)
-        writer.writeUInt32(chainIndex)
-        writer.writeSecret(chainKey)
-        writer.writeBytes(signingKey.bytes)
+        var writer = WireWriter(prefix: [Self.version], capacity: 81)
+        writer.u64(roomID)
+        writer.u32(epoch)
+        writer.u32(chainIndex)
+        writer.secret(chainKey)
+        writer.fixed(signingKey.bytes)
         return writer.bytes
     }
 
     /// Decodes the layout above.
     public init(serialized bytes: [UInt8]) throws(E2EError) {
-        self = try BinaryReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
-            try SenderKeyDistribution(roomID: try reader.readUInt64(), epoch: try reader.readUInt32(), chainIndex: try reader.readUInt32(),
-                                      chainKey: try reader.readSecret(KeyDerivation.chainKeyLength), signingKey: try reader.readEd25519VerifyingKey())
+        self = try E2EReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
+            try SenderKeyDistribution(roomID: try reader.u64(), epoch: try reader.u32(), chainIndex: try reader.u32(),
+                                      chainKey: try reader.secret(KeyDerivation.chainKeyLength), signingKey: try reader.ed25519VerifyingKey())
         }
     }
 }

@@ -40,27 +40,27 @@ public struct SenderKeyMessage: Hashable, Sendable {
     }
 
     private static func unsignedBytes(epoch: UInt32, index: UInt32, ciphertext: [UInt8]) -> [UInt8] {
-        var writer = BinaryWriter(version: version, capacity: 12 + ciphertext.count + Ed25519.signatureLength)
-        writer.writeUInt32(epoch)
-        writer.writeUInt32(index)
-        writer.writeLengthPrefixed(ciphertext)
+        var writer = WireWriter(prefix: [version], capacity: 12 + ciphertext.count + Ed25519.signatureLength)
+        writer.u32(epoch)
+        writer.u32(index)
+        writer.data(ciphertext)
         return writer.bytes
     }
 
     /// What the signature covers: domain || room id || the bytes before the signature.
     static func signedBytes(roomID: UInt64, epoch: UInt32, index: UInt32, ciphertext: [UInt8]) -> [UInt8] {
-        var writer = BinaryWriter(prefix: signatureDomain, capacity: 8)
-        writer.writeUInt64(roomID)
+        var writer = WireWriter(prefix: signatureDomain, capacity: 8)
+        writer.u64(roomID)
         return writer.bytes + unsignedBytes(epoch: epoch, index: index, ciphertext: ciphertext)
     }
 
     /// The AEAD associated data: room id || version || epoch || index.
     static func associatedData(roomID: UInt64, epoch: UInt32, index: UInt32) -> [UInt8] {
-        var writer = BinaryWriter(prefix: [], capacity: 17)
-        writer.writeUInt64(roomID)
-        writer.writeUInt8(version)
-        writer.writeUInt32(epoch)
-        writer.writeUInt32(index)
+        var writer = WireWriter(prefix: [], capacity: 17)
+        writer.u64(roomID)
+        writer.u8(version)
+        writer.u32(epoch)
+        writer.u32(index)
         return writer.bytes
     }
 
@@ -80,12 +80,12 @@ public struct SenderKeyMessage: Hashable, Sendable {
 
     /// Decodes the layout above (the signature is checked on decryption).
     public init(serialized bytes: [UInt8]) throws(E2EError) {
-        self = try BinaryReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
-            let epoch = try reader.readUInt32()
-            let index = try reader.readUInt32()
-            let ciphertext = try reader.readLengthPrefixed(maxLength: E2ELimits.maxMessageLength + AEAD.tagLength)
+        self = try E2EReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
+            let epoch = try reader.u32()
+            let index = try reader.u32()
+            let ciphertext = try reader.data(limit: E2ELimits.maxMessageLength + AEAD.tagLength)
             guard ciphertext.count >= AEAD.tagLength else { throw .malformed }
-            return SenderKeyMessage(epoch: epoch, index: index, ciphertext: ciphertext, signature: try reader.readBytes(Ed25519.signatureLength))
+            return SenderKeyMessage(epoch: epoch, index: index, ciphertext: ciphertext, signature: try reader.fixed(Ed25519.signatureLength))
         }
     }
 }

@@ -14,33 +14,33 @@ extension SenderKeyReceiver {
     ///
     /// - Warning: Contains the chain key and skipped message keys in the clear.
     public func serialized() -> [UInt8] {
-        var writer = BinaryWriter(version: Self.version, capacity: 85 + 36 * skipped.entries.count)
-        writer.writeUInt64(roomID)
-        writer.writeUInt32(epoch)
-        writer.writeBytes(signingKey.bytes)
-        writer.writeUInt32(startIndex)
-        writer.writeUInt32(nextIndex)
-        writer.writeSecret(chainKey)
-        writer.writeUInt32(UInt32(skipped.entries.count))
+        var writer = WireWriter(prefix: [Self.version], capacity: 85 + 36 * skipped.entries.count)
+        writer.u64(roomID)
+        writer.u32(epoch)
+        writer.fixed(signingKey.bytes)
+        writer.u32(startIndex)
+        writer.u32(nextIndex)
+        writer.secret(chainKey)
+        writer.u32(UInt32(skipped.entries.count))
         for entry in skipped.entries {
-            writer.writeUInt32(entry.id)
-            writer.writeSecret(entry.messageKey)
+            writer.u32(entry.id)
+            writer.secret(entry.messageKey)
         }
         return writer.bytes
     }
 
     /// Decodes the layout above.
     public init(serialized bytes: [UInt8]) throws(E2EError) {
-        self = try BinaryReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
+        self = try E2EReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
             var receiver = SenderKeyReceiver(
-                roomID: try reader.readUInt64(), epoch: try reader.readUInt32(), signingKey: try reader.readEd25519VerifyingKey(),
-                startIndex: try reader.readUInt32(), nextIndex: try reader.readUInt32(),
-                chainKey: try reader.readSecret(KeyDerivation.chainKeyLength))
+                roomID: try reader.u64(), epoch: try reader.u32(), signingKey: try reader.ed25519VerifyingKey(),
+                startIndex: try reader.u32(), nextIndex: try reader.u32(),
+                chainKey: try reader.secret(KeyDerivation.chainKeyLength))
             guard receiver.nextIndex >= receiver.startIndex else { throw .malformed }
-            let count = Int(try reader.readUInt32())
+            let count = Int(try reader.u32())
             guard count <= E2ELimits.maxStoredSenderKeys, count * 36 <= reader.remaining else { throw .malformed }
             for _ in 0..<count {
-                receiver.skipped.append(try reader.readUInt32(), try reader.readSecret(KeyDerivation.chainKeyLength))
+                receiver.skipped.append(try reader.u32(), try reader.secret(KeyDerivation.chainKeyLength))
             }
             return receiver
         }

@@ -23,13 +23,13 @@ public enum SessionMessage: Hashable, Sendable {
 
     /// The layout above.
     public func serialized() -> [UInt8] {
-        var writer = BinaryWriter(version: Self.version, capacity: 256 + ratchetMessage.ciphertext.count)
+        var writer = WireWriter(prefix: [Self.version], capacity: 256 + ratchetMessage.ciphertext.count)
         switch self {
         case .initial(let initial):
-            writer.writeUInt8(1)
+            writer.u8(1)
             initial.encodeBody(into: &writer)
         case .ratchet(let message):
-            writer.writeUInt8(2)
+            writer.u8(2)
             message.encodeBody(into: &writer)
         }
         return writer.bytes
@@ -37,8 +37,8 @@ public enum SessionMessage: Hashable, Sendable {
 
     /// Decodes the layout above.
     public init(serialized bytes: [UInt8]) throws(E2EError) {
-        self = try BinaryReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
-            switch try reader.readUInt8() {
+        self = try E2EReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
+            switch try reader.u8() {
             case 1: return .initial(try InitialMessage(body: &reader))
             case 2: return .ratchet(try RatchetMessage(body: &reader))
             default: throw .malformed

@@ -11,27 +11,27 @@ extension SessionRecord {
     ///
     /// - Warning: Contains every session's keys in the clear: store only in sealed storage.
     public func serialized() -> [UInt8] {
-        var writer = BinaryWriter(version: Self.version, capacity: 512 * (1 + previous.count))
-        writer.writeFlag(current != nil)
-        if let current { writer.writeLengthPrefixed(current.serialized()) }
-        writer.writeUInt8(UInt8(previous.count))
-        for session in previous { writer.writeLengthPrefixed(session.serialized()) }
+        var writer = WireWriter(prefix: [Self.version], capacity: 512 * (1 + previous.count))
+        writer.bool(current != nil)
+        if let current { writer.data(current.serialized()) }
+        writer.u8(UInt8(previous.count))
+        for session in previous { writer.data(session.serialized()) }
         return writer.bytes
     }
 
     /// Decodes the layout above.
     public init(serialized bytes: [UInt8]) throws(E2EError) {
         let maxSessionLength = 1024 + E2ELimits.maxStoredRatchetKeys * 68
-        self = try BinaryReader.decode(bytes, version: Self.version, maxLength: (1 + Self.maxPreviousSessions) * (maxSessionLength + 4) + 3) {
+        self = try E2EReader.decode(bytes, version: Self.version, maxLength: (1 + Self.maxPreviousSessions) * (maxSessionLength + 4) + 3) {
             reader throws(E2EError) in
             var record = SessionRecord()
-            if try reader.readFlag() {
-                record.current = try RatchetSession(serialized: try reader.readLengthPrefixed(maxLength: maxSessionLength))
+            if try reader.bool() {
+                record.current = try RatchetSession(serialized: try reader.data(limit: maxSessionLength))
             }
-            let count = Int(try reader.readUInt8())
+            let count = Int(try reader.u8())
             guard count <= Self.maxPreviousSessions else { throw .malformed }
             for _ in 0..<count {
-                record.previous.append(try RatchetSession(serialized: try reader.readLengthPrefixed(maxLength: maxSessionLength)))
+                record.previous.append(try RatchetSession(serialized: try reader.data(limit: maxSessionLength)))
             }
             return record
         }

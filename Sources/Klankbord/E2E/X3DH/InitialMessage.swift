@@ -37,32 +37,32 @@ public struct InitialMessage: Hashable, Sendable {
 
     /// The layout above.
     public func serialized() -> [UInt8] {
-        var writer = BinaryWriter(version: Self.version, capacity: 220 + message.ciphertext.count)
+        var writer = WireWriter(prefix: [Self.version], capacity: 220 + message.ciphertext.count)
         encodeBody(into: &writer)
         return writer.bytes
     }
 
     /// Decodes the layout above.
     public init(serialized bytes: [UInt8]) throws(E2EError) {
-        self = try BinaryReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
+        self = try E2EReader.decode(bytes, version: Self.version) { reader throws(E2EError) in
             try InitialMessage(body: &reader)
         }
     }
 
-    func encodeBody(into writer: inout BinaryWriter) {
+    func encodeBody(into writer: inout WireWriter) {
         identity.encodeBody(into: &writer)
-        writer.writeBytes(baseKey.bytes)
-        writer.writeUInt32(signedPrekeyID)
-        writer.writeFlag(oneTimePrekeyID != nil)
-        if let oneTimePrekeyID { writer.writeUInt32(oneTimePrekeyID) }
+        writer.fixed(baseKey.bytes)
+        writer.u32(signedPrekeyID)
+        writer.bool(oneTimePrekeyID != nil)
+        if let oneTimePrekeyID { writer.u32(oneTimePrekeyID) }
         message.encodeBody(into: &writer)
     }
 
-    init(body reader: inout BinaryReader) throws(E2EError) {
+    init(body reader: inout E2EReader) throws(E2EError) {
         let identity = try IdentityKeys.PublicBundle(body: &reader)
-        let baseKey = try reader.readX25519PublicKey()
-        let signedPrekeyID = try reader.readUInt32()
-        let oneTimePrekeyID = try reader.readFlag() ? try reader.readUInt32() : nil
+        let baseKey = try reader.x25519PublicKey()
+        let signedPrekeyID = try reader.u32()
+        let oneTimePrekeyID = try reader.bool() ? try reader.u32() : nil
         self.init(identity: identity, baseKey: baseKey, signedPrekeyID: signedPrekeyID, oneTimePrekeyID: oneTimePrekeyID,
                   message: try RatchetMessage(body: &reader))
     }
