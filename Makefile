@@ -1,6 +1,8 @@
 # Klankbord: `make run` starts the daemon, `make test` runs every test. See README.md.
 SWIFT ?= swift
 SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
+# A layer that imports another it does not declare in Package.swift fails to build (docs/ARCHITECTURE.md).
+override SWIFT_FLAGS += --explicit-target-dependency-import-check error
 VENV := .venv
 DEPS_STAMP := .build/.deps-ok
 

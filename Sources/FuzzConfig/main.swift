@@ -1,4 +1,4 @@
-import Klankbord
+import KlankbordFuzzing
 
 /// libFuzzer's entry point; the input logic is `FuzzEntry`'s, shared with the corpus replay test.
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,5 +1,9 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordCrypto
+@testable import KlankbordProtocol
+@testable import KlankbordSystem
 import XCTest
 
 /// A flooder is slowed, then disconnected, while others in the same room carry on.

@@ -1,5 +1,6 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordProtocol
 import XCTest
 
 /// A connection the server closes first delivers the answer to every request it accepted, then its

@@ -1,6 +1,10 @@
 import Foundation
 import Glibc
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordCrypto
+@testable import KlankbordProtocol
+@testable import KlankbordSystem
 import XCTest
 
 /// Bad bytes from the network get an error or a closed connection, and the daemon keeps serving others.

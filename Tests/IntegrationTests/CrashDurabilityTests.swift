@@ -1,5 +1,10 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordCrypto
+@testable import KlankbordProtocol
+@testable import KlankbordStorage
+@testable import KlankbordSystem
 import XCTest
 
 /// `kill -9` at random moments while senders are busy: every acknowledged event survives, exactly once,

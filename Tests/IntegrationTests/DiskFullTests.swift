@@ -1,6 +1,10 @@
 import Foundation
 import Glibc
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordCrypto
+@testable import KlankbordProtocol
+@testable import KlankbordSystem
 import XCTest
 
 /// A full disk: sends get `storage_full`, reads keep working, and sending works again once there is room.

@@ -1,5 +1,7 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordE2E
+@testable import KlankbordStorage
 import XCTest
 
 /// What the server and a seized laptop can and cannot see, with real processes.

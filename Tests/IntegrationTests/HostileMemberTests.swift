@@ -1,5 +1,12 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
+@testable import KlankbordProtocol
+@testable import KlankbordServer
+@testable import KlankbordStorage
+@testable import KlankbordSystem
 import XCTest
 
 /// A member, or someone holding an invite code, tries the server's policy holes from outside: real daemon and

@@ -1,5 +1,6 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordStorage
 import XCTest
 
 /// Issue 16, attacks 1 and 5, with real processes: clients obey the signed membership logs, not the server's

@@ -1,5 +1,10 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
+@testable import KlankbordProtocol
+@testable import KlankbordStorage
 import XCTest
 
 /// Issue 16, attacks 2 and 3 and first contact, with real processes. The attacker is only ever the server:

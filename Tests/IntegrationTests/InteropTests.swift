@@ -1,5 +1,7 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordSystem
 import XCTest
 
 /// The daemon speaks standard Noise: an independent implementation (Python `noiseprotocol`) talks to it.

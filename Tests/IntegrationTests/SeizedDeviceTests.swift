@@ -1,5 +1,6 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordStorage
 import XCTest
 
 /// A passphrase profile read by whoever takes the device, without the passphrase: every byte of its files

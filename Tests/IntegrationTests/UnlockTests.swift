@@ -1,5 +1,8 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordCrypto
+@testable import KlankbordStorage
 import XCTest
 
 /// `klankbord unlock`: the passphrase once for a while, kept by the kernel and never in a file.

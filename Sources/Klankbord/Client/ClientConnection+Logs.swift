@@ -1,3 +1,5 @@
+import KlankbordProtocol
+
 extension ClientConnection {
     /// One page of a log's stored entries from index `after` on (`HeldLog.sync` pages through them).
     public func logPage(scope: UInt64, after: UInt32) throws(ClientError) -> (records: [LogRecord], more: Bool) {

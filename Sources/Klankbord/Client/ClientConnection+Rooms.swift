@@ -1,3 +1,6 @@
+import KlankbordCrypto
+import KlankbordProtocol
+
 extension ClientConnection {
     /// Every event of `room` after `seq`, oldest first, in as many fetches as it takes.
     public func events(in room: UInt64, after seq: UInt64) throws(ClientError) -> [EventRecord] {

@@ -1,3 +1,6 @@
+import KlankbordCrypto
+import KlankbordProtocol
+
 /// A client's authenticated connection to the daemon: Noise IK handshake, then requests and pushes.
 ///
 /// Blocking and single-threaded, as a command-line client wants. Pushes that arrive while a request
@@ -38,7 +41,7 @@ public final class ClientConnection {
             throw .handshakeFailed
         }
         guard payload.count == 2, payload[0] == WireMessage.version else { throw .protocolViolation }
-        guard payload[1] == ServerConnection.statusOK else { throw .unsupportedVersion }
+        guard payload[1] == HandshakeStatus.ok else { throw .unsupportedVersion }
     }
 
     /// The socket, for waiting on it together with other input (the interactive chat).

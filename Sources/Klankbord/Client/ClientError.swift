@@ -1,3 +1,5 @@
+import KlankbordProtocol
+
 /// Why a client operation failed. The CLI turns each case into a translated sentence and an exit code.
 public enum ClientError: Error, Equatable, Sendable {
     /// No connection to the server (refused, unreachable, timed out, or dropped).

@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import KlankbordSystem
 
 /// A blocking TCP connection for the CLI, with timeouts through poll(2).
 final class ClientSocket {

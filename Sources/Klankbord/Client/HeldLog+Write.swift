@@ -1,3 +1,7 @@
+import KlankbordCrypto
+import KlankbordProtocol
+import KlankbordTrust
+
 /// How the client reaches one server's logs; `ClientConnection.logServer` makes the real one, tests a relay harness.
 public struct LogServer<Failure: Error> {
     /// One page from index `after` on: (scope, after) → (records, more).

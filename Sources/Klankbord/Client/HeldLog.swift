@@ -4,6 +4,10 @@
 //
 // An entry is the signed plaintext at that index, or empty where the stored entry did not open.
 
+import KlankbordCrypto
+import KlankbordProtocol
+import KlankbordTrust
+
 /// One log as this device holds it: every entry the server gave, in index order, opened, so the state can
 /// always be reduced again from the start (docs/TRUST.md, "What clients do with it").
 public struct HeldLog: Sendable {

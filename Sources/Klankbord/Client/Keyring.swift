@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import KlankbordCrypto
 
 /// The Linux kernel's key retention service (keyrings(7)): where `klankbord unlock` keeps a profile's key.
 ///

@@ -1,3 +1,8 @@
+import KlankbordCrypto
+import KlankbordE2E
+import KlankbordProtocol
+import KlankbordTrust
+
 /// What each command writes into the logs (docs/TRUST.md, "What clients do with it", step 5), as bodies ready for
 /// `HeldLog.write`. Pure: the commands that call these are the next step.
 public enum LogActions {

@@ -1,3 +1,5 @@
+import KlankbordE2E
+
 /// A message as this device keeps and shows it, after opening its end-to-end encrypted payload.
 ///
 /// Local encoding (inside the sealed history): a kind byte, then the content. 0 is UTF-8 text.
@@ -33,14 +35,6 @@ public enum MessageBody: Sendable, Equatable {
         default: self = .unsupported
         }
     }
-}
-
-/// The first byte of a payload on the server, saying how the rest is encrypted.
-enum Envelope: UInt8 {
-    /// A room message under the sender's chain (sender keys).
-    case senderKey = 0x01
-    /// A message in a one-to-one session (Double Ratchet), in a direct room or in the inbox.
-    case session = 0x02
 }
 
 /// What travels inside a one-to-one session message in the inbox (never shown to a person directly).

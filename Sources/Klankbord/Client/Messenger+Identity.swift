@@ -1,3 +1,7 @@
+import KlankbordE2E
+import KlankbordProtocol
+import KlankbordTrust
+
 /// Why the client would not send to, or open from, another person.
 public enum IdentityRefusal: Error, Equatable, Sendable {
     /// A new identity is held for this person: nothing is sent to them until the person accepts it.

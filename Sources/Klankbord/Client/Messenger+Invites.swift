@@ -1,4 +1,8 @@
 import FoundationEssentials
+import KlankbordCrypto
+import KlankbordE2E
+import KlankbordProtocol
+import KlankbordTrust
 
 /// An invite made on this device: the secret for the code, what `inviteCreate` carries, and the context the code's
 /// commitment names (docs/TRUST.md, "Anchors").

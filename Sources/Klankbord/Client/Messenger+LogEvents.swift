@@ -1,3 +1,5 @@
+import KlankbordTrust
+
 /// A join, leave or removal from a room's signed log, to show at its place among the messages.
 public struct RoomLogEvent: Sendable, Equatable {
     /// What changed.

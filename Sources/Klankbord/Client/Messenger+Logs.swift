@@ -1,4 +1,6 @@
 import FoundationEssentials
+import KlankbordProtocol
+import KlankbordTrust
 
 /// The signed membership logs as the commands use them (docs/TRUST.md, "What clients do with it"): sync, write,
 /// and the member set a room's keys may go to.

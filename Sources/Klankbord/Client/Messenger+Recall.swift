@@ -1,3 +1,5 @@
+import KlankbordProtocol
+
 extension Messenger {
     /// Like `open`, but an event already in this device's history (another window of the same profile stored it,
     /// or sent it) comes back as the stored message instead of being skipped: that window's sender-key state has

@@ -1,4 +1,6 @@
 import FoundationEssentials
+import KlankbordE2E
+import KlankbordProtocol
 
 extension Messenger {
     /// Encrypts `content` for everyone in `room`, sends it, and keeps it in this device's history.

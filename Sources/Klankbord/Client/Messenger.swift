@@ -1,4 +1,7 @@
 import FoundationEssentials
+import KlankbordE2E
+import KlankbordProtocol
+import KlankbordTrust
 
 /// The end-to-end encrypted side of the client: keys, one-to-one sessions and room sender keys.
 ///
@@ -6,8 +9,8 @@ import FoundationEssentials
 /// for one person (Double Ratchet), key bundles, and inbox items it cannot open.
 public final class Messenger {
     let profile: Profile
-    let connection: ClientConnection
-    let account: Profile.Account
+    package let connection: ClientConnection
+    package let account: Profile.Account
     /// Largest batch of inbox items in one request, well inside one Noise message (smaller in tests).
     var inboxBatchBytes = 48_000
 
@@ -25,7 +28,7 @@ public final class Messenger {
     }
 
     /// Notices collected since the last `takeNotices()`.
-    var notices: [Notice] = []
+    package var notices: [Notice] = []
 
     /// One-time prekeys uploaded at a time, and the level below which more are made.
     static let prekeyBatch = 100

@@ -1,3 +1,6 @@
+import KlankbordE2E
+import KlankbordProtocol
+
 extension Profile {
     /// This device's sender chain for `room`, with the accounts that already have its key.
     ///

@@ -1,6 +1,8 @@
+import KlankbordE2E
+
 extension Profile {
     /// This account's identity keys, made on first use.
-    func identity() throws(Failure) -> IdentityKeys {
+    package func identity() throws(Failure) -> IdentityKeys {
         if let bytes = try secret("identity"), let keys = try? IdentityKeys(serialized: bytes) { return keys }
         let keys = IdentityKeys()
         try setSecret("identity", keys.serialized())

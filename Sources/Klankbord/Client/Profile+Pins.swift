@@ -1,3 +1,8 @@
+import KlankbordE2E
+import KlankbordProtocol
+import KlankbordStorage
+import KlankbordTrust
+
 /// Something a person sent under an identity that is held (not yet accepted): kept sealed, opened when
 /// the person accepts the new identity, dropped when another identity replaces it.
 enum HeldItem: Equatable, Sendable {
@@ -50,7 +55,7 @@ extension Profile {
         return openPin(sealed, tag: tag)
     }
 
-    func savePin(_ pin: IdentityPin) throws(Failure) {
+    package func savePin(_ pin: IdentityPin) throws(Failure) {
         let tag = vault.tag("pin", pin.account)
         try write("INSERT INTO pins(tag, sealed) VALUES (?, ?) ON CONFLICT(tag) DO UPDATE SET sealed = excluded.sealed",
                   [.blob(tag), .blob(vault.seal(pin.serialized(), Profile.pinContext(tag)))])

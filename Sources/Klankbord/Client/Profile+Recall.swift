@@ -1,3 +1,5 @@
+import KlankbordProtocol
+
 extension Profile {
     /// The message kept at `seq` in `room`, if this device's history has it (stored by this or another process).
     public func storedMessage(_ room: UInt64, seq: UInt64) -> StoredMessage? {

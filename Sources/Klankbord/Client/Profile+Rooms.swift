@@ -1,3 +1,5 @@
+import KlankbordProtocol
+
 /// A message as kept in the local history.
 public struct StoredMessage: Sendable, Equatable {
     public var room: UInt64

@@ -1,3 +1,5 @@
+import KlankbordStorage
+
 extension Profile {
     /// The client's tables. Columns holding message text, handles of others or key material are sealed
     /// by the vault (see `Vault`). From 003 on, rooms, history, waiting events and room keys are found by

@@ -1,3 +1,7 @@
+import KlankbordE2E
+import KlankbordProtocol
+import KlankbordStorage
+
 extension Profile {
     /// Migration 003: the tables that named rooms, senders, recipients, epochs and times in plain columns are
     /// renamed to `legacy_*` and replaced by tables keyed by vault tags, with everything else sealed.

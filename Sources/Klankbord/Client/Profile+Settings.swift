@@ -1,3 +1,8 @@
+import KlankbordCrypto
+import KlankbordLocalization
+import KlankbordProtocol
+import KlankbordStorage
+
 extension Profile {
     func setting(_ key: String) -> [UInt8]? {
         try? readOne("SELECT value FROM settings WHERE key = ?", [.text(key)]) { $0.blob(0) }

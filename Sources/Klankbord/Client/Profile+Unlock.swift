@@ -1,3 +1,5 @@
+import KlankbordStorage
+
 extension Profile {
     /// The random salt of a passphrase-protected profile; nil when the profile has a key file instead.
     private static func vaultSalt(_ database: Database) -> [UInt8]? {

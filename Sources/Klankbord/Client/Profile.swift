@@ -1,4 +1,8 @@
 import Glibc
+import KlankbordCrypto
+import KlankbordProtocol
+import KlankbordStorage
+import KlankbordSystem
 
 /// The local profile of one person on one device: the device key, the server it belongs to, and the
 /// local database of rooms, keys, sessions and message history.
@@ -27,6 +31,14 @@ public final class Profile {
         public var id: UInt64
         public var handle: String
         public var role: Role
+
+        package init(server: ServerAddress, serverKey: X25519.PublicKey, id: UInt64, handle: String, role: Role) {
+            self.server = server
+            self.serverKey = serverKey
+            self.id = id
+            self.handle = handle
+            self.role = role
+        }
     }
 
     var databasePath: String { directory + "/client.db" }

@@ -1,3 +1,5 @@
+import KlankbordTrust
+
 /// Who may receive a room's keys (sender-key distributions): the members the signed room log holds, and
 /// only those the server lists too — both must agree (docs/TRUST.md, "What clients do with it").
 ///

@@ -1,3 +1,5 @@
+import KlankbordCrypto
+
 extension Vault {
     /// A keyed stand-in for an identifier in an index column of the local database.
     ///

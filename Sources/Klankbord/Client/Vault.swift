@@ -1,3 +1,5 @@
+import KlankbordCrypto
+
 /// The key that seals the secret columns of the local database (XChaCha20-Poly1305).
 ///
 /// It comes either from a passphrase (Argon2id, salt kept in the database) or, when the person

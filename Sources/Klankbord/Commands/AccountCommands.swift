@@ -1,3 +1,8 @@
+import KlankbordClient
+import KlankbordLocalization
+import KlankbordProtocol
+import KlankbordTrust
+
 /// `join`, `whoami`, `lang` and `panic`.
 enum AccountCommands {
     /// `klankbord join <invite> [--handle <name>]`: makes the profile and account, or joins the invite's room.

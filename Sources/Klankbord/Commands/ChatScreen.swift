@@ -1,4 +1,5 @@
 import Glibc
+import KlankbordSystem
 
 /// What the chat shows: messages scroll above, the input line stays at the bottom. On a raw terminal every
 /// message first erases the input line, prints, then draws the prompt and the typed text again, so an arriving

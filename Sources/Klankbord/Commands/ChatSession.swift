@@ -1,3 +1,5 @@
+import KlankbordClient
+
 /// The interactive `chat`: live messages appear above the input line while you type; a line you type is sent;
 /// `/quit` (`/stoppen`, `/salir`), Ctrl-C, or Ctrl-D on an empty line, stops. The view itself is `ChatView`.
 enum ChatSession {

@@ -1,4 +1,8 @@
 import FoundationEssentials
+import KlankbordClient
+import KlankbordLocalization
+import KlankbordProtocol
+import KlankbordSystem
 
 /// The chat's side of the connection: pushes, catching up, and reconnecting with backoff when the server goes away.
 extension ChatView {

@@ -1,6 +1,10 @@
 import FoundationEssentials
 
 import Glibc
+import KlankbordClient
+import KlankbordLocalization
+import KlankbordProtocol
+import KlankbordSystem
 
 /// One running `chat`: reads keys, shows live messages above the input line, sends what is typed, and when the
 /// connection drops keeps the typed text and reconnects by itself (see `ChatView+Reconnect.swift`).

@@ -1,3 +1,7 @@
+import KlankbordClient
+import KlankbordLocalization
+import KlankbordProtocol
+
 /// Why a command stopped. Each case becomes a translated sentence and an exit code:
 /// 0 success, 1 usage, 2 the server said no, 3 the server could not be reached, 4 the local profile.
 enum CommandFailure: Error {

@@ -1,4 +1,7 @@
 import Glibc
+import KlankbordClient
+import KlankbordLocalization
+import KlankbordSystem
 
 /// The `klankbord` command: reads the words, picks the language, runs one command and returns its exit code.
 public enum CommandLineTool {

@@ -1,4 +1,10 @@
 import FoundationEssentials
+import KlankbordClient
+import KlankbordCrypto
+import KlankbordE2E
+import KlankbordLocalization
+import KlankbordProtocol
+import KlankbordTrust
 
 /// `dm` (one-to-one threads) and `contact` (a code that lets someone open a thread with you).
 enum DirectCommands {

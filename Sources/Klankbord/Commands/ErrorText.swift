@@ -1,3 +1,7 @@
+import KlankbordClient
+import KlankbordLocalization
+import KlankbordProtocol
+
 /// The sentence a person reads for each failure: what happened and what to do next.
 enum ErrorText {
     static func sentence(for error: ClientError, server: ServerAddress?, _ t: Localizer) -> String {

@@ -1,3 +1,5 @@
+import KlankbordLocalization
+
 /// The help screens, built from the catalog.
 enum Help {
     /// The top-level help: what Klankbord is, every command with one line, and the common options.

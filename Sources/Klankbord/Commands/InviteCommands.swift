@@ -1,4 +1,8 @@
 import FoundationEssentials
+import KlankbordClient
+import KlankbordLocalization
+import KlankbordProtocol
+import KlankbordTrust
 
 /// `invite create`, `invite list` and `invite revoke`.
 enum InviteCommands {

@@ -1,3 +1,9 @@
+import KlankbordClient
+import KlankbordCrypto
+import KlankbordLocalization
+import KlankbordProtocol
+import KlankbordSystem
+
 /// One run of the CLI: its arguments, the chosen language, and the profile and server it works with.
 final class Invocation {
     let arguments: Arguments

@@ -1,6 +1,8 @@
 import FoundationEssentials
 
 import Glibc
+import KlankbordClient
+import KlankbordLocalization
 
 /// `send`, `read` and `chat`.
 enum MessageCommands {

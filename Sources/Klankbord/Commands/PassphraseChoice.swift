@@ -1,3 +1,7 @@
+import KlankbordCrypto
+import KlankbordLocalization
+import KlankbordSystem
+
 /// How `join` settles the passphrase of a new profile.
 ///
 /// Scripts give it in `KLANKBORD_PASSPHRASE` (empty: none). A person at the terminal is first told what no

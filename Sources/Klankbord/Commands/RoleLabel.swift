@@ -1,3 +1,6 @@
+import KlankbordLocalization
+import KlankbordProtocol
+
 extension Role {
     /// The catalog key of the role's name as a person reads it.
     var label: L10nKey {

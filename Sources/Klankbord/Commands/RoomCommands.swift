@@ -1,3 +1,6 @@
+import KlankbordLocalization
+import KlankbordProtocol
+
 /// `rooms`, `members` and the `room …` commands.
 enum RoomCommands {
     static func list(_ run: Invocation) throws(CommandFailure) {

@@ -1,4 +1,5 @@
 import Foundation
+import KlankbordProtocol
 
 /// How a person names a conversation on the command line, so that a room and a person are never mixed up:
 /// `#Peers` is a group room, `@anna` the one-to-one thread with anna, a bare `Peers` either one only when no

@@ -1,4 +1,6 @@
 import FoundationEssentials
+import KlankbordClient
+import KlankbordLocalization
 
 /// `unlock [--minutes N]` and `lock`: type the passphrase once for a while, or end that at once.
 enum UnlockCommands {

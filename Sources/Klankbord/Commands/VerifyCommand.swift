@@ -1,3 +1,9 @@
+import KlankbordClient
+import KlankbordE2E
+import KlankbordLocalization
+import KlankbordProtocol
+import KlankbordTrust
+
 /// `verify <name> [--confirm | --accept]`: the safety number shared with one person, to compare face to face.
 ///
 /// The digits always come from the identity this device pinned (the one its sessions use), never from the

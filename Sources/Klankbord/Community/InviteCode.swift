@@ -1,3 +1,5 @@
+import KlankbordCrypto
+
 /// The one line a person pastes to join: the server's address, its static public key, a one-time secret and,
 /// from version 2, a commitment to the identity of the person who made the invite.
 ///
@@ -13,6 +15,8 @@ public struct InviteCode: Sendable, Equatable {
     public var secret: [UInt8]
     /// The commitment to the inviter's identity (version 2); nil in a version-1 code.
     public var commitment: [UInt8]?
+    /// Bytes in a commitment (BLAKE2b-128).
+    public static let commitmentLength = 16
 
     /// A code for `host:port`; with a `commitment` (see `IdentityCommitment.invite`) it is a version-2 code.
     public init(host: String, port: UInt16, serverKey: X25519.PublicKey, secret: [UInt8], commitment: [UInt8]? = nil) {
@@ -44,7 +48,7 @@ public struct InviteCode: Sendable, Equatable {
             guard let host = String(validating: try r.fixed(hostLength), as: UTF8.self), !host.isEmpty else { throw ParseError.damaged }
             let key = try X25519.PublicKey(try r.fixed(X25519.keyLength))
             let secret = try r.fixed(Request.secretLength)
-            let commitment = version == 2 ? try r.fixed(IdentityCommitment.length) : nil
+            let commitment = version == 2 ? try r.fixed(Self.commitmentLength) : nil
             try r.finish()
             self.init(host: host, port: port, serverKey: key, secret: secret, commitment: commitment)
         } catch {

@@ -1,3 +1,5 @@
+import KlankbordLocalization
+
 /// Why a configuration could not be read. Line 0 means a command-line override.
 public enum ConfigError: Error, Equatable, Sendable {
     /// The file could not be opened or is not UTF-8 text.

@@ -1,3 +1,5 @@
+import KlankbordLocalization
+
 /// What a setting's value must look like; turned into words for error messages.
 enum ConfigExpectation: Equatable, Sendable {
     /// Digits only, within the range.

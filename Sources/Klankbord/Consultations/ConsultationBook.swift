@@ -1,3 +1,5 @@
+import KlankbordE2E
+
 /// The consultations one device knows, reduced from decrypted `consultation.*` events. A pure reducer like
 /// `RoomMembership`: it keeps every accepted event and derives counts from the whole set, so the result does not
 /// depend on the order events arrive in, and a repeated event changes nothing.

@@ -1,4 +1,5 @@
 import Foundation
+import KlankbordLocalization
 
 /// What can go wrong with a consultation, with a stable code and a translated sentence for the person.
 public enum ConsultationError: Error, Equatable, Sendable {

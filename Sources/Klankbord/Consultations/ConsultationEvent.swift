@@ -1,6 +1,9 @@
 // Bodies of the `consultation.*` payload events (version 1), written with `WireWriter`; layouts in
 // docs/CONSULTATIONS.md. A consultation is named by the `PayloadEvent.ID` of its `consultation.posed` event.
 
+import KlankbordE2E
+import KlankbordProtocol
+
 /// What a consultation event says: the facilitator's question, a member's answer and its changes, a follow-up, the close.
 public enum ConsultationEvent: Hashable, Sendable {
     /// Whether answers go only to the facilitators (the default) or may also be discussed in the room.

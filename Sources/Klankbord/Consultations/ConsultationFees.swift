@@ -1,3 +1,6 @@
+import KlankbordE2E
+import KlankbordLocalization
+
 /// The reimbursements a consultation proposes: one per counted answer, to its author, of the fee. Pure; the ledger
 /// (another module) decides what to do with them, and nothing is paid automatically.
 public enum ConsultationFees {

@@ -1,3 +1,6 @@
+import KlankbordExport
+import KlankbordLocalization
+
 /// The report as a file: Markdown, plain text or CSV, every label from the catalog.
 extension ConsultationReport {
     /// A file format for the report.

@@ -1,3 +1,5 @@
+import KlankbordE2E
+
 /// The anonymised report for the asking body: the question, how many answered, counts per option and the free-text
 /// answers in random order with handles removed. It holds no account, no reference and no time of an answer.
 public struct ConsultationReport: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import KlankbordE2E
+
 /// The checks a client makes before it sends an answer or makes a report, so the person gets a clear sentence
 /// instead of an answer that silently does not count.
 public enum ConsultationRules {

@@ -1,4 +1,5 @@
 import Foundation
+import KlankbordLocalization
 
 /// Finds what could identify a person in an answer: a handle of the group, a phone number, an e-mail address, or a
 /// Dutch street address ("Straatnaam 12") or postcode ("1234 AB"). It errs on the side of flagging; the facilitator

@@ -1,3 +1,5 @@
+import KlankbordCrypto
+
 /// A `RandomNumberGenerator` over libsodium's `randombytes`, the default for anything a person could learn from an
 /// order (such as the order of answers in a report). Tests pass a seeded generator instead.
 public struct SodiumRandomGenerator: RandomNumberGenerator {

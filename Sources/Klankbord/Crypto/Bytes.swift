@@ -2,7 +2,7 @@
 /// libsodium's non-null parameters still need a valid pointer.
 extension Array where Element == UInt8 {
     /// Calls `body` with a pointer that is valid even when the array is empty.
-    func withPointer<Result>(_ body: (UnsafePointer<UInt8>, Int) throws -> Result) rethrows -> Result {
+    package func withPointer<Result>(_ body: (UnsafePointer<UInt8>, Int) throws -> Result) rethrows -> Result {
         try withUnsafeBufferPointer { buffer in
             if let base = buffer.baseAddress { return try body(base, buffer.count) }
             var zero: UInt8 = 0
@@ -11,7 +11,7 @@ extension Array where Element == UInt8 {
     }
 
     /// Calls `body` with a mutable pointer that is valid even when the array is empty.
-    mutating func withMutablePointer<Result>(_ body: (UnsafeMutablePointer<UInt8>, Int) throws -> Result) rethrows -> Result {
+    package mutating func withMutablePointer<Result>(_ body: (UnsafeMutablePointer<UInt8>, Int) throws -> Result) rethrows -> Result {
         try withUnsafeMutableBufferPointer { buffer in
             if let base = buffer.baseAddress { return try body(base, buffer.count) }
             var zero: UInt8 = 0
@@ -28,11 +28,11 @@ extension Array where Element == UInt8 {
 }
 
 /// Checks that `bytes` has exactly `count` elements.
-func requireLength<C: Collection>(_ bytes: C, _ count: Int) throws(CryptoError) {
+package func requireLength<C: Collection>(_ bytes: C, _ count: Int) throws(CryptoError) {
     guard bytes.count == count else { throw .invalidLength(expected: count, actual: bytes.count) }
 }
 
 /// Checks that `secret` has exactly `count` bytes.
-func requireLength(_ secret: SecretBytes, _ count: Int) throws(CryptoError) {
+package func requireLength(_ secret: SecretBytes, _ count: Int) throws(CryptoError) {
     guard secret.count == count else { throw .invalidLength(expected: count, actual: secret.count) }
 }

@@ -5,11 +5,11 @@ import CSodium
 ///
 /// One owner: the state changes with every chunk and is wiped when the stream is dropped.
 /// - Warning: Never push two streams under one key with the same header; `pushing` makes a fresh random one.
-final class SecretStream {
-    static let keyLength = Int(crypto_secretstream_xchacha20poly1305_keybytes())
+package final class SecretStream {
+    package static let keyLength = Int(crypto_secretstream_xchacha20poly1305_keybytes())
     static let headerLength = Int(crypto_secretstream_xchacha20poly1305_headerbytes())
     /// Bytes each chunk grows by when sealed.
-    static let overhead = Int(crypto_secretstream_xchacha20poly1305_abytes())
+    package static let overhead = Int(crypto_secretstream_xchacha20poly1305_abytes())
 
     private var state = crypto_secretstream_xchacha20poly1305_state()
 
@@ -24,7 +24,7 @@ final class SecretStream {
     }
 
     /// A stream to seal chunks with, and the header the reader needs.
-    static func pushing(key: SecretBytes) throws(CryptoError) -> (stream: SecretStream, header: [UInt8]) {
+    package static func pushing(key: SecretBytes) throws(CryptoError) -> (stream: SecretStream, header: [UInt8]) {
         try requireLength(key, keyLength)
         let stream = SecretStream()
         var status: Int32 = 0
@@ -36,7 +36,7 @@ final class SecretStream {
     }
 
     /// A stream to open the chunks of the stream that began with `header`.
-    static func pulling(key: SecretBytes, header: [UInt8]) throws(CryptoError) -> SecretStream {
+    package static func pulling(key: SecretBytes, header: [UInt8]) throws(CryptoError) -> SecretStream {
         try requireLength(key, keyLength)
         try requireLength(header, headerLength)
         let stream = SecretStream()
@@ -48,7 +48,7 @@ final class SecretStream {
     }
 
     /// Seals the next chunk; `final` marks the end of the stream.
-    func push(_ chunk: [UInt8], associatedData: [UInt8] = [], final: Bool) -> [UInt8] {
+    package func push(_ chunk: [UInt8], associatedData: [UInt8] = [], final: Bool) -> [UInt8] {
         let tag = final ? crypto_secretstream_xchacha20poly1305_tag_final() : crypto_secretstream_xchacha20poly1305_tag_message()
         return .filled(count: chunk.count + Self.overhead) { out, _ in
             chunk.withPointer { m, mlen in
@@ -60,7 +60,7 @@ final class SecretStream {
     }
 
     /// Opens the next chunk; throws `authenticationFailed` for any change, and says whether it was the final one.
-    func pull(_ sealed: [UInt8], associatedData: [UInt8] = []) throws(CryptoError) -> (chunk: [UInt8], final: Bool) {
+    package func pull(_ sealed: [UInt8], associatedData: [UInt8] = []) throws(CryptoError) -> (chunk: [UInt8], final: Bool) {
         guard sealed.count >= Self.overhead else { throw .authenticationFailed }
         var tag: UInt8 = 0
         var status: Int32 = 0

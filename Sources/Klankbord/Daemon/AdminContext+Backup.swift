@@ -1,4 +1,7 @@
 import Glibc
+import KlankbordCrypto
+import KlankbordStorage
+import KlankbordSystem
 
 extension AdminContext {
     /// `klankbordd backup FILE|FOLDER [--keep N]`: a consistent copy of the database, taken while the

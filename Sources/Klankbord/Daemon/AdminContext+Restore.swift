@@ -1,4 +1,6 @@
 import Glibc
+import KlankbordStorage
+import KlankbordSystem
 
 extension AdminContext {
     /// `klankbordd restore FILE`: checks the whole backup first (passphrase, length, integrity, schema),

@@ -3,6 +3,10 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import KlankbordConfig
+import KlankbordLocalization
+import KlankbordStorage
+import KlankbordSystem
 
 /// The administration commands of `klankbordd` (`status`, `backup`, `verify-backup`, `restore`): what
 /// they share. Every sentence they print comes from the catalog; they never print a handle or a room name.

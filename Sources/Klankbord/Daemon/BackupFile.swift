@@ -1,3 +1,6 @@
+import KlankbordCrypto
+import KlankbordStorage
+
 /// The sealed backup file `klankbordd backup` writes: the server key and the database image, locked
 /// with a passphrase (Argon2id, then libsodium's XChaCha20-Poly1305 secretstream in 1 MiB chunks).
 /// docs/OPERATIONS.md describes the bytes.

@@ -1,3 +1,7 @@
+import KlankbordCrypto
+import KlankbordLocalization
+import KlankbordSystem
+
 /// Where the backup passphrase comes from: `KLANKBORD_BACKUP_PASSPHRASE`, then the systemd credential
 /// `backup-passphrase` (`LoadCredential=` puts it in `$CREDENTIALS_DIRECTORY`), then the terminal.
 enum BackupPassphrase {

@@ -1,4 +1,9 @@
 import Glibc
+import KlankbordConfig
+import KlankbordLocalization
+import KlankbordProtocol
+import KlankbordServer
+import KlankbordSystem
 
 /// `klankbordd`: reads the settings, prepares the data directory, prints the first invite once, and serves;
 /// or runs one administration command (`operator-invite`, `status`, `backup`, `verify-backup`, `restore`).

@@ -1,4 +1,5 @@
 import Glibc
+import KlankbordSystem
 
 /// The running daemon's mark in its data directory: the file `klankbordd.lock`, held with `flock`
 /// while the daemon serves and holding `pid started-at version`.

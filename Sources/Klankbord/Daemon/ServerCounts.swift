@@ -1,3 +1,6 @@
+import KlankbordLocalization
+import KlankbordStorage
+
 /// How much a server database holds, in counts only: never a handle, a room name or an id.
 struct ServerCounts: Sendable, Equatable {
     var accounts: Int64

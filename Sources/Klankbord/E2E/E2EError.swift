@@ -1,3 +1,5 @@
+import KlankbordCrypto
+
 /// Failures of the end-to-end encryption layer. Every authentication failure is the one case
 /// `decryptionFailed`, with no detail, so an attacker learns nothing from which check failed.
 public enum E2EError: Error, Equatable, Sendable {

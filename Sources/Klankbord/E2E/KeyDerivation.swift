@@ -1,3 +1,5 @@
+import KlankbordCrypto
+
 /// The key derivation steps the Double Ratchet and the sender key chains share, all built on
 /// libsodium's HMAC-SHA256 (directly and through HKDF).
 ///

@@ -1,3 +1,5 @@
+import KlankbordCrypto
+
 /// Safety numbers: a 60-digit code two people compare (read aloud or side by side) to know that
 /// their sessions run between the keys they think. Both sides compute the same code.
 ///
@@ -25,7 +27,7 @@ public enum SafetyNumber {
     }
 
     /// One side's 30 digits, as six groups of five.
-    static func half(_ identity: IdentityKeys.PublicBundle, handle: String) -> [String] {
+    package static func half(_ identity: IdentityKeys.PublicBundle, handle: String) -> [String] {
         let key = identity.signingKey.bytes + identity.agreementKey.bytes
         var hash = BLAKE2b.hash(parts: [domain, key, Array(handle.utf8)])
         for _ in 0..<iterations {

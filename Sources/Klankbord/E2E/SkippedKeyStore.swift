@@ -1,3 +1,5 @@
+import KlankbordCrypto
+
 /// Message keys kept for messages that have not arrived yet (out of order or lost), oldest first,
 /// shared by the Double Ratchet and sender key receivers.
 ///

@@ -3,29 +3,17 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import KlankbordLocalization
 
-/// Meetings as an RFC 5545 calendar file, for a person's own calendar app.
+/// The pieces of an RFC 5545 calendar file: the Amsterdam time zone, date-times, escaped text and
+/// folded lines. The meetings module writes its events with them (`MeetingBook+Calendar.swift`).
 ///
 /// Times are written on the Amsterdam clock with `TZID=Europe/Amsterdam` and a VTIMEZONE that
-/// carries the EU daylight-saving rules, so any app shows the right hour. The file names people
-/// by handle only, and lists attendees only when asked (`attendees: true`).
+/// carries the EU daylight-saving rules, so any app shows the right hour.
 public enum ICalendar {
-    /// The calendar for `meetings`. `handles` names accounts; with `attendees` each meeting lists
-    /// those who said yes, by handle only (accounts without a known handle are left out).
-    public static func document(_ meetings: [MeetingBook.Meeting], handles: [MeetingBook.AccountID: String] = [:],
-                                attendees: Bool = false) -> String {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Klankbord//Meetings 1//EN", "CALSCALE:GREGORIAN"]
-        lines += amsterdamZone
-        for meeting in meetings {
-            lines += event(meeting, attendeeHandles: attendees ? handlesSayingYes(meeting, handles) : [])
-        }
-        lines.append("END:VCALENDAR")
-        return lines.map(fold).joined()
-    }
-
     /// Europe/Amsterdam since 1996: CEST from the last Sunday of March 02:00, CET from the last
     /// Sunday of October 03:00 (local times, as RFC 5545 writes them).
-    static let amsterdamZone = [
+    package static let amsterdamZone = [
         "BEGIN:VTIMEZONE", "TZID:Europe/Amsterdam",
         "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST", "DTSTART:19960331T020000",
         "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
@@ -34,50 +22,26 @@ public enum ICalendar {
         "END:VTIMEZONE",
     ]
 
-    static func event(_ meeting: MeetingBook.Meeting, attendeeHandles: [String]) -> [String] {
-        var lines = [
-            "BEGIN:VEVENT",
-            "UID:\(Hex.encode(meeting.id.bytes))@klankbord",
-            "DTSTAMP:\(utc(meeting.changed))",
-            dateTime("DTSTART", meeting.slot.start),
-            dateTime("DTEND", meeting.slot.end),
-            "SEQUENCE:\(meeting.sequence)",
-            "STATUS:\(meeting.status == .cancelled ? "CANCELLED" : "CONFIRMED")",
-            "SUMMARY:\(escaped(meeting.title))",
-            "LOCATION:\(escaped(meeting.place))",
-        ]
-        for handle in attendeeHandles {
-            lines.append("ATTENDEE;CN=\"\(parameterSafe(handle))\":urn:x-klankbord:\(uriSafe(handle))")
-        }
-        lines.append("END:VEVENT")
-        return lines
-    }
-
-    private static func handlesSayingYes(_ meeting: MeetingBook.Meeting, _ handles: [MeetingBook.AccountID: String]) -> [String] {
-        meeting.rsvps.filter { $0.value == .yes }.compactMap { handles[$0.key] }.sorted()
-    }
-
     /// A date-time property on the Amsterdam clock. A time in the hour the clock shows twice (last
     /// Sunday of October) cannot be told apart there, so it is written in UTC instead.
-    static func dateTime(_ name: String, _ date: Date) -> String {
+    package static func dateTime(_ name: String, _ date: Date) -> String {
         if isAmbiguous(date) { return "\(name):\(utc(date))" }
         return "\(name);TZID=Europe/Amsterdam:\(local(date))"
     }
 
-    /// Whether the Amsterdam clock shows `date`'s wall time twice.
+    /// Whether the Amsterdam clock shows `date`'s wall time twice: an hour earlier or later it
+    /// shows the same minute.
     static func isAmbiguous(_ date: Date) -> Bool {
         let shown = AmsterdamTime(date)
-        let wall = AmsterdamWallClock(year: shown.year, month: shown.month, day: shown.day, hour: shown.hour, minute: shown.minute)
-        do {
-            _ = try wall.instant()
-            return false
-        } catch {
-            return error == .timeExistsTwice(date: wall.dateText, time: wall.timeText)
+        return [-3600.0, 3600.0].contains { offset in
+            let other = AmsterdamTime(date.addingTimeInterval(offset))
+            return (other.year, other.month, other.day, other.hour, other.minute)
+                == (shown.year, shown.month, shown.day, shown.hour, shown.minute)
         }
     }
 
     /// `date` as a UTC date-time: 20270112T180000Z.
-    static func utc(_ date: Date) -> String {
+    package static func utc(_ date: Date) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let (year, month, day) = CivilCalendar.date(fromDays: days)
@@ -102,7 +66,7 @@ public enum ICalendar {
 
     /// TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines; other control
     /// characters are dropped, because the format allows none.
-    static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         var out = ""
         var previousWasCR = false
         for scalar in text.unicodeScalars {
@@ -122,12 +86,12 @@ public enum ICalendar {
     }
 
     /// A quoted parameter value may hold anything but control characters and the double quote.
-    private static func parameterSafe(_ text: String) -> String {
+    package static func parameterSafe(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\"" && $0.value >= 0x20 && $0.value != 0x7F }))
     }
 
     /// Percent-encodes all but letters, digits and `-._~`, so a handle is a valid URI part.
-    private static func uriSafe(_ text: String) -> String {
+    package static func uriSafe(_ text: String) -> String {
         Array(text.utf8).map { byte -> String in
             let isPlain = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
                 || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
@@ -139,7 +103,7 @@ public enum ICalendar {
 
     /// One content line, folded so no line is longer than 75 octets (RFC 5545 §3.1), never inside a
     /// UTF-8 sequence; each continuation starts with one space. Ends in CRLF.
-    static func fold(_ line: String) -> String {
+    package static func fold(_ line: String) -> String {
         var out = ""
         var used = 0
         for scalar in line.unicodeScalars {

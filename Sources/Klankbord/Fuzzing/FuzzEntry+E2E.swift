@@ -1,3 +1,6 @@
+import KlankbordE2E
+import KlankbordProtocol
+
 extension FuzzEntry {
     /// What the first byte of a `FuzzE2E` input selects (modulo the number of cases). Corpus files
     /// depend on these numbers: add new cases at the end, never renumber.

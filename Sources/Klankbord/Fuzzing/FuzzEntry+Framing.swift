@@ -1,3 +1,5 @@
+import KlankbordProtocol
+
 extension FuzzEntry {
     /// Feeds the input to a `Noise.FrameDecoder` in chunks and checks the frames it hands out
     /// against a plain reading of the same stream.

@@ -1,3 +1,6 @@
+import KlankbordProtocol
+import KlankbordServer
+
 extension FuzzEntry {
     /// The server side of the handshake on attacker-chosen bytes. The first byte picks how:
     ///
@@ -21,7 +24,7 @@ extension FuzzEntry {
     private static func responderReads(_ message: [UInt8]) {
         var responder = Noise.HandshakeState(responderWithStatic: FuzzKeys.server, prologue: Noise.prologue)
         guard let payload = try? responder.readMessage(message),
-              (try? responder.writeMessage(payload: [payload.first ?? 0, ServerConnection.statusOK])) != nil,
+              (try? responder.writeMessage(payload: [payload.first ?? 0, HandshakeStatus.ok])) != nil,
               var transport = try? responder.split() else { return }
         _ = try? transport.encrypt(payload)
     }
@@ -44,7 +47,7 @@ extension FuzzEntry {
         // A correct client's hello always gets an answer it can read, even when its version is refused.
         guard case .sendRaw(let framedReply)? = connection.receive(hello).first,
               let reply = try? client.readMessage(Array(framedReply.dropFirst(2))),
-              reply.count == 2, reply[1] == (version == WireMessage.version ? ServerConnection.statusOK : ServerConnection.statusUnsupportedVersion)
+              reply.count == 2, reply[1] == (version == WireMessage.version ? HandshakeStatus.ok : HandshakeStatus.unsupportedVersion)
         else { throw .transportMismatch }
         guard connection.isEstablished, var transport = try? client.split() else { return }
         var reader = WireReader(Array(input.dropFirst()))

@@ -1,3 +1,7 @@
+import KlankbordConfig
+import KlankbordCrypto
+import KlankbordProtocol
+
 extension FuzzEntry {
     /// `Config.parse` on the input as UTF-8 text (invalid sequences replaced), then each
     /// `key=value` line of it as a command-line override.

@@ -1,3 +1,5 @@
+import KlankbordProtocol
+
 extension FuzzEntry {
     /// `WireMessage.decode` on the raw input. What decodes must decode equal after encoding, and
     /// what decodes under a 16-byte payload limit must decode the same as under the default.

@@ -1,3 +1,7 @@
+import KlankbordCrypto
+import KlankbordE2E
+import KlankbordProtocol
+
 /// Fixed keys for the fuzz targets, so that corpus inputs made once against them (a client's
 /// handshake message, an initial message to the recipient) stay valid on every run.
 ///

@@ -6,6 +6,10 @@
 // sealed = XChaCha20-Poly1305(key, nonce, plaintext, associated data = every byte before `nonce`)
 // plaintext = event count u32 · each event as data (u32 length · bytes)
 
+import KlankbordCrypto
+import KlankbordLocalization
+import KlankbordProtocol
+
 /// The whole ledger chain sealed with a passphrase, for a facilitator to keep apart from any device.
 public enum LedgerBackup {
     static let magic = Array("KBLEDGER".utf8)

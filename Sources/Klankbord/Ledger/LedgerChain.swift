@@ -1,3 +1,5 @@
+import KlankbordCrypto
+
 /// The end of a chain as someone remembered it: how many events and the hash of the last one.
 /// Only a remembered head can show that events were cut off the end.
 public struct LedgerHead: Sendable, Equatable {

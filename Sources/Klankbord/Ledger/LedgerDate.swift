@@ -1,3 +1,5 @@
+import KlankbordLocalization
+
 /// A calendar date in Europe/Amsterdam, worked out from UTC seconds with integer arithmetic only.
 ///
 /// The ledger must not touch floating point (Foundation's date type counts seconds in a floating-point number), so this

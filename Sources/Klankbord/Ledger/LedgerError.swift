@@ -1,3 +1,5 @@
+import KlankbordLocalization
+
 /// Why a ledger action was refused. Nothing already recorded changes when one is thrown.
 /// Each case has a stable code (for scripts and logs) and a sentence in the catalog.
 public enum LedgerError: Error, Equatable, Sendable {

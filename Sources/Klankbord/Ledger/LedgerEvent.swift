@@ -5,6 +5,9 @@
 // signature = Ed25519 by the signer's identity over "klankbord/ledger-event/1" || every byte before it.
 // hash      = BLAKE2b-256("klankbord/ledger-hash/1" || the whole signed event).
 
+import KlankbordCrypto
+import KlankbordProtocol
+
 /// One signed event of the reimbursement ledger: an append-only chain where each event names the
 /// hash of the one before and its own position, so an edit, a removal or a reordering shows.
 ///

@@ -9,6 +9,9 @@
 //   reversal  6  new entry id (16) · reversed entry id (16) · date i64 · note string
 //   budget    7  year u16 · purpose u8 · cents i64
 
+import KlankbordCrypto
+import KlankbordProtocol
+
 /// The stable one-byte code of each kind of ledger event.
 public enum LedgerEventKind: UInt8, Sendable, CaseIterable {
     case created = 1, approved = 2, paid = 3, rejected = 4, receipt = 5, reversal = 6, budget = 7

@@ -1,3 +1,6 @@
+import KlankbordCrypto
+import KlankbordExport
+
 /// The accountant's export: one CSV row per entry dated in a period, then a totals row per purpose.
 ///
 /// Participants appear as P01, P02 … numbered per export in the order they first appear, unless

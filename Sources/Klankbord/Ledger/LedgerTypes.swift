@@ -1,3 +1,5 @@
+import KlankbordCrypto
+
 /// What a payment is for. The raw value is the byte written in a ledger event (docs/LEDGER.md).
 public enum LedgerPurpose: UInt8, Sendable, CaseIterable, Comparable {
     case consultation = 1, meeting = 2, travel = 3, other = 4

@@ -1,9 +1,9 @@
 /// Proleptic Gregorian dates and day counts since 1970-01-01, in integers only (H. Hinnant, "chrono-compatible
 /// low-level date algorithms"). One place for the ledger's dates and the calendar export, so money and meetings
 /// never disagree about which day a UTC instant falls on.
-enum CivilCalendar {
+package enum CivilCalendar {
     /// Days since 1970-01-01 of a civil date.
-    static func days(year: Int, month: Int, day: Int) -> Int64 {
+    package static func days(year: Int, month: Int, day: Int) -> Int64 {
         let y = Int64(month <= 2 ? year - 1 : year)
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -14,7 +14,7 @@ enum CivilCalendar {
     }
 
     /// The civil date of a day count since 1970-01-01 (the inverse of `days`).
-    static func date(fromDays count: Int64) -> (year: Int, month: Int, day: Int) {
+    package static func date(fromDays count: Int64) -> (year: Int, month: Int, day: Int) {
         let z = count + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

@@ -44,7 +44,7 @@ extension Language {
 
 extension String {
     /// The text without leading and trailing spaces, tabs, carriage returns and line feeds.
-    func trimmingASCIISpaces() -> String {
+    package func trimmingASCIISpaces() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
             return ""

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import KlankbordLocalization
 
 /// A date and time on the Amsterdam wall clock, as a person types it, turned into one UTC instant.
 ///

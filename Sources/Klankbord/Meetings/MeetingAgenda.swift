@@ -3,6 +3,8 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import KlankbordLocalization
+import KlankbordCrypto
 
 /// What is coming up in a book, and what to remind a person of: pure functions of the book and
 /// the time, so the CLI's `agenda` and its one-time reminders are the same everywhere.

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import KlankbordE2E
 
 extension MeetingBook {
     /// A vote on `poll` at `now`: `answers` maps slot numbers as people count them (1 based) to

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import KlankbordE2E
 
 extension MeetingBook {
     /// An availability poll as the book knows it.

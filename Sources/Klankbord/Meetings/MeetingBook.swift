@@ -3,6 +3,8 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import KlankbordE2E
+import KlankbordLocalization
 
 /// The meetings and polls of one room, as a pure reducer over decrypted `meeting.*` events.
 ///

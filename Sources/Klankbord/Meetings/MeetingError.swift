@@ -1,3 +1,5 @@
+import KlankbordLocalization
+
 /// What is wrong with a meeting, poll, vote or series a person entered. Each case has a stable
 /// code (for `--json` and logs) and a catalog sentence; nothing the person entered beyond what
 /// the sentence names is kept.

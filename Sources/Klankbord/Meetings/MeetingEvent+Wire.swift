@@ -3,6 +3,8 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import KlankbordE2E
+import KlankbordProtocol
 
 // Bodies of the `meeting.*` payload types (each starts with its own version byte, = 1). Integers
 // big-endian, `string` = u16 length + UTF-8, `time` = i64 seconds since 1970 UTC, `id` = 16 bytes,

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import KlankbordE2E
 
 /// A decrypted `meeting.*` room or 1:1 event: what a facilitator or member said about a poll or a
 /// meeting. It travels inside a `PayloadEvent` as an `.unsupported(type:raw:)` content (the

@@ -3,6 +3,8 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import KlankbordE2E
+import KlankbordLocalization
 
 /// A proposal that one attendee be paid one meeting's fee, for the reimbursement ledger to take
 /// over (its own issue). Money is whole euro cents, never floating point.

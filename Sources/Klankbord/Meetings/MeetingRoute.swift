@@ -1,3 +1,5 @@
+import KlankbordE2E
+
 /// Where a client sends a meeting event, so that an anonymous poll's votes never reach the room.
 public enum MeetingRoute: Hashable, Sendable {
     /// To the whole room (through the room's sender key).

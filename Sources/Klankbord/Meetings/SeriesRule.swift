@@ -1,3 +1,5 @@
+import KlankbordLocalization
+
 /// A rule for a meeting once a quarter, such as "second Tuesday of the quarter's first month".
 ///
 /// The words come from the catalog (`meeting.rule.*`), in Dutch, English and Spanish: the parser

@@ -1,4 +1,5 @@
 import CSodium
+import KlankbordCrypto
 
 extension Noise.CipherState {
     /// Writes `plaintext.count + 16` bytes of ciphertext and tag to `out` under `key` and `nonce`.

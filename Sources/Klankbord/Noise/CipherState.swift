@@ -1,4 +1,5 @@
 import CSodium
+import KlankbordCrypto
 
 extension Noise {
     /// A CipherState (spec section 5.1): a ChaChaPoly key `k` and a 64-bit nonce counter `n`.

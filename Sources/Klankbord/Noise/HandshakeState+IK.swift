@@ -1,3 +1,5 @@
+import KlankbordCrypto
+
 extension Noise.HandshakeState {
     /// Message 1 without its payload: `e` (32), encrypted `s` (32 + 16), the payload's tag (16).
     static let message1Overhead = Noise.publicKeyLength + (Noise.publicKeyLength + Noise.tagLength) + Noise.tagLength

@@ -1,3 +1,5 @@
+import KlankbordCrypto
+
 extension Noise {
     /// A HandshakeState (spec section 5.3) for pattern IK, one side of one handshake:
     ///

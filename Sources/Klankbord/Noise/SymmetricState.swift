@@ -1,3 +1,5 @@
+import KlankbordCrypto
+
 extension Noise {
     /// A SymmetricState (spec section 5.2): the chaining key `ck`, the handshake hash `h` and a
     /// cipher state, with HASH = BLAKE2b-512 and HMAC/HKDF built on it (spec 4.3).

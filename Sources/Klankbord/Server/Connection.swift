@@ -1,5 +1,7 @@
 import CLinux
 import Glibc
+import KlankbordProtocol
+import KlankbordSystem
 
 /// One client socket on the event loop: its protocol state, partial input and pending output.
 /// Lives on the event-loop thread only.

@@ -1,5 +1,9 @@
 import CLinux
 import Glibc
+import KlankbordConfig
+import KlankbordCrypto
+import KlankbordProtocol
+import KlankbordSystem
 
 /// The network side of the daemon: each loop is one thread with one epoll set, its own listening socket
 /// (SO_REUSEPORT spreads new connections over the loops) and edge-triggered non-blocking sockets.

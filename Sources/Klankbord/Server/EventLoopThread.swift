@@ -1,4 +1,6 @@
 import Foundation
+import KlankbordConfig
+import KlankbordCrypto
 
 /// An event loop other than loop 0, run on a thread of its own. The loop object is made on that thread
 /// and stays there; only Sendable values cross over.

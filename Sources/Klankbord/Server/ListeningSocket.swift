@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import KlankbordSystem
 
 /// A non-blocking TCP listening socket on an IPv4 or IPv6 address.
 struct ListeningSocket {

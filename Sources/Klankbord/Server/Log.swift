@@ -1,4 +1,6 @@
 import Glibc
+import KlankbordConfig
+import KlankbordSystem
 
 /// Operator log lines on standard error: `2026-11-23T10:00:00Z info message`, or, under systemd,
 /// `<6>message` (sd-daemon(3) priority prefix; journald adds its own time).

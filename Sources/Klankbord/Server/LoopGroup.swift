@@ -1,6 +1,7 @@
 import CLinux
 import Dispatch
 import Glibc
+import KlankbordSystem
 
 /// What the event loops share: the daemon-wide connection count, and the order in which they stop
 /// so that nothing queued is lost. Every loop stops

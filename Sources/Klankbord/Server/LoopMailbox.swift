@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import KlankbordSystem
 
 /// What the relay thread hands one event loop: the outputs for its connections, and an eventfd that
 /// becomes readable in the loop's epoll set when there are some.

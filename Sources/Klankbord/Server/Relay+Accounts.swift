@@ -1,3 +1,5 @@
+import KlankbordProtocol
+
 extension Relay {
     /// Redeems an invite: a new device gets an account; a known one joins the invite's room.
     func redeem(secret: [UInt8], handle text: String, from connection: ConnectionID) throws -> Outcome {

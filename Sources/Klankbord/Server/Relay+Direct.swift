@@ -1,3 +1,6 @@
+import KlankbordCrypto
+import KlankbordProtocol
+
 extension Relay {
     /// Opens the one-to-one thread with `handle`: allowed with a trusted person, or with someone you share a group with.
     /// (A trusted person answers in the thread a member opened; they cannot reach strangers first.)

@@ -1,3 +1,5 @@
+import KlankbordProtocol
+
 extension Relay {
     /// Most events one fetch returns, and the byte budget that keeps a response inside one Noise message.
     static let maxFetch = 500

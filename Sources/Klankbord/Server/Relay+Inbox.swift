@@ -1,3 +1,5 @@
+import KlankbordProtocol
+
 extension Relay {
     /// Most items one `inboxPutMany` may carry.
     static let maxInboxBatch = 1000

@@ -1,3 +1,6 @@
+import KlankbordCrypto
+import KlankbordProtocol
+
 extension Relay {
     /// An invite row that may still be redeemed.
     struct ValidInvite {

@@ -1,3 +1,6 @@
+import KlankbordProtocol
+import KlankbordTrust
+
 extension Relay {
     /// Most entries one log may hold, and most one `logFetch` returns.
     static let maxLogEntries = 10_000

@@ -1,3 +1,6 @@
+import KlankbordCrypto
+import KlankbordProtocol
+
 extension Relay {
     /// Most rows one maintenance step deletes: each step is its own short transaction, so a send waits at
     /// most for one step, never for a whole clean-up.

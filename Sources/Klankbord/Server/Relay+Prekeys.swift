@@ -1,3 +1,7 @@
+import KlankbordCrypto
+import KlankbordE2E
+import KlankbordProtocol
+
 extension Relay {
     /// Most one-time prekeys the server keeps per account.
     static let maxOneTimePrekeys = 500

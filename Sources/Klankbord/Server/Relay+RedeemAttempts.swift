@@ -1,3 +1,5 @@
+import KlankbordProtocol
+
 extension Relay {
     /// Attempts an invite allows beyond its uses, so someone whose handle is taken can try a few other names
     /// with the same single-use code. The rule: an invite of N uses answers at most N + 5 redeems of any outcome.

@@ -1,4 +1,6 @@
 import Foundation
+import KlankbordProtocol
+import KlankbordStorage
 
 extension Relay {
     /// The longest room name, in characters.
@@ -121,7 +123,7 @@ extension Relay {
 
 extension String {
     /// The text without leading and trailing white space.
-    var trimmingWhitespace: String {
+    package var trimmingWhitespace: String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }

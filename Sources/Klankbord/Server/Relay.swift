@@ -1,3 +1,7 @@
+import KlankbordConfig
+import KlankbordProtocol
+import KlankbordStorage
+
 /// The server's core: answers requests from the database and decides who receives which push.
 ///
 /// One thread owns a `Relay` and its `Database`. It takes requests in batches and runs each batch in one
@@ -237,10 +241,4 @@ public final class Relay {
     static func accountRow(_ row: Row) -> AccountRecord {
         AccountRecord(id: UInt64(row.int64(0)), handle: row.text(1), role: Role(rawValue: UInt8(truncatingIfNeeded: row.int64(2))) ?? .member)
     }
-}
-
-extension SQLValue {
-    /// An identifier or sequence number from the wire. Values past Int64's range become Int64.max, never a
-    /// negative number: `seq > huge` then matches nothing (not everything), and no stored id is that large.
-    static func id(_ value: UInt64) -> SQLValue { .integer(Int64(clamping: value)) }
 }

@@ -1,3 +1,5 @@
+import KlankbordProtocol
+
 /// Identifies one client connection inside the daemon. Never stored.
 public typealias ConnectionID = UInt64
 

@@ -2,6 +2,9 @@ import CLinux
 import Dispatch
 import Foundation
 import Synchronization
+import KlankbordConfig
+import KlankbordStorage
+import KlankbordSystem
 
 /// The one thread that owns the database: it takes inputs from the event loops in batches, runs them
 /// through a `Relay` (one transaction per batch), and hands each loop its outputs through its mailbox.

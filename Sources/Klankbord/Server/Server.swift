@@ -1,5 +1,10 @@
 import CLinux
 import Glibc
+import KlankbordConfig
+import KlankbordCrypto
+import KlankbordProtocol
+import KlankbordStorage
+import KlankbordSystem
 
 /// The daemon: prepares the data directory, then serves until SIGTERM or SIGINT.
 public enum Server {

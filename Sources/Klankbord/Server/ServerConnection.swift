@@ -1,12 +1,15 @@
+import KlankbordCrypto
+import KlankbordProtocol
+
 /// The protocol state of one client connection on the server, without any I/O: fed whole Noise
 /// messages, it answers with actions for the event loop to carry out.
 ///
 /// Handshake: the client's first message carries a one-byte payload, the protocol version; the server's
 /// answer carries `[version, status]` with status 0 (go on) or 1 (version not supported, then close).
-struct ServerConnection {
+package struct ServerConnection {
 
     /// What the event loop should do next.
-    enum Action: Equatable {
+    package enum Action: Equatable {
         /// Send these bytes as they are (a framed handshake message).
         case sendRaw([UInt8])
         /// The handshake is done: tell the relay who this is.
@@ -17,9 +20,6 @@ struct ServerConnection {
         case close
     }
 
-    static let statusOK: UInt8 = 0
-    static let statusUnsupportedVersion: UInt8 = 1
-
     // The phases as separate stored values rather than one enum with payloads: encrypting a push then
     // mutates the transport in place instead of copying it out of an enum and back for every message.
     private var handshake: Noise.HandshakeState?
@@ -28,15 +28,15 @@ struct ServerConnection {
     /// The largest event payload a request may carry; larger ones are still decoded (up to a frame) and refused by the relay.
     let payloadLimit: Int
 
-    init(serverKey: X25519.PrivateKey, payloadLimit: Int = Noise.maxMessageLength) {
+    package init(serverKey: X25519.PrivateKey, payloadLimit: Int = Noise.maxMessageLength) {
         handshake = Noise.HandshakeState(responderWithStatic: serverKey, prologue: Noise.prologue)
         self.payloadLimit = payloadLimit
     }
 
-    var isEstablished: Bool { transport != nil && !closed }
+    package var isEstablished: Bool { transport != nil && !closed }
 
     /// Handles one Noise message (the bytes after the length prefix).
-    mutating func receive(_ message: [UInt8]) -> [Action] {
+    package mutating func receive(_ message: [UInt8]) -> [Action] {
         if closed { return [] }
         if transport == nil {
             return handshakeStep(message)
@@ -70,7 +70,7 @@ struct ServerConnection {
             let payload = try current.readMessage(message)
             guard let key = current.remoteStaticKey else { return fail() }
             let supported = payload.first == WireMessage.version
-            let reply = try current.writeMessage(payload: [WireMessage.version, supported ? Self.statusOK : Self.statusUnsupportedVersion])
+            let reply = try current.writeMessage(payload: [WireMessage.version, supported ? HandshakeStatus.ok : HandshakeStatus.unsupportedVersion])
             handshake = nil
             guard supported else {
                 closed = true
@@ -85,7 +85,7 @@ struct ServerConnection {
 
     /// Encrypts one wire message and appends it, framed, to `output`.
     /// Still works after a failed input message, so answers already owed can go out before the close.
-    mutating func seal(_ message: [UInt8], into output: inout [UInt8]) -> Bool {
+    package mutating func seal(_ message: [UInt8], into output: inout [UInt8]) -> Bool {
         guard transport != nil else { return false }
         return message.withUnsafeBytes { raw in
             do {

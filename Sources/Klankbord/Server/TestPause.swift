@@ -1,4 +1,5 @@
 import Glibc
+import KlankbordProtocol
 
 /// A test-only hook that stops the relay thread at a named point of a send, so a crash test can kill the
 /// daemon exactly there. Compiled in but inert: it exists only when `KLANKBORD_TEST_PAUSE` names a point.

@@ -29,7 +29,7 @@ extension Database {
     }
 
     /// The names recorded in `schema_migrations`.
-    func appliedMigrationNames() throws(StorageError) -> Set<String> {
+    package func appliedMigrationNames() throws(StorageError) -> Set<String> {
         Set(try readAll("SELECT name FROM schema_migrations") { $0.text(0) })
     }
 

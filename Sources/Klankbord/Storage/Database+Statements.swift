@@ -71,7 +71,7 @@ extension Database {
     }
 
     /// `queryOne` for a reader that cannot throw, so it throws only `StorageError` (typed).
-    func readOne<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (Row) -> T) throws(StorageError) -> T? {
+    package func readOne<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (Row) -> T) throws(StorageError) -> T? {
         let statement = try checkOut(sql, values)
         defer { checkIn(statement) }
         guard try statement.step() else { return nil }

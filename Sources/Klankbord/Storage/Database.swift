@@ -1,5 +1,6 @@
 import CSQLite
 import Glibc
+import KlankbordConfig
 
 /// One SQLite connection, with a cache of prepared statements.
 ///

@@ -15,6 +15,10 @@ public enum SQLValue: Sendable, Equatable {
 }
 
 extension SQLValue {
+    /// An identifier or sequence number from the wire. Values past Int64's range become Int64.max, never a
+    /// negative number: `seq > huge` then matches nothing (not everything), and no stored id is that large.
+    public static func id(_ value: UInt64) -> SQLValue { .integer(Int64(clamping: value)) }
+
     /// An integer value.
     public init(_ v: Int) { self = .integer(Int64(v)) }
 

@@ -1,3 +1,5 @@
+import KlankbordProtocol
+
 /// The server's tables. Migrations are append-only: never edit one that has shipped.
 /// Identifiers are AUTOINCREMENT so that an id is never reused: a device that missed a deletion must not
 /// mix an old room or account with a new one.

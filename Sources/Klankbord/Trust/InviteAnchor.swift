@@ -1,3 +1,6 @@
+import KlankbordCrypto
+import KlankbordE2E
+
 /// Checks an invite code's commitment against the logs a joiner fetched (docs/TRUST.md, "Anchors").
 ///
 /// The inviter computes the context right after appending the `invite` entry, so the pinned heads are:

@@ -1,3 +1,6 @@
+import KlankbordCrypto
+import KlankbordE2E
+
 /// What an invite code pins besides the inviter (docs/TRUST.md, "Anchors"): the heads of the roster and of
 /// the room log the inviter held, so a joiner can refuse any other history a server presents.
 public enum InviteContext {

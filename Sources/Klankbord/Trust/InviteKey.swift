@@ -1,3 +1,7 @@
+import KlankbordCrypto
+import KlankbordE2E
+import KlankbordProtocol
+
 /// The Ed25519 key pair derived from an invite secret (docs/TRUST.md, "Keys derived from the invite secret").
 ///
 /// Whoever holds the secret (the invite code) can sign with it, which is how a joiner proves, in a `join`

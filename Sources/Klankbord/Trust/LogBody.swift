@@ -8,6 +8,10 @@
 //   remove   6  account u64
 //   revoke   7  invite key (32)
 
+import KlankbordCrypto
+import KlankbordE2E
+import KlankbordProtocol
+
 /// The stable one-byte code of each kind of log entry.
 public enum LogEntryKind: UInt8, Sendable, CaseIterable {
     case genesis = 1, invite = 2, join = 3, add = 4, leave = 5, remove = 6, revoke = 7

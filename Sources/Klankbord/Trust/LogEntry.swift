@@ -5,6 +5,9 @@
 // signature = Ed25519 by the author's identity over "klankbord/log-entry/1" || every byte before it.
 // hash      = BLAKE2b-256("klankbord/log-hash/1" || the whole signed entry).
 
+import KlankbordCrypto
+import KlankbordProtocol
+
 /// One signed entry of the community roster (scope 0) or of a room log (scope = room id).
 ///
 /// Decoding checks only the layout; whether the signature and the author are valid depends on the state

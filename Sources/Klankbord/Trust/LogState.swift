@@ -1,3 +1,7 @@
+import KlankbordCrypto
+import KlankbordE2E
+import KlankbordProtocol
+
 /// Someone a log holds: a roster entry (with their role) or a room member.
 public struct LogMember: Sendable, Equatable {
     /// The account id.

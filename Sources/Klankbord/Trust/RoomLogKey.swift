@@ -6,6 +6,9 @@
 //
 // where W = InviteKey.welcomeKey(secret:).
 
+import KlankbordCrypto
+import KlankbordProtocol
+
 /// The 32-byte key that end-to-end encrypts one room's membership log.
 public struct RoomLogKey: Sendable, Equatable {
     static let entryDomain = Array("klankbord/room-log/1".utf8)

@@ -1,3 +1,5 @@
+import KlankbordE2E
+
 /// The member set of one group room, derived only from the room's signed log (scope = room id).
 ///
 /// Management rights come from the roster: a member who has been a facilitator there (with the same identity)

@@ -1,3 +1,6 @@
+import KlankbordE2E
+import KlankbordProtocol
+
 /// The community roster (log scope 0): who holds which role, rooted in the operator who wrote the genesis.
 ///
 /// A pure reducer: feed it the signed entries in server order; it applies the valid ones and records a

@@ -1,5 +1,5 @@
 extension EventRecord {
-    func encode(into w: inout WireWriter) {
+    package func encode(into w: inout WireWriter) {
         w.u64(room)
         w.u64(seq)
         w.u64(senderID)
@@ -8,13 +8,13 @@ extension EventRecord {
         w.data(payload)
     }
 
-    init(from r: inout WireReader) throws(WireError) {
+    package init(from r: inout WireReader) throws(WireError) {
         self.init(room: try r.u64(), seq: try r.u64(), senderID: try r.u64(), senderHandle: try r.string(), time: try r.i64(), payload: try r.data())
     }
 }
 
 extension InboxItem {
-    func encode(into w: inout WireWriter) {
+    package func encode(into w: inout WireWriter) {
         w.u64(id)
         w.u64(senderID)
         w.string(senderHandle)
@@ -22,7 +22,7 @@ extension InboxItem {
         w.data(payload)
     }
 
-    init(from r: inout WireReader) throws(WireError) {
+    package init(from r: inout WireReader) throws(WireError) {
         self.init(id: try r.u64(), senderID: try r.u64(), senderHandle: try r.string(), time: try r.i64(), payload: try r.data())
     }
 }
@@ -36,7 +36,7 @@ extension RoomSummary {
         w.u16(memberCount)
     }
 
-    init(from r: inout WireReader) throws(WireError) {
+    package init(from r: inout WireReader) throws(WireError) {
         let id = try r.u64()
         guard let kind = RoomKind(rawValue: try r.u8()) else { throw .invalidValue }
         self.init(id: id, kind: kind, name: try r.string(), lastSeq: try r.u64(), memberCount: try r.u16())
@@ -50,7 +50,7 @@ extension MemberRecord {
         w.u8(role.rawValue)
     }
 
-    init(from r: inout WireReader) throws(WireError) {
+    package init(from r: inout WireReader) throws(WireError) {
         let id = try r.u64(), handle = try r.string()
         guard let role = Role(rawValue: try r.u8()) else { throw .invalidValue }
         self.init(accountID: id, handle: handle, role: role)
@@ -64,7 +64,7 @@ extension AccountRecord {
         w.u8(role.rawValue)
     }
 
-    init(from r: inout WireReader) throws(WireError) {
+    package init(from r: inout WireReader) throws(WireError) {
         let id = try r.u64(), handle = try r.string()
         guard let role = Role(rawValue: try r.u8()) else { throw .invalidValue }
         self.init(id: id, handle: handle, role: role)
@@ -84,7 +84,7 @@ extension InviteRecord {
         w.bool(revoked)
     }
 
-    init(from r: inout WireReader) throws(WireError) {
+    package init(from r: inout WireReader) throws(WireError) {
         let id = try r.u64()
         guard let role = Role(rawValue: try r.u8()) else { throw .invalidValue }
         self.init(id: id, role: role,

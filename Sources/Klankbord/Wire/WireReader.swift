@@ -1,3 +1,5 @@
+import KlankbordCrypto
+
 /// The error a format's decoder throws when a field is short, too long or out of range. The wire
 /// protocol keeps the exact `WireError`; the end-to-end formats fold every such case into their own
 /// `malformed` (see `E2EError`), so one reader serves both.

@@ -1,3 +1,5 @@
+import KlankbordCrypto
+
 /// Appends fields in the one binary encoding of the package: big-endian integers, length-prefixed
 /// text and bytes. The wire messages, the membership log, the ledger and the end-to-end formats all
 /// use it.

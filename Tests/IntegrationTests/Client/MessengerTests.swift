@@ -1,5 +1,10 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
+@testable import KlankbordProtocol
+@testable import KlankbordSystem
 import XCTest
 
 /// `Messenger` against a real daemon (it needs a live connection): sender keys rotate when a member is

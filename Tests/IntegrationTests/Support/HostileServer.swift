@@ -1,5 +1,10 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
+@testable import KlankbordProtocol
+@testable import KlankbordStorage
 import XCTest
 
 /// The server as an attacker: between steps it stops, changes its own database, and starts again on the same port.

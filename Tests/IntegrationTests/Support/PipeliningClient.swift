@@ -1,5 +1,9 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordCrypto
+@testable import KlankbordProtocol
+@testable import KlankbordSystem
 import XCTest
 
 /// A raw client that writes many requests at once without waiting, then reads everything the server

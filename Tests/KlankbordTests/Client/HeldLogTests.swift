@@ -1,5 +1,10 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordCrypto
+@testable import KlankbordProtocol
+@testable import KlankbordTrust
+@testable import KlankbordServer
 
 /// A client holds a log by syncing it from the server, keeps it sealed in its profile, and sends room keys only
 /// to members the signed log and the server both show.

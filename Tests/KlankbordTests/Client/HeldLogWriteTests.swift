@@ -1,5 +1,8 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordProtocol
+@testable import KlankbordTrust
 
 /// Writing a log entry: checked against the state first, signed on the head, and signed again after
 /// `log_conflict`, so two writers never both take the same place and nobody sends what clients would refuse.

@@ -1,6 +1,11 @@
 import Foundation
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
+@testable import KlankbordProtocol
+@testable import KlankbordTrust
 
 /// The identity store: one sealed pin per contact, keyed by a vault tag, so the raw file does not show
 /// which accounts are contacts; held changes and what was sent under them; the move from the 001 tables.

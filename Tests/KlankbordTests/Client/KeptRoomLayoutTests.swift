@@ -1,5 +1,7 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordProtocol
 
 /// The sealed room row grew a trailing field (how many log entries were shown); rows written before it still open.
 final class KeptRoomLayoutTests: XCTestCase {

@@ -1,6 +1,10 @@
 import Synchronization
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCommands
+@testable import KlankbordCrypto
+@testable import KlankbordLocalization
+@testable import KlankbordSystem
 
 /// Choosing the passphrase of a new profile at the terminal: told first what none means, typed twice.
 final class PassphraseChoiceTests: XCTestCase {

@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
+@testable import KlankbordProtocol
+@testable import KlankbordStorage
+@testable import KlankbordSystem
 
 /// The local store as a person relies on it: history in order, read cursors that never move back, rooms left
 /// taking their history and keys with them, and rows that name no room, account or time in plain bytes.

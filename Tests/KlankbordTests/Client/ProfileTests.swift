@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordProtocol
 
 /// The local profile's public behaviour: creating and opening, read cursors that only move forward,
 /// a history without duplicates, and rooms that disappear with everything kept for them.

@@ -1,5 +1,10 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
+@testable import KlankbordProtocol
+@testable import KlankbordTrust
 
 /// The whole path of a room log through a real relay: a facilitator makes a room and an invite with a welcome,
 /// a newcomer redeems it, opens the room log key, pins the inviter, and joins the log while the facilitator is

@@ -2,7 +2,11 @@ import CSQLite
 import Foundation
 import Glibc
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordCrypto
+@testable import KlankbordProtocol
+@testable import KlankbordStorage
 
 /// The figures behind docs/DECISIONS.md "Client store: sealed columns, not a sealed file": what a `read` of a room
 /// and storing one message cost with sealed columns (what the client does) and with the whole database sealed

@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordCrypto
 
 /// The vault that seals the profile's secret columns: a value opens only with the same key and in the
 /// place (context) it was sealed for; tags are stable per key and label and reveal nothing without the key.

@@ -1,4 +1,5 @@
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCommands
 import XCTest
 
 final class JSONTextTests: XCTestCase {

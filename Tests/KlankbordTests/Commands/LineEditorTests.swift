@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCommands
 
 /// The chat's input line, slash commands and reconnect waits, byte by byte as a terminal delivers them.
 final class LineEditorTests: XCTestCase {

@@ -1,5 +1,7 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCommands
+@testable import KlankbordLocalization
 
 /// The new sentences about naming rooms and people, word for word in each language (golden texts).
 final class ReferenceSentenceTests: XCTestCase {

@@ -1,5 +1,7 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCommands
+@testable import KlankbordProtocol
 
 /// `#room`, `@person`, a bare name and `id:12`: a reference never silently picks the wrong conversation.
 final class RoomReferenceTests: XCTestCase {

@@ -1,7 +1,11 @@
 import Foundation
 import Synchronization
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordClient
+@testable import KlankbordCommands
+@testable import KlankbordLocalization
+@testable import KlankbordSystem
 
 /// What another member sends is printed so that it cannot act on the terminal or pose as another line,
 /// while ordinary text in any script reads as it was written.

@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordProtocol
 
 /// Two handles that can be mistaken for each other on screen have the same skeleton, so the server refuses
 /// the second one (UTS #39 confusables, merged across upper and lower case).

@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordProtocol
 
 /// Handles are pseudonyms their owners choose: short, readable, and impossible to fake with look-alike letters.
 final class HandleTests: XCTestCase {

@@ -1,5 +1,9 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
+@testable import KlankbordProtocol
+@testable import KlankbordTrust
 
 /// Invite codes (version 2) and contact codes commit to their maker's identity; the joining side pins the
 /// maker only when the identity the server names matches, so the server cannot substitute it.

@@ -1,5 +1,7 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordProtocol
 
 /// The one line a person pastes to join, and the `host:port` addresses inside it.
 final class InviteCodeTests: XCTestCase {

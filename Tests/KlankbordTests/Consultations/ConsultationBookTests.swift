@@ -1,4 +1,6 @@
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordConsultations
+@testable import KlankbordE2E
 import XCTest
 
 /// The reducer counts each member once, in the last form of their answer, whatever the delivery order.

@@ -1,4 +1,6 @@
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordConsultations
+@testable import KlankbordE2E
 import XCTest
 
 /// Consultation events survive the payload envelope byte for byte, and bad bodies are refused.

@@ -1,4 +1,7 @@
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordConsultations
+@testable import KlankbordE2E
+@testable import KlankbordLocalization
 import XCTest
 
 /// Each counted answer proposes its fee to its author; withdrawn and late answers propose nothing.

@@ -1,4 +1,6 @@
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordConsultations
+@testable import KlankbordE2E
 
 /// A consultation with answers, as a facilitator's book holds it, for the rules, report and fee tests.
 struct ConsultationFixture {

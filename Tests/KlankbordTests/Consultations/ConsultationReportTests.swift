@@ -1,4 +1,6 @@
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordConsultations
+@testable import KlankbordLocalization
 import XCTest
 
 /// The report for the municipality: counts, shuffled answers without handles, the minimum rule, flags and redaction.

@@ -1,4 +1,6 @@
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordConsultations
+@testable import KlankbordLocalization
 import XCTest
 
 /// Bad input gets a typed error with a stable code and a sentence in every language.

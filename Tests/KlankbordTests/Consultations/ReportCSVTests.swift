@@ -1,5 +1,8 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordConsultations
+@testable import KlankbordExport
+@testable import KlankbordLocalization
 import XCTest
 
 /// The CSV report follows RFC 4180 and Python's `csv` module reads back the same texts and counts.

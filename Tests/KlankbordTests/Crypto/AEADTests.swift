@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
 
 /// ChaCha20-Poly1305 and XChaCha20-Poly1305 against published vectors, and their failure modes.
 final class AEADTests: XCTestCase {

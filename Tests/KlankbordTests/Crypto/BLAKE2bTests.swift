@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
 
 /// BLAKE2b against published vectors, and the HMAC-BLAKE2b that Noise builds on it.
 final class BLAKE2bTests: XCTestCase {

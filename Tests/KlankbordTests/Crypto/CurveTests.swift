@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
 
 /// X25519 and Ed25519 against their RFCs' published vectors.
 final class CurveTests: XCTestCase {

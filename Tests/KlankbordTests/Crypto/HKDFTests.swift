@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
 
 /// HKDF-SHA256 and HMAC-SHA256 against their RFCs' published vectors.
 final class HKDFTests: XCTestCase {

@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
 
 /// SecretBytes hygiene, Base64URL and hex text, and Argon2id's determinism.
 final class SecretsAndEncodingTests: XCTestCase {

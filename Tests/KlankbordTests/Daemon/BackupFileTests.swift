@@ -1,5 +1,8 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCommands
+@testable import KlankbordCrypto
+@testable import KlankbordStorage
 
 /// The sealed backup format: what opens, and which failure each kind of bad file gives.
 final class BackupFileTests: XCTestCase {

@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCommands
 
 /// How `klankbordd` sorts its words into an action, a file and settings.
 final class DaemonArgumentsTests: XCTestCase {

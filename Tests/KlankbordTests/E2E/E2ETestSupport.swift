@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordE2E
 
 
 /// One account's keys as a client would hold them.

@@ -1,5 +1,7 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
 
 final class KeyDerivationTests: XCTestCase {
     func testSecretSaltHKDFMatchesRFC5869TestCase1() throws {

@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordE2E
 
 /// Long random conversations: both sides send, messages arrive reordered, some are lost, some
 /// arrive twice, and the sessions are saved and reloaded along the way.

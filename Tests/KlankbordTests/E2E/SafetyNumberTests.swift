@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordE2E
 
 final class SafetyNumberTests: XCTestCase {
     func testBothSidesComputeTheSameNumber() {

@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordE2E
 
 final class SenderKeyTests: XCTestCase {
     private let room: UInt64 = 0x0102_0304_0506_0708

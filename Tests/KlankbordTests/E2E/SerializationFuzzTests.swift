@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordE2E
 
 /// Every serialized type is fed truncations, trailing bytes, bit flips and random bytes: each
 /// must throw or decode canonically (re-serializing to the same bytes), and never crash.

@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordE2E
 
 /// An identity change is a hard stop at the session level: an initial message under another identity
 /// than the pinned one never replaces, or starts, a session, and it consumes no one-time prekey.

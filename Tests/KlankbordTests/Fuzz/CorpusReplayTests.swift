@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordFuzzing
 
 /// Every input kept in `Tests/Fuzz/Corpus` (seeds, inputs libFuzzer found interesting, and
 /// every crash found, kept as a regression) goes through the same `FuzzEntry` code the fuzz

@@ -1,5 +1,10 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordConfig
+@testable import KlankbordE2E
+@testable import KlankbordFuzzing
+@testable import KlankbordProtocol
+@testable import KlankbordTrust
 
 /// Valid inputs for each fuzz target, so that fuzzing starts deep inside the parsers (past
 /// signatures, MACs and the handshake) instead of at their first length check.

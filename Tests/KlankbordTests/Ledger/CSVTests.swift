@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordExport
 
 /// RFC 4180 output that Python's `csv` module (and so a spreadsheet) reads back field for field.
 final class CSVTests: XCTestCase {

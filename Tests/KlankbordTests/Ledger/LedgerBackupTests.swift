@@ -1,5 +1,8 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordLedger
+@testable import KlankbordLocalization
 
 /// A backup round-trips under its passphrase and refuses a wrong one, a changed file or a broken chain.
 final class LedgerBackupTests: XCTestCase {

@@ -1,5 +1,8 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
+@testable import KlankbordLedger
 
 /// `LedgerChain.verify` finds every edit, removal, swap and insertion, at the event where it happened.
 final class LedgerChainTests: XCTestCase {

@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordLedger
+@testable import KlankbordLocalization
 
 /// The ledger's integer-only Amsterdam calendar agrees with the time-zone database.
 final class LedgerDateTests: XCTestCase {

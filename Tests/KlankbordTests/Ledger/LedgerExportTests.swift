@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordLedger
 
 /// The export, the budget view, the summary and the allowance view agree to the cent.
 final class LedgerExportTests: XCTestCase {

@@ -1,4 +1,6 @@
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordLedger
 
 /// A small community for ledger tests: two facilitators (accounts 1 and 2), two members (10 and 11),
 /// and a helper that appends signed events to a chain.

@@ -1,5 +1,7 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordLedger
+@testable import KlankbordLocalization
 
 /// The reducer: allowed state changes, refused ones with stable codes, and nothing recorded changing.
 final class LedgerStateTests: XCTestCase {

@@ -1,5 +1,7 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCommands
+@testable import KlankbordLocalization
 
 final class CatalogTests: XCTestCase {
     private let catalog = Catalog.shared

@@ -1,5 +1,7 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCommands
+@testable import KlankbordLocalization
 
 /// Every sentence the chat view says, word for word in each language, with the slash words of that language.
 /// When a text changes on purpose, change it here too: the difference is the review of what a person will read.

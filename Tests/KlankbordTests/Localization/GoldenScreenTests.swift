@@ -1,6 +1,9 @@
 import Synchronization
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCommands
+@testable import KlankbordLocalization
+@testable import KlankbordSystem
 
 /// Whole screens and sentences, in each language, compared word for word with the texts in
 /// `GoldenScreens+English.swift`, `GoldenScreens+Dutch.swift` and `GoldenScreens+Spanish.swift`.

@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordLocalization
 
 final class LocalizerFormatTests: XCTestCase {
     private let en = Localizer(.en)

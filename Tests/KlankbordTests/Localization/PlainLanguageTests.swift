@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordLocalization
 
 /// Rough, mechanical checks of the B1 writing rules (docs/TRANSLATING.md): short sentences,
 /// short entries, and no jargon. They cannot prove a text is clear, but they catch drift.

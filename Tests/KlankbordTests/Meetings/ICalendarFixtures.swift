@@ -1,5 +1,7 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordE2E
+@testable import KlankbordMeetings
 
 /// Three meetings for the calendar tests: one plain (winter, with hard text), one moved (summer),
 /// one cancelled; built through the reducer as a client would.

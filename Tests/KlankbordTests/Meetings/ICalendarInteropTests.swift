@@ -1,5 +1,9 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordExport
+@testable import KlankbordLocalization
+@testable import KlankbordMeetings
 import XCTest
 
 /// An independent RFC 5545 parser (Python `icalendar`, in the test virtualenv) reads back every

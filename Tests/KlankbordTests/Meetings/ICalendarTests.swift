@@ -1,5 +1,6 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordExport
 import XCTest
 
 /// The calendar file: golden output, folding, escaping, and what it says about people.

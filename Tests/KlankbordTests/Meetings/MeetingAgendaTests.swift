@@ -1,5 +1,7 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordLocalization
+@testable import KlankbordMeetings
 import XCTest
 
 /// The agenda lists what is coming in the person's language; reminders come once per change.

@@ -1,5 +1,7 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordE2E
+@testable import KlankbordMeetings
 import XCTest
 
 /// Property: every delivery order of the same events, with duplicates, gives the same state.

@@ -1,5 +1,6 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordMeetings
 import XCTest
 
 /// The reducer: who may do what, deadlines, SEQUENCE, and anonymous votes.

@@ -1,5 +1,7 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordE2E
+@testable import KlankbordMeetings
 import XCTest
 
 /// Every `meeting.*` body survives the payload envelope byte for byte, and bad bodies are refused.

@@ -1,5 +1,7 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordLocalization
+@testable import KlankbordMeetings
 import XCTest
 
 /// Attendance proposes the meeting fee per attendee, in whole cents, for the ledger to take.

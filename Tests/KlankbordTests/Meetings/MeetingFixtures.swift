@@ -1,5 +1,7 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordE2E
+@testable import KlankbordMeetings
 
 /// Shared accounts, times and events for the meeting tests.
 enum MeetingFixtures {

@@ -1,5 +1,6 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordMeetings
 import XCTest
 
 /// A member who joins later sees coming meetings and open polls, but never past votes or answers.

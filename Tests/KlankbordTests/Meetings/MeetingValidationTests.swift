@@ -1,5 +1,7 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordLocalization
+@testable import KlankbordMeetings
 import XCTest
 
 /// Bad input gets a typed error with a clear sentence in every language; good input becomes UTC.

@@ -1,5 +1,7 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordLocalization
+@testable import KlankbordMeetings
 import XCTest
 
 /// The series rule reads the same in three languages and yields four meetings, each on its own.

@@ -1,5 +1,7 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordProtocol
 
 /// `Noise_IK_25519_ChaChaPoly_BLAKE2b` against the published vectors in `NoiseVectors.swift`:
 /// every handshake and transport message byte for byte, and the handshake hash where given.

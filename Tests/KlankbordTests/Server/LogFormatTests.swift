@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordServer
 
 /// Log lines: journald's priority prefixes under systemd, the timestamped format everywhere else.
 final class LogFormatTests: XCTestCase {

@@ -1,4 +1,5 @@
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordServer
 import XCTest
 
 final class LoopRoutingTests: XCTestCase {

@@ -1,5 +1,5 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
 
 /// Deleting an account (right to erasure) removes everything the server held for it.
 final class RelayAccountTests: XCTestCase {

@@ -1,5 +1,8 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordProtocol
+@testable import KlankbordStorage
 
 /// A batch whose shared COMMIT fails after every write succeeded: each request is either answered from a
 /// committed retry or refused. Nothing is acknowledged from the rolled-back transaction.

@@ -1,5 +1,8 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordConfig
+@testable import KlankbordCrypto
+@testable import KlankbordProtocol
 
 /// Room events: sequence numbers, retries, history from the join onward, paging and pushes.
 final class RelayEventTests: XCTestCase {

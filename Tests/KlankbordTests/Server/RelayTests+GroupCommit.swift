@@ -1,5 +1,7 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordConfig
+@testable import KlankbordCrypto
 
 /// Many requests in one batch share one commit, and one failing request does not sink the others.
 final class RelayGroupCommitTests: XCTestCase {

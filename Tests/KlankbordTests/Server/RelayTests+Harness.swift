@@ -1,6 +1,11 @@
 import Synchronization
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordConfig
+@testable import KlankbordCrypto
+@testable import KlankbordProtocol
+@testable import KlankbordServer
+@testable import KlankbordStorage
 
 /// What the relay answered to one request: a response, or the error code a client would be told.
 typealias Reply = Result<Response, ErrorCode>

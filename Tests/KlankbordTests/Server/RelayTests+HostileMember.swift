@@ -1,5 +1,10 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordConfig
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
+@testable import KlankbordProtocol
+@testable import KlankbordServer
 
 /// Policy holes a member (or a stranger with a code) could use against others, each closed on the server.
 final class RelayHostileMemberTests: XCTestCase {

@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordConfig
 
 /// The per-device inbox for key distribution: put, fetch, acknowledge, limits.
 final class RelayInboxTests: XCTestCase {

@@ -1,5 +1,7 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordProtocol
 
 /// Invites: how long they live, how often they work, revoking, and what the server keeps of them.
 final class RelayInviteTests: XCTestCase {

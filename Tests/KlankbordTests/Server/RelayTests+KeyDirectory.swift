@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordE2E
 
 extension RelayHarness {
     /// Uploads fresh keys for `client` with `oneTime` one-time prekeys (ids 100…); returns the account's keys.

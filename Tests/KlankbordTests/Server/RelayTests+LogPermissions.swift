@@ -1,5 +1,8 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordProtocol
+@testable import KlankbordStorage
 
 /// Who may use the log requests and `roomAdd`, as one table like `RelayPermissionTests` (kept apart so both
 /// tables can grow at the same time). A request is built for its caller, since a roster entry names its writer.

@@ -1,5 +1,10 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordConfig
+@testable import KlankbordCrypto
+@testable import KlankbordProtocol
+@testable import KlankbordServer
+@testable import KlankbordTrust
 
 /// The server side of the signed logs (docs/TRUST.md): opaque entries appended only at the log's length,
 /// fetched by index, pushed to readers; `roomAdd`; welcome blobs; and the server's own ban after a removal.

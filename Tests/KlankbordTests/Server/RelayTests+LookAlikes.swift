@@ -1,5 +1,10 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordConfig
+@testable import KlankbordCrypto
+@testable import KlankbordProtocol
+@testable import KlankbordServer
+@testable import KlankbordStorage
 
 /// The server refuses a handle that looks like one in use, and a group name the facilitator already has.
 final class RelayLookAlikeTests: XCTestCase {

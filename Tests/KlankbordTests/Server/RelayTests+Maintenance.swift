@@ -1,5 +1,8 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordConfig
+@testable import KlankbordCrypto
+@testable import KlankbordServer
 
 /// Housekeeping: retention deletes exactly the events that expired, in steps of at most 500 rows with sends
 /// answered between the steps; expired contact codes and long-expired invites go too.

@@ -1,5 +1,8 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordProtocol
+@testable import KlankbordStorage
 
 /// Who may do what, as one table: each row is a request, each cell what one kind of caller is told.
 /// Every cell runs against a fresh community, so no cell depends on another.

@@ -1,5 +1,9 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordConfig
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
+@testable import KlankbordProtocol
 
 /// Redeeming an invite: new accounts, handles, known devices joining rooms, and guessing limits.
 final class RelayRedeemTests: XCTestCase {

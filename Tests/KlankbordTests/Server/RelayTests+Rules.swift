@@ -1,4 +1,4 @@
-@testable import Klankbord
+import Klankbord
 import XCTest
 
 /// Rules found while reviewing the permission table against DESIGN.md.

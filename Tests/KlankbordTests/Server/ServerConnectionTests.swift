@@ -1,5 +1,8 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordProtocol
+@testable import KlankbordServer
 
 /// The server's per-connection state machine, fed by a real Noise initiator, checked on its actions.
 final class ServerConnectionTests: XCTestCase {
@@ -23,7 +26,7 @@ final class ServerConnectionTests: XCTestCase {
         var client = initiator()
         let actions = server.receive(try client.writeMessage(payload: [WireMessage.version]))
         guard actions.count == 2, case let .sendRaw(reply) = actions[0] else { throw Unexpected("handshake answered \(actions)") }
-        XCTAssertEqual(try client.readMessage(unframe(reply)), [WireMessage.version, ServerConnection.statusOK])
+        XCTAssertEqual(try client.readMessage(unframe(reply)), [WireMessage.version, HandshakeStatus.ok])
         return (server, try client.split())
     }
 
@@ -35,7 +38,7 @@ final class ServerConnectionTests: XCTestCase {
         XCTAssertEqual(actions.count, 2)
         guard case let .sendRaw(reply)? = actions.first else { return XCTFail("no reply: \(actions)") }
         XCTAssertEqual(actions.last, .opened(deviceKey: deviceKey.publicKey.bytes))
-        XCTAssertEqual(try client.readMessage(unframe(reply)), [WireMessage.version, ServerConnection.statusOK])
+        XCTAssertEqual(try client.readMessage(unframe(reply)), [WireMessage.version, HandshakeStatus.ok])
         XCTAssertTrue(server.isEstablished)
         XCTAssertTrue(client.isComplete)
     }
@@ -47,7 +50,7 @@ final class ServerConnectionTests: XCTestCase {
             let actions = server.receive(try client.writeMessage(payload: payload))
             guard actions.count == 2, case let .sendRaw(reply) = actions[0] else { return XCTFail("answered \(actions)") }
             XCTAssertEqual(actions[1], .close)
-            XCTAssertEqual(try client.readMessage(unframe(reply)), [WireMessage.version, ServerConnection.statusUnsupportedVersion], "\(payload)")
+            XCTAssertEqual(try client.readMessage(unframe(reply)), [WireMessage.version, HandshakeStatus.unsupportedVersion], "\(payload)")
             XCTAssertFalse(server.isEstablished)
             XCTAssertEqual(server.receive(Random.bytes(40)), [], "a closed connection ignores what follows")
         }

@@ -1,6 +1,9 @@
 import CSQLite
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordConfig
+@testable import KlankbordServer
+@testable import KlankbordStorage
 
 /// Upgrades: a database made by any earlier version (every prefix of `ServerSchema.migrations`, with
 /// rows in it) comes up to date when the daemon opens it, and keeps its rows. The list is read from

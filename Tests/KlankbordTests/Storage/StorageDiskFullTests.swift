@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordStorage
 
 final class StorageDiskFullTests: StorageTestCase {
     func testRunAndExecuteFailWithDiskFullAndChangeNothing() throws {

@@ -1,6 +1,7 @@
 import CSQLite
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordStorage
 
 final class StorageErrorTests: StorageTestCase {
     func testUniqueViolationMapsToConstraintViolation() throws {

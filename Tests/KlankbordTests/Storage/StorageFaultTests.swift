@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordStorage
 
 /// The fault switch for commits, fsyncs and checkpoints: a failed commit fails after the writes
 /// succeeded, rolls them back and throws; a read-only transaction is not affected; counts run down.

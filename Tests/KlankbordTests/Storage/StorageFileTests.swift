@@ -1,7 +1,8 @@
 import CSQLite
 import Foundation
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordStorage
 
 final class StorageFileTests: StorageTestCase {
     func testFileDatabaseUsesWALAndChosenDurability() throws {

@@ -1,6 +1,7 @@
 import CSQLite
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordStorage
 
 final class StorageMigrationTests: StorageTestCase {
     private let first = Migration(name: "001-rooms", sql: "CREATE TABLE rooms(id INTEGER PRIMARY KEY, name TEXT);")

@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordStorage
 
 final class StorageSQLValueTests: StorageTestCase {
     func testEveryValueTypeRoundTrips() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordStorage
 
 /// Base for storage tests: a fresh temporary directory per test, and `eachDatabase` to run one
 /// test body against an in-memory and an on-disk database.

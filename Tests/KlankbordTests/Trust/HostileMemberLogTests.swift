@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordTrust
 
 /// What a hostile member (or a server replaying and reordering entries) tries against a room log, and why
 /// each attempt changes nothing but a warning.

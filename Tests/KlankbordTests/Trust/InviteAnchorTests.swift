@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordTrust
 
 /// An invite code's commitment pins the inviter and the logs they held, so a server cannot show a joiner
 /// another history (docs/TRUST.md, "Anchors").

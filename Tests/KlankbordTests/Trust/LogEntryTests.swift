@@ -1,5 +1,8 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
+@testable import KlankbordTrust
 
 /// The signed entry layout of docs/TRUST.md: what is written is what is read, and the signature and hash cover it all.
 final class LogEntryTests: XCTestCase {

@@ -1,5 +1,8 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
+@testable import KlankbordTrust
 
 /// The worked example in docs/TRUST.md ("Test vector"): fixed keys give fixed bytes, so another implementation
 /// can check its encoder, signature and hash against the document.

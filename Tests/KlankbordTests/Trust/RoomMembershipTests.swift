@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordTrust
 
 /// A room's member set comes from its signed log, managed by facilitators the roster names.
 final class RoomMembershipTests: XCTestCase {

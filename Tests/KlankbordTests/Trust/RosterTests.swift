@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordTrust
 
 /// The community roster: roles rooted in the operator's genesis, granted only by who may grant them.
 final class RosterTests: XCTestCase {

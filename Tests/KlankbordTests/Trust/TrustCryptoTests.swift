@@ -1,5 +1,8 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
+@testable import KlankbordTrust
 
 /// Invite keys, join proofs, welcome blobs, sealed room-log entries and the invite context (docs/TRUST.md).
 final class TrustCryptoTests: XCTestCase {

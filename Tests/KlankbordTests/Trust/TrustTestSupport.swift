@@ -1,5 +1,9 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
+@testable import KlankbordProtocol
+@testable import KlankbordTrust
 
 /// Someone who signs log entries: an account id, a handle and a fresh identity.
 struct LogPerson {

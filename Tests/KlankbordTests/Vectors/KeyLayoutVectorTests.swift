@@ -1,4 +1,5 @@
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordE2E
 import XCTest
 
 /// docs/vectors/keys.json: the identity bundle, signed prekey, one-time prekey and prekey bundle

@@ -1,4 +1,5 @@
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordProtocol
 import XCTest
 
 /// docs/vectors/noise.json: this protocol's Noise handshake (PROTOCOL.md §3) with fixed static and

@@ -1,4 +1,5 @@
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordE2E
 import XCTest
 
 /// docs/vectors/payload-events.json (PROTOCOL.md §19.6) and docs/vectors/safety-number.json (§19.7).

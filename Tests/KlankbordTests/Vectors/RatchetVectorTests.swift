@@ -1,4 +1,6 @@
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
 import XCTest
 
 /// docs/vectors/ratchet.json: the Double Ratchet (PROTOCOL.md §19.3–19.4) after the X3DH case

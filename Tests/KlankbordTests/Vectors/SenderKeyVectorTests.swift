@@ -1,4 +1,6 @@
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
 import XCTest
 
 /// docs/vectors/sender-keys.json: one member's sender-key chain in a group room (PROTOCOL.md

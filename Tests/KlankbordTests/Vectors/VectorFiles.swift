@@ -1,5 +1,7 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
 import XCTest
 
 /// The committed test vectors in docs/vectors: each test makes its file again in memory from fixed

@@ -1,5 +1,6 @@
 import Foundation
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordProtocol
 
 /// One wire message of docs/vectors/wire.json: a name, the message, and its fields under the names
 /// PROTOCOL.md §8–§10 give them (bytes as hex, optionals absent as JSON null).

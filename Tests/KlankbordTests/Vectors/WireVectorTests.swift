@@ -1,4 +1,9 @@
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordCommands
+@testable import KlankbordCrypto
+@testable import KlankbordE2E
+@testable import KlankbordProtocol
+@testable import KlankbordTrust
 import XCTest
 
 /// docs/vectors/wire.json (PROTOCOL.md §5, §6, §8, §9: every request with its response, an error and

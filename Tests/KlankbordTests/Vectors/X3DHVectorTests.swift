@@ -1,4 +1,5 @@
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordE2E
 import XCTest
 
 /// docs/vectors/x3dh.json: X3DH (PROTOCOL.md §19.3) from both ends, with and without a one-time

@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordProtocol
 
 /// The log messages' limits on the wire (docs/PROTOCOL.md, 0x60, 0x61, 0x83, and `welcome`).
 final class WireLogMessageTests: XCTestCase {

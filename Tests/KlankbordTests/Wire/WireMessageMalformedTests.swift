@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordProtocol
 
 /// Bytes that are not a valid message are refused with the right `WireError`, and never crash the decoder.
 final class WireMessageMalformedTests: XCTestCase {

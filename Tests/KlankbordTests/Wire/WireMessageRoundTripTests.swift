@@ -1,5 +1,6 @@
 import XCTest
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordProtocol
 
 /// Every message a client or server can send comes back unchanged after encoding and decoding.
 final class WireMessageRoundTripTests: XCTestCase {

@@ -1,4 +1,5 @@
-@testable import Klankbord
+import Klankbord
+@testable import KlankbordProtocol
 
 /// At least one example of every request, response, push and error, with awkward values
 /// (extremes, empty lists, non-ASCII text, negative times) where a field allows them.

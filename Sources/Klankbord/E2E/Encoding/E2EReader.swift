@@ -1,3 +1,6 @@
+import KlankbordCrypto
+import KlankbordProtocol
+
 extension E2EError: FieldFailure {
     /// A short, overlong or out-of-range field of an end-to-end format is simply `malformed`.
     public static func field(_ error: WireError) -> E2EError { .malformed }

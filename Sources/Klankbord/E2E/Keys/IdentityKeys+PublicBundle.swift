@@ -8,11 +8,14 @@
 // Embedded in other layouts (prekey bundle, initial message, session) without the version byte:
 // that 128-byte form is called "identity body" below and in those files.
 
+import KlankbordCrypto
+import KlankbordProtocol
+
 extension IdentityKeys {
     /// The public half of an identity: both public keys and the signature binding them. Every way
     /// of making one verifies the signature, so a `PublicBundle` value is always consistent.
     public struct PublicBundle: Hashable, Sendable {
-        static let bodyLength = 128
+        package static let bodyLength = 128
 
         /// The Ed25519 identity key; what safety numbers and sender key chains hang on.
         public let signingKey: Ed25519.VerifyingKey

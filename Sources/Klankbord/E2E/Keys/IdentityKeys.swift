@@ -6,6 +6,9 @@
 //
 // The signature over the agreement key is deterministic (Ed25519), so it is recomputed on load.
 
+import KlankbordCrypto
+import KlankbordProtocol
+
 /// One account's long-term identity: an Ed25519 key that signs, and an X25519 key for X3DH whose
 /// public half is signed by the Ed25519 key.
 ///

@@ -7,13 +7,16 @@
 // Binary layout of `OneTimePrekey.Public` (version 1), 37 bytes: the same with the public key.
 // Embedded without the version byte (36 bytes, "one-time prekey body") in a prekey bundle.
 
+import KlankbordCrypto
+import KlankbordProtocol
+
 /// A single-use X3DH prekey. The server hands each out once; the owner deletes it as soon as an
 /// initial message that used it has been accepted.
 ///
 /// - Warning: Delete the key once `X3DH.respond` (or `SessionRecord.decrypt`) reports it used:
 ///   keeping it would let a recorded initial message be replayed and would weaken forward secrecy.
 public struct OneTimePrekey: Sendable {
-    static let version: UInt8 = 1
+    package static let version: UInt8 = 1
 
     /// The identifier initial messages name it by.
     public let id: UInt32

@@ -6,6 +6,8 @@
 //   has one-time prekey          1 byte   0 or 1
 //   one-time prekey body        36 bytes  id (4) || public key (32), only when the flag is 1
 
+import KlankbordProtocol
+
 /// What the server hands out to someone starting a session: the owner's identity, current signed
 /// prekey and, while the pool lasts, one one-time prekey.
 public struct PrekeyBundle: Hashable, Sendable {

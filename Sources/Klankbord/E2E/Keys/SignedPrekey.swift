@@ -14,13 +14,16 @@
 //   "klankbord/signed-prekey/1" || id (4) || created at (8) || public key (32)
 // so the server can neither swap the key nor lie about its age.
 
+import KlankbordCrypto
+import KlankbordProtocol
+
 /// A medium-term X3DH prekey, signed by the identity key and replaced about weekly.
 ///
 /// - Warning: Keep the previous signed prekey for a while after rotating (initial messages made
 ///   with it may still be in flight), then delete it: deleting it is what gives forward secrecy
 ///   to sessions started without a one-time prekey.
 public struct SignedPrekey: Sendable {
-    static let version: UInt8 = 1
+    package static let version: UInt8 = 1
     static let domain = Array("klankbord/signed-prekey/1".utf8)
     /// How long a signed prekey is meant to be used: one week, in seconds.
     public static let rotationInterval: UInt64 = 7 * 24 * 60 * 60
@@ -58,7 +61,7 @@ public struct SignedPrekey: Sendable {
         now >= createdAt && now - createdAt >= Self.rotationInterval
     }
 
-    static func signedMessage(id: UInt32, createdAt: UInt64, publicKey: X25519.PublicKey) -> [UInt8] {
+    package static func signedMessage(id: UInt32, createdAt: UInt64, publicKey: X25519.PublicKey) -> [UInt8] {
         var writer = WireWriter(prefix: domain, capacity: 44)
         writer.u32(id)
         writer.u64(createdAt)

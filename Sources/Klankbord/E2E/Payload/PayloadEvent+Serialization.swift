@@ -7,6 +7,8 @@
 //   body length     4 bytes  UInt32, at most 1 MiB
 //   body            m bytes  per type, see PayloadEvent+Content.swift
 
+import KlankbordProtocol
+
 extension PayloadEvent {
     /// The layout above. An `.unsupported` content whose type is not a valid type name is written
     /// anyway and will not decode; check `isValidTypeName` when making one.

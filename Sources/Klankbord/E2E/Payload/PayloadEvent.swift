@@ -1,3 +1,5 @@
+import KlankbordCrypto
+
 /// The decrypted content of a room or 1:1 message: a typed, versioned envelope with a random id
 /// that replies, edits and deletes refer to. Types this version does not know (later
 /// "meeting.*", "consultation.*", "ledger.*" events) decode as `.unsupported` and are kept,

@@ -12,6 +12,9 @@
 // initial message without the version byte ("ratchet message body"); the header bytes used as
 // associated data still start with the version byte.
 
+import KlankbordCrypto
+import KlankbordProtocol
+
 /// One Double Ratchet message: a cleartext header and the AEAD ciphertext of the content.
 public struct RatchetMessage: Hashable, Sendable {
     static let version: UInt8 = 1

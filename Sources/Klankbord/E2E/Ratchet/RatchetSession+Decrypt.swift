@@ -1,3 +1,5 @@
+import KlankbordCrypto
+
 extension RatchetSession {
     /// Decrypts one message (RatchetDecrypt), handling skipped and out-of-order messages.
     /// On any error the session is left exactly as it was.

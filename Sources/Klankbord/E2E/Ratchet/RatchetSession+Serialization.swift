@@ -22,6 +22,8 @@
 //
 // A fresh session is about 400 bytes; each stored skipped key adds 68.
 
+import KlankbordProtocol
+
 extension RatchetSession {
     /// The layout above.
     ///

@@ -1,3 +1,6 @@
+import KlankbordCrypto
+import KlankbordProtocol
+
 /// One side of a 1:1 Double Ratchet session (Signal's Double Ratchet specification), made by
 /// `X3DH.initiate` or `X3DH.respond`. A value type: decryption works on a copy and commits only
 /// on success, so a failed message never changes the session.

@@ -7,6 +7,9 @@
 //   chain key           32 bytes  secret, the chain key at index
 //   signing seed        32 bytes  secret, Ed25519 seed of the chain's signing key
 
+import KlankbordCrypto
+import KlankbordProtocol
+
 /// The sending side of one member's sender key chain in one room and epoch. Every epoch starts
 /// from a fresh random chain key and signing key, unrelated to earlier epochs, so a member
 /// removed before the epoch began can read nothing in it.

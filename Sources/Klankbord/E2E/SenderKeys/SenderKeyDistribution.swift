@@ -7,6 +7,9 @@
 //   chain key           32 bytes  secret
 //   signing key         32 bytes  Ed25519 public key of the chain
 
+import KlankbordCrypto
+import KlankbordProtocol
+
 /// What a sender gives each room member (over their 1:1 sessions) so they can read the sender's
 /// messages in one epoch from `chainIndex` on.
 ///

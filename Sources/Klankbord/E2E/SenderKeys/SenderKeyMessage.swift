@@ -12,6 +12,9 @@
 // "klankbord/sender-key-message/1"); its associated data is room id (8) || version || epoch || index.
 // The room id is not sent: the receiver knows it, and a message moved to another room fails.
 
+import KlankbordCrypto
+import KlankbordProtocol
+
 /// One room message encrypted with a sender key chain and signed by the chain's signing key.
 public struct SenderKeyMessage: Hashable, Sendable {
     static let version: UInt8 = 1

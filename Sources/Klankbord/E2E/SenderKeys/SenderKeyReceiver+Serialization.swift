@@ -9,6 +9,8 @@
 //   chain key           32 bytes  secret, the chain key at next index
 //   skipped count        4 bytes  UInt32, at most 1000, then count × (index 4 || message key 32, secret)
 
+import KlankbordProtocol
+
 extension SenderKeyReceiver {
     /// The layout above.
     ///

@@ -1,3 +1,5 @@
+import KlankbordCrypto
+
 /// The receiving side of one sender's chain in one room and epoch, made from that sender's
 /// `SenderKeyDistribution`. It opens messages from the distribution's chain index on, out of
 /// order within `E2ELimits.maxSkip`, each at most once. On any error it is left unchanged.

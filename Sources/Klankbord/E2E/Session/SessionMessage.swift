@@ -4,6 +4,8 @@
 //   kind         1 byte   1 initial message, 2 ratchet message
 //   body         n bytes  the InitialMessage or RatchetMessage layout without its version byte
 
+import KlankbordProtocol
+
 /// A 1:1 message as it travels: either one that can start a session or a plain ratchet message.
 public enum SessionMessage: Hashable, Sendable {
     static let version: UInt8 = 1

@@ -6,6 +6,8 @@
 //
 // Each session keeps its own version byte, so a record can hold sessions of different versions.
 
+import KlankbordProtocol
+
 extension SessionRecord {
     /// The layout above.
     ///

@@ -8,6 +8,9 @@
 //   ratchet message body     44+n bytes   RatchetMessage without its version byte:
 //                                         ratchet key 32 || PN 4 || N 4 || length 4 || ciphertext
 
+import KlankbordCrypto
+import KlankbordProtocol
+
 /// The message that starts a session (X3DH's initial message): who is writing, the ephemeral
 /// key and prekeys used, and the first Double Ratchet message. The initiator keeps sending its
 /// messages in this form until the responder answers, so any of them can start the session.

@@ -1,3 +1,6 @@
+import KlankbordCrypto
+import KlankbordProtocol
+
 /// The X3DH key agreement (Signal's X3DH specification) with X25519, HKDF-SHA256 and
 /// XChaCha20-Poly1305, starting a Double Ratchet session.
 ///

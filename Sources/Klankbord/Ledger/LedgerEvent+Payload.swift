@@ -5,6 +5,8 @@
 //
 // They travel as `.unsupported` content, so clients without the ledger keep and pass them on unchanged.
 
+import KlankbordE2E
+
 extension LedgerEventKind {
     /// The `PayloadEvent` type name that carries an event of this kind.
     public var payloadType: String {

@@ -1,4 +1,5 @@
 import Glibc
+import KlankbordCrypto
 
 /// Where the CLI writes and reads: standard output for results, standard error for problems.
 public struct Terminal: Sendable {
@@ -92,7 +93,7 @@ public struct Terminal: Sendable {
     }
 
     /// Writes all of `text` to `fd`, retrying interrupted writes (also used by the daemon's `Log`).
-    static func write(_ text: String, to fd: Int32) {
+    package static func write(_ text: String, to fd: Int32) {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {

@@ -1,3 +1,7 @@
+import KlankbordCrypto
+import KlankbordE2E
+import KlankbordProtocol
+
 /// A short, unkeyed commitment to an identity, carried in an invite or contact code so that the person who
 /// uses the code can check the identity the server hands out for its maker: the server never learns enough
 /// to substitute it (it would need a second identity with the same 128-bit hash).
@@ -9,7 +13,7 @@
 /// when no entry was written (`Messenger.prepareInvite`).
 public enum IdentityCommitment {
     /// Bytes in a commitment (BLAKE2b-128).
-    public static let length = 16
+    public static let length = InviteCode.commitmentLength
     /// Bytes in an invite commitment's context.
     public static let contextLength = 32
     /// The invite context of a code no signed log holds an `invite` entry for.

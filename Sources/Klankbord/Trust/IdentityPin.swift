@@ -1,3 +1,6 @@
+import KlankbordE2E
+import KlankbordProtocol
+
 /// What this device trusts about another account's identity: the identity it first learned, where it
 /// learned it, whether the person compared safety numbers, and a different identity seen later and held
 /// until the person accepts it. This is the only source of trust for sessions, safety numbers and room keys.
@@ -42,7 +45,7 @@ public struct IdentityPin: Sendable, Equatable {
 
     /// The sealed form: `u8 version (1) | u64 account | string handle | data identity | u8 source |
     /// bool verified | optional data held`.
-    func serialized() -> [UInt8] {
+    package func serialized() -> [UInt8] {
         var w = WireWriter()
         w.u8(IdentityPin.version)
         w.u64(account)
@@ -54,7 +57,7 @@ public struct IdentityPin: Sendable, Equatable {
         return w.bytes
     }
 
-    init(serialized bytes: [UInt8]) throws(WireError) {
+    package init(serialized bytes: [UInt8]) throws(WireError) {
         var r = WireReader(bytes)
         guard try r.u8() == IdentityPin.version else { throw .invalidValue }
         let account = try r.u64()

@@ -1,22 +1,23 @@
 import Glibc
+import KlankbordCrypto
 
 /// A secret key kept in a file readable only by its owner (mode 0600).
-enum KeyFile {
-    enum Failure: Error, Equatable {
+package enum KeyFile {
+    package enum Failure: Error, Equatable {
         case unreadable(path: String)
         case damaged(path: String)
         case unwritable(path: String)
     }
 
     /// Reads the key at `path`, or creates a new random one there if the file does not exist.
-    static func loadOrCreate(path: String, length: Int) throws(Failure) -> SecretBytes {
+    package static func loadOrCreate(path: String, length: Int) throws(Failure) -> SecretBytes {
         if access(path, F_OK) == 0 { return try load(path: path, length: length) }
         let key = SecretBytes(randomCount: length)
         try write(key, to: path)
         return key
     }
 
-    static func load(path: String, length: Int) throws(Failure) -> SecretBytes {
+    package static func load(path: String, length: Int) throws(Failure) -> SecretBytes {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .unreadable(path: path) }
         defer { close(fd) }
@@ -35,7 +36,7 @@ enum KeyFile {
     }
 
     /// Writes `key` to a new file at `path` with mode 0600, through a temporary file and rename.
-    static func write(_ key: SecretBytes, to path: String) throws(Failure) {
+    package static func write(_ key: SecretBytes, to path: String) throws(Failure) {
         let temporary = path + ".new"
         unlink(temporary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -50,7 +51,7 @@ enum KeyFile {
     }
 
     /// Overwrites the file's bytes with zeros, syncs, and removes it (for `panic`).
-    static func shred(path: String) {
+    package static func shred(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return }
         let fd = open(path, O_WRONLY | O_CLOEXEC)

@@ -5,11 +5,16 @@ public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
     public let call: String
     public let errno: Int32
 
+    package init(call: String, errno: Int32) {
+        self.call = call
+        self.errno = errno
+    }
+
     public var description: String { "\(call) failed: \(String(cString: strerror(errno)))" }
 }
 
 /// What a non-blocking read or write did.
-enum IOResult: Equatable {
+package enum IOResult: Equatable {
     case done(Int)
     case wouldBlock
     case closed
@@ -17,7 +22,7 @@ enum IOResult: Equatable {
 
 /// Runs a system call, retrying on EINTR and throwing `SystemError` with the errno on failure.
 @discardableResult
-func systemCall<T: BinaryInteger>(_ name: String, _ body: () -> T) throws(SystemError) -> T {
+package func systemCall<T: BinaryInteger>(_ name: String, _ body: () -> T) throws(SystemError) -> T {
     while true {
         let result = body()
         if result >= 0 { return result }
@@ -28,7 +33,7 @@ func systemCall<T: BinaryInteger>(_ name: String, _ body: () -> T) throws(System
 }
 
 /// A non-blocking read or write: retries EINTR, maps EAGAIN to `.wouldBlock` and a zero read or reset to `.closed`.
-func nonBlockingIO(_ body: () -> Int) -> IOResult {
+package func nonBlockingIO(_ body: () -> Int) -> IOResult {
     while true {
         let result = body()
         if result > 0 { return .done(result) }
