@@ -40,4 +40,6 @@ public enum MessageBody: Sendable, Equatable {
 /// What travels inside a one-to-one session message in the inbox (never shown to a person directly).
 enum ControlMessage: UInt8 {
     case senderKeyDistribution = 0x10
+    /// A feature event for a few people only (see `PrivateEventControl`).
+    case privateEvent = 0x11
 }

@@ -6,7 +6,13 @@ extension Messenger {
     /// Encrypts `content` for everyone in `room`, sends it, and keeps it in this device's history.
     @discardableResult
     public func send(_ content: PayloadEvent.Content, to room: RoomSummary) throws -> UInt64 {
-        let plaintext = PayloadEvent(content: content).serialized()
+        let seq = try deliver(PayloadEvent(content: content).serialized(), to: room)
+        try profile.store(StoredMessage(room: room.id, seq: seq, sender: account.handle, time: Int64(Date().timeIntervalSince1970), body: MessageBody(content)))
+        return seq
+    }
+
+    /// Encrypts `plaintext` for everyone in `room` and sends it; returns the room's sequence number for it.
+    func deliver(_ plaintext: [UInt8], to room: RoomSummary) throws -> UInt64 {
         guard case let .members(members) = try connection.call(.members(room: room.id)) else { throw ClientError.protocolViolation }
         let others = members.filter { $0.accountID != account.id }
         let payload: [UInt8]
@@ -19,9 +25,7 @@ extension Messenger {
             let recipients = try keyRecipients(room.id, serverMembers: members).map { Set($0.accounts) }
             payload = try sealForRoom(plaintext, room: room.id, members: others.filter { recipients?.contains($0.accountID) ?? true })
         }
-        let seq = try connection.send(payload: payload, to: room.id)
-        try profile.store(StoredMessage(room: room.id, seq: seq, sender: account.handle, time: Int64(Date().timeIntervalSince1970), body: MessageBody(content)))
-        return seq
+        return try connection.send(payload: payload, to: room.id)
     }
 
     /// Sender keys: a new epoch whenever someone who had the key is gone; the key goes (once per epoch) to
@@ -50,11 +54,15 @@ extension Messenger {
         return [Envelope.senderKey.rawValue] + message.serialized()
     }
 
-    /// Sends a room key to each member over their one-to-one session, fetching the bundles it needs in one request.
-    /// Returns the members whose item the server stored; a member whose identity changed gets nothing (and the
-    /// person is told) until the change is accepted.
+    /// Sends a room key to each member over their one-to-one session.
     private func distribute(_ distribution: SenderKeyDistribution, to members: [MemberRecord]) throws -> Set<UInt64> {
-        let control = [ControlMessage.senderKeyDistribution.rawValue] + distribution.serialized()
+        try deliver(control: [ControlMessage.senderKeyDistribution.rawValue] + distribution.serialized(), to: members)
+    }
+
+    /// Sends a control message to each member over their one-to-one session, into their inbox, fetching the bundles
+    /// it needs in one request. Returns the members whose item the server stored; a member whose identity changed
+    /// gets nothing (and the person is told) until the change is accepted.
+    func deliver(control: [UInt8], to members: [MemberRecord]) throws -> Set<UInt64> {
         let needBundles = try members.filter { try profile.session(with: $0.accountID).current == nil }.map(\.accountID)
         var bundles: [UInt64: [UInt8]] = [:]
         if !needBundles.isEmpty {
@@ -99,18 +107,17 @@ extension Messenger {
     public func open(_ events: [EventRecord]) throws -> [StoredMessage] {
         var opened: [StoredMessage] = []
         for event in events where event.senderID != account.id {
-            let maybeBody: MessageBody?
+            let maybeOpened: Opened?
             do {
-                maybeBody = try openPayload(event)
+                maybeOpened = try openPayload(event)
             } catch is IdentityRefusal {
                 continue  // held until the person accepts the sender's new identity
             }
-            guard let body = maybeBody else {
+            guard let result = maybeOpened else {
                 try profile.keepPending(event)
                 continue
             }
-            let message = StoredMessage(room: event.room, seq: event.seq, sender: event.senderHandle, time: event.time, body: body)
-            if try profile.store(message) { opened.append(message) }
+            if let message = try keep(result, of: event) { opened.append(message) }
         }
         return opened
     }
@@ -119,17 +126,35 @@ extension Messenger {
     public func retryPending(_ room: UInt64) throws -> [StoredMessage] {
         var opened: [StoredMessage] = []
         for event in profile.pendingEvents(room) {
-            guard let body = try openPayload(event) else { continue }
+            guard let result = try openPayload(event) else { continue }
             try profile.dropPending(room, event.seq)
-            let message = StoredMessage(room: event.room, seq: event.seq, sender: event.senderHandle, time: event.time, body: body)
-            if try profile.store(message) { opened.append(message) }
+            if let message = try keep(result, of: event) { opened.append(message) }
         }
         return opened.sorted { $0.seq < $1.seq }
     }
 
-    /// The body of one event; nil when its key has not arrived yet.
-    private func openPayload(_ event: EventRecord) throws -> MessageBody? {
-        guard let first = event.payload.first, let envelope = Envelope(rawValue: first) else { return .unsupported }
+    /// What an opened room event is: a line of the history, or a feature event (kept apart from it).
+    private enum Opened {
+        case message(MessageBody)
+        case feature(PayloadEvent)
+    }
+
+    /// Keeps an opened event; returns the message when it is a new line of the history.
+    private func keep(_ opened: Opened, of event: EventRecord) throws -> StoredMessage? {
+        switch opened {
+        case let .message(body):
+            let message = StoredMessage(room: event.room, seq: event.seq, sender: event.senderHandle, time: event.time, body: body)
+            return try profile.store(message) ? message : nil
+        case let .feature(payload):
+            try profile.store(FeatureEvent(room: event.room, sender: event.senderID, senderHandle: event.senderHandle,
+                                           time: event.time, seq: event.seq, event: payload))
+            return nil
+        }
+    }
+
+    /// What one event holds; nil when its key has not arrived yet.
+    private func openPayload(_ event: EventRecord) throws -> Opened? {
+        guard let first = event.payload.first, let envelope = Envelope(rawValue: first) else { return .message(.unsupported) }
         let rest = event.payload.dropFirst()
         do {
             let plaintext: [UInt8]
@@ -142,16 +167,17 @@ extension Messenger {
             case .session:
                 // Only in a one-to-one room: in a group, a session message would pass one person's words off
                 // as the room's (and the server refuses it there too).
-                guard profile.roomKind(event.room) == .direct else { return .unreadable }
+                guard profile.roomKind(event.room) == .direct else { return .message(.unreadable) }
                 plaintext = try openFromPerson(rest, sender: event.senderID, handle: event.senderHandle, item: .event(event))
             }
-            return MessageBody(try PayloadEvent(serialized: plaintext).content)
+            let payload = try PayloadEvent(serialized: plaintext)
+            return FeatureEvent.isFeature(payload.type) ? .feature(payload) : .message(MessageBody(payload.content))
         } catch E2EError.unknownEpoch {
             return nil
         } catch E2EError.unsupportedVersion {
-            return .unsupported
+            return .message(.unsupported)
         } catch is E2EError {
-            return .unreadable
+            return .message(.unreadable)
         }
     }
 
@@ -166,11 +192,18 @@ extension Messenger {
         }
     }
 
-    /// Opens one inbox item. Items that cannot be opened are dropped: they can never be opened later either.
+    /// Opens one inbox item: a room key, or a private feature event. Items that cannot be opened are dropped:
+    /// they can never be opened later either.
     public func handle(_ item: InboxItem) throws {
         guard item.payload.first == Envelope.session.rawValue,
-              let plaintext = try? openFromPerson(item.payload.dropFirst(), sender: item.senderID, handle: item.senderHandle, item: .inbox(item)),
-              plaintext.first == ControlMessage.senderKeyDistribution.rawValue,
+              let plaintext = try? openFromPerson(item.payload.dropFirst(), sender: item.senderID, handle: item.senderHandle, item: .inbox(item))
+        else { return }
+        if let control = PrivateEventControl(plaintext) {
+            try profile.store(FeatureEvent(room: control.room, sender: item.senderID, senderHandle: item.senderHandle,
+                                           time: item.time, seq: nil, event: control.event))
+            return
+        }
+        guard plaintext.first == ControlMessage.senderKeyDistribution.rawValue,
               let distribution = try? SenderKeyDistribution(serialized: Array(plaintext.dropFirst())) else { return }
         // A key already held for that epoch is kept: a repeated distribution must not rewind it.
         guard profile.receiver(room: distribution.roomID, sender: item.senderID, epoch: distribution.epoch) == nil else { return }

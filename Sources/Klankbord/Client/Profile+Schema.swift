@@ -28,6 +28,7 @@ extension Profile {
         Migration(name: "004-logs", sql: """
             CREATE TABLE logs(tag BLOB PRIMARY KEY, sealed BLOB NOT NULL) WITHOUT ROWID;
             """),
+        featureEventsMigration,
     ]
 
     /// Runs a statement, mapping any storage failure to `.unusable`.

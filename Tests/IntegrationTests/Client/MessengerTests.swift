@@ -10,14 +10,6 @@ import XCTest
 /// `Messenger` against a real daemon (it needs a live connection): sender keys rotate when a member is
 /// gone, and room events whose key has not arrived yet are kept and opened once it has.
 final class MessengerTests: XCTestCase {
-    /// One person on one device: a profile in a temporary folder, a connection and a messenger.
-    struct Device {
-        let profile: Profile
-        let connection: ClientConnection
-        let messenger: Messenger
-        let id: UInt64
-    }
-
     private var base = URL(fileURLWithPath: "/nonexistent")
     private var daemon: DaemonProcess?
 
@@ -30,46 +22,20 @@ final class MessengerTests: XCTestCase {
         try? FileManager.default.removeItem(at: base)
     }
 
-    /// A room "Peers" of a facilitator (without keys) and three people with a profile each, all with keys published.
-    private func room() throws -> (room: RoomSummary, facilitator: ClientConnection, people: [Device]) {
-        let daemon = try DaemonProcess(dataDirectory: base.appendingPathComponent("var"))
-        self.daemon = daemon
-        let address = ServerAddress(host: "127.0.0.1", port: daemon.port)
-        let serverKey = try X25519.PrivateKey(secret: KeyFile.load(path: daemon.dataDirectory.path + "/server.key", length: 32)).publicKey
-        func secret(_ response: Response) throws -> [UInt8] {
-            guard case let .inviteCreated(_, secret, _, _) = response else { throw ClientError.protocolViolation }
-            return secret
-        }
-        let op = try ClientConnection(address: address, serverKey: serverKey, deviceKey: X25519.PrivateKey())
-        _ = try op.call(.redeem(secret: try InviteCode(parsing: XCTUnwrap(daemon.firstInvite)).secret, handle: "root"))
-        let facilitator = try ClientConnection(address: address, serverKey: serverKey, deviceKey: X25519.PrivateKey())
-        _ = try facilitator.call(.redeem(secret: try secret(op.call(.inviteCreate(role: .facilitator, room: nil, uses: 1, expiresInSeconds: 3600))), handle: "fien"))
-        guard case let .room(roomID, _) = try facilitator.call(.roomCreate(name: "Peers")) else { throw ClientError.protocolViolation }
-        let invite = try secret(facilitator.call(.inviteCreate(role: .member, room: roomID, uses: 3, expiresInSeconds: 3600)))
-        var people: [Device] = []
-        for handle in ["anna", "bea", "carla"] {
-            let profile = try Profile.create(at: base.appendingPathComponent(handle).path, passphrase: nil)
-            let connection = try ClientConnection(address: address, serverKey: serverKey, deviceKey: try profile.deviceKey())
-            guard case let .redeemed(account, _, _, _) = try connection.call(.redeem(secret: invite, handle: handle)) else { throw ClientError.protocolViolation }
-            let messenger = Messenger(profile: profile, connection: connection,
-                                      account: Profile.Account(server: address, serverKey: serverKey, id: account.id, handle: handle, role: .member))
-            try messenger.publishKeys(force: true)
-            people.append(Device(profile: profile, connection: connection, messenger: messenger, id: account.id))
-        }
-        guard case let .rooms(rooms) = try people[0].connection.call(.rooms), let summary = rooms.first(where: { $0.id == roomID }) else {
-            throw ClientError.protocolViolation
-        }
-        return (summary, facilitator, people)
+    private func room() throws -> (room: RoomSummary, facilitator: ClientConnection, people: [MessengerRoom.Device]) {
+        let made = try MessengerRoom.make(base)
+        daemon = made.daemon
+        return (made.room, made.facilitator, made.people)
     }
 
     /// The sender-key epoch of the event at `seq`.
-    private func epoch(of seq: UInt64, in room: RoomSummary, reader: Device) throws -> UInt32 {
+    private func epoch(of seq: UInt64, in room: RoomSummary, reader: MessengerRoom.Device) throws -> UInt32 {
         let event = try XCTUnwrap(reader.connection.events(in: room.id, after: seq - 1).first { $0.seq == seq })
         return try SenderKeyMessage(serialized: Array(event.payload.dropFirst())).epoch
     }
 
     /// The texts `device` opens from the events of `room` after `seq`, after reading its inbox.
-    private func read(_ device: Device, _ room: RoomSummary, after seq: UInt64 = 0) throws -> [String] {
+    private func read(_ device: MessengerRoom.Device, _ room: RoomSummary, after seq: UInt64 = 0) throws -> [String] {
         try device.messenger.processInbox()
         return try device.messenger.open(device.connection.events(in: room.id, after: seq)).compactMap {
             if case let .text(text) = $0.body { text } else { nil }

@@ -1,0 +1,59 @@
+import FoundationEssentials
+import KlankbordE2E
+import KlankbordProtocol
+import KlankbordTrust
+
+/// Meetings, consultations and the ledger travel as feature events (`FeatureEvent`): to the whole room through its
+/// sender key, or privately to a few members through their 1:1 sessions. Who counts as a facilitator comes from
+/// the room's signed log and the roster, never from the server (docs/TRUST.md).
+extension Messenger {
+    /// Sends a feature event to everyone in `room` and keeps it with this device's feature events.
+    @discardableResult
+    public func send(event: PayloadEvent, to room: RoomSummary) throws -> UInt64 {
+        let seq = try deliver(event.serialized(), to: room)
+        try profile.store(FeatureEvent(room: room.id, sender: account.id, senderHandle: account.handle,
+                                       time: Int64(Date().timeIntervalSince1970), seq: seq, event: event))
+        return seq
+    }
+
+    /// Sends a feature event about `room` only to `recipients`, each through their 1:1 session into their inbox,
+    /// and keeps it with this device's feature events. Returns the accounts whose inbox took it; a recipient whose
+    /// identity changed gets nothing (and the person is told) until the change is accepted.
+    @discardableResult
+    public func sendPrivately(_ event: PayloadEvent, about room: UInt64, to recipients: [LogMember]) throws -> Set<UInt64> {
+        let others = recipients.filter { $0.account != account.id }.map { MemberRecord(accountID: $0.account, handle: $0.handle, role: $0.role) }
+        let delivered = others.isEmpty ? [] : try deliver(control: PrivateEventControl(room: room, event: event).serialized(), to: others)
+        try profile.store(FeatureEvent(room: room, sender: account.id, senderHandle: account.handle,
+                                       time: Int64(Date().timeIntervalSince1970), seq: nil, event: event))
+        return delivered
+    }
+
+    /// The room's facilitators as its signed log and the roster name them, after a sync of both; their identities
+    /// are pinned first, so whatever is sealed for them reaches exactly those identities. Empty when this device
+    /// holds no signed log for the room: then nobody is trusted as a facilitator, whatever the server says.
+    public func facilitators(of room: UInt64) throws -> [LogMember] {
+        guard let (membership, roster) = try signedMembership(of: room) else { return [] }
+        return membership.facilitators(roster: roster)
+    }
+
+    /// The room's members as its signed log names them (empty without a held log), identities pinned.
+    public func signedMembers(of room: UInt64) throws -> [LogMember] {
+        guard let (membership, _) = try signedMembership(of: room) else { return [] }
+        return membership.log.members.values.sorted { $0.since < $1.since }
+    }
+
+    /// The room's membership from its synced signed log, with every member's identity pinned; nil without a log.
+    private func signedMembership(of room: UInt64) throws -> (RoomMembership, Roster)? {
+        let roster = try syncedRoster().roster()
+        guard let log = try syncedRoom(room) else { return nil }
+        let membership = log.membership(roster: roster)
+        try pinIdentities(from: membership.log)
+        return (membership, roster)
+    }
+
+    /// The feature events of `room` this device holds whose type starts with `prefix` ("meeting.", …), in the order
+    /// they came. Call `processInbox()` and open the room's events first to have the newest.
+    public func featureEvents(in room: UInt64, prefix: String) -> [FeatureEvent] {
+        profile.featureEvents(room, prefix: prefix)
+    }
+}
