@@ -51,8 +51,17 @@ extension Messenger {
         return (membership, roster)
     }
 
+    /// Brings this device's copy of `room` up to date without moving the read cursor: room keys and private events
+    /// from the inbox, then every event after the cursor opened (chat lines go to the history, where `read` still
+    /// shows them as new; feature events to the feature store). Feature commands call this before they reduce.
+    public func catchUp(_ room: UInt64) throws {
+        try processInbox()
+        let events = try connection.events(in: room, after: profile.readSeq(room))
+        _ = try openOrRecall(events.filter { $0.senderID != account.id })
+    }
+
     /// The feature events of `room` this device holds whose type starts with `prefix` ("meeting.", …), in the order
-    /// they came. Call `processInbox()` and open the room's events first to have the newest.
+    /// they came. Call `catchUp(room)` first to have the newest.
     public func featureEvents(in room: UInt64, prefix: String) -> [FeatureEvent] {
         profile.featureEvents(room, prefix: prefix)
     }

@@ -106,7 +106,7 @@ extension Messenger {
     /// own messages (already in the history) and duplicates are skipped.
     public func open(_ events: [EventRecord]) throws -> [StoredMessage] {
         var opened: [StoredMessage] = []
-        for event in events where event.senderID != account.id {
+        for event in events where event.senderID != account.id && !profile.holdsFeatureEvent(event.room, seq: event.seq) {
             let maybeOpened: Opened?
             do {
                 maybeOpened = try openPayload(event)

@@ -5,10 +5,12 @@ import KlankbordStorage
 
 extension Profile {
     /// Migration 005: feature events (`FeatureEvent`), kept apart from the chat history. A row holds the room's
-    /// vault tag, a keyed reference that makes a repeated delivery of the same event a no-op, and the sealed rest.
+    /// vault tag, a keyed reference that makes a repeated delivery of the same event a no-op, the room's sequence
+    /// number (as `messages` does; null for a private event), and the sealed rest.
     static let featureEventsMigration = Migration(name: "005-feature-events", sql: """
-        CREATE TABLE feature_events(id INTEGER PRIMARY KEY, room BLOB NOT NULL, ref BLOB NOT NULL, sealed BLOB NOT NULL,
-            UNIQUE(room, ref));
+        CREATE TABLE feature_events(id INTEGER PRIMARY KEY, room BLOB NOT NULL, ref BLOB NOT NULL, seq INTEGER,
+            sealed BLOB NOT NULL, UNIQUE(room, ref));
+        CREATE INDEX feature_events_by_seq ON feature_events(room, seq);
         """)
 
     /// Keeps `event`; returns false when this device had it already (same sender, same event id).
@@ -22,9 +24,14 @@ extension Profile {
         w.i64(event.time)
         w.optional(event.seq) { $0.u64($1) }
         w.data(event.event.serialized())
-        try write("INSERT OR IGNORE INTO feature_events(room, ref, sealed) VALUES (?, ?, ?)",
-                  [.blob(room), .blob(ref), .blob(vault.seal(w.bytes, "feature/\(event.room)"))])
+        try write("INSERT OR IGNORE INTO feature_events(room, ref, seq, sealed) VALUES (?, ?, ?, ?)",
+                  [.blob(room), .blob(ref), event.seq.map { .id($0) } ?? .null, .blob(vault.seal(w.bytes, "feature/\(event.room)"))])
         return database.changes > 0
+    }
+
+    /// Whether the room event at `seq` was opened here as a feature event (its key is used: it cannot be opened twice).
+    func holdsFeatureEvent(_ room: UInt64, seq: UInt64) -> Bool {
+        ((try? readOne("SELECT 1 FROM feature_events WHERE room = ? AND seq = ?", [.blob(vault.tag("features", room)), .id(seq)]) { _ in true }) ?? nil) ?? false
     }
 
     /// Every feature event of `room` whose type starts with `prefix`, in the order this device got them.

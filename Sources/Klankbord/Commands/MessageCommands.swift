@@ -30,10 +30,12 @@ enum MessageCommands {
             let retried = try messenger.retryPending(room.id)
             let after = profile.readSeq(room.id)
             let events = try messenger.connection.events(in: room.id, after: after)
-            let fresh = try messenger.open(events)
+            // A message another command (or window) already opened comes back from the history: shown once, here.
+            let fresh = try messenger.openOrRecall(events.filter { $0.senderID != messenger.account.id })
             if let last = events.last { try profile.setReadSeq(room.id, last.seq) }
             try messenger.publishKeys()
-            return (retried + fresh, try messenger.unseenLogEvents(room.id))
+            let retriedSeqs = Set(retried.map(\.seq))
+            return (retried + fresh.filter { !retriedSeqs.contains($0.seq) }, try messenger.unseenLogEvents(room.id))
         }
         run.warnAboutHeldIdentities(after: run.showNotices(messenger))
         // Joins, leaves and removals from the signed log go at their place in time among the messages.

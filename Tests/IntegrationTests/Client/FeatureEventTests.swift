@@ -72,6 +72,23 @@ final class FeatureEventTests: XCTestCase {
         XCTAssertEqual(anna.messenger.featureEvents(in: room.id, prefix: "consultation.").map(\.isPrivate), [true])
     }
 
+    func testCatchingUpForFeaturesLeavesChatLinesNewForRead() throws {
+        let (room, _, people, daemon) = try MessengerRoom.make(base)
+        self.daemon = daemon
+        let (anna, bea) = (people[0], people[1])
+        try anna.messenger.send(.text("eerst"), to: room)
+        try anna.messenger.send(event: event("meeting.rsvp", "ja"), to: room)
+        try anna.messenger.send(.text("daarna"), to: room)
+
+        try bea.messenger.catchUp(room.id)
+        XCTAssertEqual(bea.messenger.featureEvents(in: room.id, prefix: "meeting.").count, 1)
+        XCTAssertEqual(bea.profile.readSeq(room.id), 0, "the read cursor did not move")
+        // What `read` does: the chat lines come back from the history, the feature event is not opened twice.
+        let shown = try bea.messenger.openOrRecall(bea.connection.events(in: room.id, after: 0).filter { $0.senderID != bea.id })
+        XCTAssertEqual(shown.map(\.body), [.text("eerst"), .text("daarna")])
+        XCTAssertEqual(bea.profile.history(room.id, limit: 10).map(\.body), [.text("eerst"), .text("daarna")], "no unreadable line")
+    }
+
     func testWithoutASignedLogNobodyIsAFacilitatorWhateverTheServerSays() throws {
         let (room, _, people, daemon) = try MessengerRoom.make(base)
         self.daemon = daemon
