@@ -9,26 +9,13 @@ import XCTest
 /// Feature events (`meeting.*`, `consultation.*`, `ledger.*`) through a real daemon: a room-wide one reaches every
 /// member but never the chat history; a private one reaches only the members it was sealed for; and without a
 /// signed room log nobody is a facilitator, whatever role the server's tables give.
-final class FeatureEventTests: XCTestCase {
-    private var base = URL(fileURLWithPath: "/nonexistent")
-    private var daemon: DaemonProcess?
-
-    override func setUpWithError() throws {
-        base = try Products.temporaryDirectory()
-    }
-
-    override func tearDownWithError() throws {
-        daemon?.terminate()
-        try? FileManager.default.removeItem(at: base)
-    }
-
+final class FeatureEventTests: MessengerRoomTestCase {
     private func event(_ type: String, _ text: String) -> PayloadEvent {
         PayloadEvent(content: .unsupported(type: type, raw: Array(text.utf8)))
     }
 
     func testARoomFeatureEventReachesEveryMemberAndNeverTheChat() throws {
-        let (room, _, people, daemon) = try MessengerRoom.make(base)
-        self.daemon = daemon
+        let (room, _, people) = try room()
         let (anna, bea, carla) = (people[0], people[1], people[2])
         try anna.messenger.send(.text("hallo"), to: room)
         let poll = event("meeting.poll-proposed", "dinsdag of donderdag?")
@@ -51,8 +38,7 @@ final class FeatureEventTests: XCTestCase {
     }
 
     func testAPrivateFeatureEventReachesOnlyItsRecipients() throws {
-        let (room, _, people, daemon) = try MessengerRoom.make(base)
-        self.daemon = daemon
+        let (room, _, people) = try room()
         let (anna, bea, carla) = (people[0], people[1], people[2])
         let answer = event("consultation.answer", "mijn antwoord")
         let bundle = try XCTUnwrap(bea.profile.identity()).publicBundle
@@ -73,8 +59,7 @@ final class FeatureEventTests: XCTestCase {
     }
 
     func testCatchingUpForFeaturesLeavesChatLinesNewForRead() throws {
-        let (room, _, people, daemon) = try MessengerRoom.make(base)
-        self.daemon = daemon
+        let (room, _, people) = try room()
         let (anna, bea) = (people[0], people[1])
         try anna.messenger.send(.text("eerst"), to: room)
         try anna.messenger.send(event: event("meeting.rsvp", "ja"), to: room)
@@ -90,8 +75,7 @@ final class FeatureEventTests: XCTestCase {
     }
 
     func testWithoutASignedLogNobodyIsAFacilitatorWhateverTheServerSays() throws {
-        let (room, _, people, daemon) = try MessengerRoom.make(base)
-        self.daemon = daemon
+        let (room, _, people) = try room()
         guard case let .members(members) = try people[0].connection.call(.members(room: room.id)) else { throw ClientError.protocolViolation }
         XCTAssertTrue(members.contains { $0.role == .facilitator }, "the server's tables name a facilitator")
         XCTAssertEqual(try people[0].messenger.facilitators(of: room.id), [], "the client believes no one without a signed log")

@@ -9,25 +9,7 @@ import XCTest
 
 /// `Messenger` against a real daemon (it needs a live connection): sender keys rotate when a member is
 /// gone, and room events whose key has not arrived yet are kept and opened once it has.
-final class MessengerTests: XCTestCase {
-    private var base = URL(fileURLWithPath: "/nonexistent")
-    private var daemon: DaemonProcess?
-
-    override func setUpWithError() throws {
-        base = try Products.temporaryDirectory()
-    }
-
-    override func tearDownWithError() throws {
-        daemon?.terminate()
-        try? FileManager.default.removeItem(at: base)
-    }
-
-    private func room() throws -> (room: RoomSummary, facilitator: ClientConnection, people: [MessengerRoom.Device]) {
-        let made = try MessengerRoom.make(base)
-        daemon = made.daemon
-        return (made.room, made.facilitator, made.people)
-    }
-
+final class MessengerTests: MessengerRoomTestCase {
     /// The sender-key epoch of the event at `seq`.
     private func epoch(of seq: UInt64, in room: RoomSummary, reader: MessengerRoom.Device) throws -> UInt32 {
         let event = try XCTUnwrap(reader.connection.events(in: room.id, after: seq - 1).first { $0.seq == seq })

@@ -49,3 +49,25 @@ enum MessengerRoom {
     }
 
 }
+
+/// A test case with a temporary folder and, once `room()` made it, the daemon of a `MessengerRoom`.
+class MessengerRoomTestCase: XCTestCase {
+    var base = URL(fileURLWithPath: "/nonexistent")
+    private var daemon: DaemonProcess?
+
+    override func setUpWithError() throws {
+        base = try Products.temporaryDirectory()
+    }
+
+    override func tearDownWithError() throws {
+        daemon?.terminate()
+        try? FileManager.default.removeItem(at: base)
+    }
+
+    /// The stage: a daemon, the room "Peers", its facilitator's connection and three people.
+    func room() throws -> (room: RoomSummary, facilitator: ClientConnection, people: [MessengerRoom.Device]) {
+        let made = try MessengerRoom.make(base)
+        daemon = made.daemon
+        return (made.room, made.facilitator, made.people)
+    }
+}
