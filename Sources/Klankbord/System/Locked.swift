@@ -6,8 +6,10 @@ import Glibc
 /// the thread sanitizer cannot see, so `make test-sanitize` would report races that are not there.
 // @unchecked Sendable: `value` is only touched inside `withLock`, between lock and unlock of `mutex`.
 package final class Locked<Value>: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private var value: Value
+    // Visible to inlined code only: `withLock` is inlined into the layers that use it (the server's mailboxes take
+    // it for every batch), so a call across the module boundary costs no generic dispatch.
+    @usableFromInline let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    @usableFromInline var value: Value
 
     package init(_ value: Value) {
         self.value = value
@@ -22,6 +24,7 @@ package final class Locked<Value>: @unchecked Sendable {
     }
 
     /// Runs `body` with the value while holding the lock.
+    @inlinable
     package func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
