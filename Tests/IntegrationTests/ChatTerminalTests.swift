@@ -8,7 +8,7 @@ final class ChatTerminalTests: XCTestCase {
     func testHalfTypedLineSurvivesArrivingMessagesAndSlashWordsAreNeverSent() throws {
         let community = try Community()
         let chat = try TerminalChat(community.carla, room: "Peers")
-        XCTAssertTrue(chat.waitFor("/quit"), chat.text)
+        XCTAssertTrue(chat.waitUntilReady(), chat.text)
         chat.type("half typed")
         XCTAssertTrue(chat.waitUntil { $0.screen.last == "> half typed" }, chat.screen.joined(separator: "\n"))
         // A narrower window: the input line is drawn again with the end of the text that fits (12 - "> " - 1).
@@ -36,7 +36,7 @@ final class ChatTerminalTests: XCTestCase {
     func testLongPasteArrivesWholeAndOneAboveTheLimitIsNotSent() throws {
         let community = try Community()
         let chat = try TerminalChat(community.carla, room: "Peers")
-        XCTAssertTrue(chat.waitFor("/quit"), chat.text)
+        XCTAssertTrue(chat.waitUntilReady(), chat.text)
         let long = String(repeating: "abcdefghij", count: 500) + "\n" + String(repeating: "klmnopqrst", count: 499) + "xyz123456"
         XCTAssertEqual(long.count, 10_000)
         chat.paste(long)
@@ -57,7 +57,7 @@ final class ChatTerminalTests: XCTestCase {
     func testChatReconnectsAfterTheServerRestartsAndShowsMissedMessagesOnce() throws {
         let community = try Community()
         let chat = try TerminalChat(community.carla, room: "Peers")
-        XCTAssertTrue(chat.waitFor("/quit"), chat.text)
+        XCTAssertTrue(chat.waitUntilReady(), chat.text)
         try community.anna.ok(["send", "Peers", "before the break"])
         XCTAssertTrue(chat.waitFor("anna: before the break"), chat.text)
         let port = community.daemon.port
@@ -88,8 +88,8 @@ final class ChatTerminalTests: XCTestCase {
         let community = try Community()
         let first = try ChatProcess(community.carla, room: "Peers")
         let second = try ChatProcess(community.carla, room: "Peers")
-        XCTAssertTrue(first.waitFor("/quit"), first.text)
-        XCTAssertTrue(second.waitFor("/quit"), second.text)
+        XCTAssertTrue(first.waitUntilReady(), first.text)
+        XCTAssertTrue(second.waitUntilReady(), second.text)
         for round in 1...3 {
             try community.anna.ok(["send", "Peers", "anna \(round)"])
             try community.bea.ok(["send", "Peers", "bea \(round)"])

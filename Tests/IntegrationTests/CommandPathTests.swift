@@ -49,7 +49,7 @@ final class CommandPathTests: XCTestCase {
         let community = try Community(daemonArguments: ["--set", "event_loops=3"])
         XCTAssertTrue(community.daemon.logText().contains("with 3 event loops"), community.daemon.logText())
         let chat = try ChatProcess(community.carla, room: "Peers")
-        XCTAssertTrue(chat.waitFor("/quit"), chat.text)
+        XCTAssertTrue(chat.waitUntilReady(), chat.text)
         var sent: [String] = []
         for round in 1...4 {
             for (person, name) in [(community.anna, "anna"), (community.bea, "bea"), (community.fien, "fien")] {

@@ -23,7 +23,7 @@ final class CommunityFlowTests: XCTestCase {
     func testLiveChatThenCatchUpAfterReconnectGetsExactlyTheMissedMessages() throws {
         let community = try Community()
         let chat = try ChatProcess(community.carla, room: "Peers")
-        XCTAssertTrue(chat.waitFor("/quit"), chat.text)
+        XCTAssertTrue(chat.waitUntilReady(), chat.text)
         try community.anna.ok(["send", "Peers", "live one"])
         try community.bea.ok(["send", "Peers", "live two"])
         XCTAssertTrue(chat.waitFor("anna: live one"), chat.text)

@@ -26,7 +26,7 @@ final class EndToEndTests: XCTestCase {
         try community.bea.ok(["send", "Peers", "from bea " + sentinels[5]])
         try community.bea.ok(["dm", "anna", "secret " + sentinels[1]])
         let chat = try ChatProcess(community.carla, room: "Peers")
-        XCTAssertTrue(chat.waitFor("/quit"))
+        XCTAssertTrue(chat.waitUntilReady())
         chat.type("typed " + sentinels[2])
         // fien's, bea's and carla's typed line (anna's own message is not read back).
         XCTAssertTrue(try community.read(community.anna, waitingFor: 3).contains("typed " + sentinels[2]))

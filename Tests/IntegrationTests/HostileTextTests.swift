@@ -26,7 +26,7 @@ final class HostileTextTests: XCTestCase {
     func testEscapeCodesLineBreaksAndBidiOverridesCannotForgeALineInReadOrChat() throws {
         let community = try Community()
         let chat = try ChatProcess(community.carla, room: "Peers")
-        XCTAssertTrue(chat.waitFor("/quit"), chat.text)
+        XCTAssertTrue(chat.waitUntilReady(), chat.text)
         // bea sees the joins of the signed log once, before the messages this test counts.
         try community.bea.ok(["read", "Peers"])
         for text in hostileTexts { try community.anna.ok(["send", "Peers", text]) }
@@ -43,7 +43,7 @@ final class HostileTextTests: XCTestCase {
 
         // The history chat shows first goes through the same path.
         let again = try ChatProcess(community.carla, room: "Peers")
-        XCTAssertTrue(again.waitFor("/quit"), again.text)
+        XCTAssertTrue(again.waitUntilReady(), again.text)
         again.quit()
         assertSafe(again.text)
 

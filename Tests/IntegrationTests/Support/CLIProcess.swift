@@ -73,6 +73,11 @@ final class ChatProcess {
     }
 
     /// Waits until the output holds a line containing `text` (at most `timeout` seconds).
+    /// Waits until the chat is up (it shows how to leave); as generous as `TerminalChat.waitUntilReady`.
+    func waitUntilReady() -> Bool {
+        waitFor("/quit", timeout: 45)
+    }
+
     func waitFor(_ text: String, timeout: Double = 10) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         let handle = output.fileHandleForReading

@@ -64,6 +64,12 @@ final class TerminalChat {
 
     /// Waits until the output holds `text`.
     @discardableResult
+    /// Waits until the chat view is up (it shows how to leave). Start-up unlocks the profile and catches up, which on a
+    /// machine busy with parallel builds took more than 15 s once; the deadline is generous, the wait is not a sleep.
+    func waitUntilReady() -> Bool {
+        waitFor("/quit", timeout: 45)
+    }
+
     func waitFor(_ text: String, timeout: Double = 15) -> Bool {
         waitUntil(timeout: timeout) { $0.text.contains(text) }
     }
