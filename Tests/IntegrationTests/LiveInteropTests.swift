@@ -22,7 +22,9 @@ final class LiveInteropTests: XCTestCase {
         let code = try XCTUnwrap(fien.ok(["room", "invite", "Peers"]).first)
 
         let peer = try PythonPeer(python: python)
-        XCTAssertTrue(peer.ask("join \(code) pyla").hasPrefix("ok joined "), peer.transcript)
+        // It reduces the roster and room log the CLI wrote by TRUST.md's rules and ignores none of their entries.
+        let joined = peer.ask("join \(code) pyla")
+        XCTAssertTrue(joined.hasPrefix("ok joined ") && !joined.contains("ignoring"), peer.transcript)
 
         try fien.ok(["send", "Peers", "hallo from swift"])
         XCTAssertEqual(peer.ask("room-wait hallo from swift"), "ok got hallo from swift", peer.transcript)

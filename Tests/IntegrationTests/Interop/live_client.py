@@ -25,6 +25,7 @@ import time
 
 from noise.connection import Keypair, NoiseConnection
 
+import log_rules
 import trust_log
 from e2e_vectors import Party, parse_event
 from vector_check import (SigningKey, VerifyKey, cipher_keys, crypto_aead_xchacha20poly1305_ietf_decrypt,
@@ -221,6 +222,7 @@ class Client:
         self.last_seq = {}
         self.seen_texts = []
         self.waiting = []       # fetched events not opened yet (a sender key still on its way)
+        self.dropped = []       # why inbox items were dropped, for the report on a time-out
 
     # join ---------------------------------------------------------------------------------------
 
@@ -241,11 +243,13 @@ class Client:
         self.conn.call(0x50, self.me.upload())
         self.room_key = trust_log.open_welcome(self.secret, self.room, welcome)
         roster = self.log(0)
+        self.roster = log_rules.reduce(0, roster)
         entries = [trust_log.open_room_entry(self.room_key, self.room, i, stored) for i, stored in enumerate(self.log(self.room))]
         self.reduce_room(entries)
         self.check_anchor(code, roster, entries, inviter)
         self.write_join(entries, handle)
-        return f"joined {self.room}"
+        ignored = self.roster.warnings + self.room_state.warnings
+        return f"joined {self.room}" + (f" ignoring {ignored}" if ignored else "")
 
     def log(self, scope):
         entries = []
@@ -261,30 +265,10 @@ class Client:
                 return entries
 
     def reduce_room(self, entries):
-        """The parts of TRUST.md's rules this client needs: the chain, the signatures, who is a member with which identity."""
-        head = bytes(32)
-        self.members = {}
-        for entry in entries:
-            f = trust_log.parse_entry(entry)
-            if f["version"] != 1 or f["scope"] != self.room or f["prev"] != head:
-                continue
-            bundle = f.get("bundle") if f["kind"] in ("genesis", "join") else self.members.get(f["author"], (None, None))[1]
-            if bundle is None:
-                continue
-            try:
-                trust_log.verify_entry(entry, bundle)
-            except Exception:
-                continue
-            if f["kind"] in ("genesis", "join"):
-                self.members[f["author"]] = (f["handle"], f["bundle"])
-            elif f["kind"] == "add":
-                self.members[f["account"]] = (f["handle"], f["bundle"])
-            elif f["kind"] == "leave":
-                self.members.pop(f["author"], None)
-            elif f["kind"] == "remove":
-                self.members.pop(f["account"], None)
-            head = trust_log.entry_hash(entry)
-        self.room_head = head
+        """TRUST.md's rules over the room log, against the roster: who is a member, with which identity."""
+        state = log_rules.reduce(self.room, entries, self.roster)
+        self.room_state, self.room_head = state, state.head  # ignored entries stay in state.warnings
+        self.members = {account: (m["handle"], m["bundle"]) for account, m in state.members.items()}
         for account, (handle, bundle) in self.members.items():
             self.pins.setdefault(account, bundle)
             self.handles[account] = handle
@@ -292,7 +276,8 @@ class Client:
     def check_anchor(self, code, roster, entries, inviter):
         """TRUST.md "Anchors": the code's invite entry, its author as the inviter, the commitment over the heads."""
         invite_key = bytes(trust_log.invite_signing_key(self.secret).verify_key)
-        found = [e for e in entries if trust_log.parse_entry(e)["kind"] == "invite" and trust_log.parse_entry(e)["invite_key"] == invite_key]
+        found = [e for e in entries if trust_log.entry_hash(e) in self.room_state.applied  # only entries the rules took
+                 and trust_log.parse_entry(e)["kind"] == "invite" and trust_log.parse_entry(e)["invite_key"] == invite_key]
         if not found:
             raise SystemExit("the invite is not in the room log")
         author = trust_log.parse_entry(found[0])["author"]
@@ -396,15 +381,20 @@ class Client:
             if not items:
                 return
             for _id, sender, _handle, _time, payload in items:
-                if payload[:1] == b"\x02":
+                try:
+                    if payload[:1] != b"\x02":
+                        raise ValueError("an inbox item without a session message")
                     plain = self.open_session_message(sender, payload[1:])
-                    if plain[:1] == b"\x10":
-                        self.take_distribution(sender, plain[1:])
+                    if plain[:1] != b"\x10":
+                        raise ValueError("an unknown control byte")
+                    self.take_distribution(sender, plain[1:])
+                except Exception as failure:  # noqa: BLE001 - 19.1: acknowledged and dropped, it cannot open later
+                    self.dropped.append(f"inbox item from {sender}: {failure!r}")
             self.conn.call(0x42, struct.pack(">H", len(items)) + b"".join(u64(i[0]) for i in items))
 
     def take_distribution(self, sender, d):
         if len(d) != 81 or d[0] != 1:
-            return
+            raise ValueError("a distribution that does not parse")
         room, epoch, index = struct.unpack(">QII", d[1:17])
         key = (room, sender, epoch)
         if key not in self.chains:  # the first distribution for a (room, sender, epoch) is kept
@@ -501,7 +491,7 @@ class Client:
                 self.seen_texts.remove(expected)
                 return "got " + expected
             time.sleep(0.2)
-        return "error timeout; got " + repr(self.seen_texts)
+        return f"error timeout; got {self.seen_texts!r}, dropped {self.dropped!r}"
 
     # one-to-one threads -------------------------------------------------------------------------
 

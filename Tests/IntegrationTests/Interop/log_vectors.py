@@ -1,6 +1,9 @@
 """The log part of the independent verifier: docs/vectors/logs.json rebuilt from docs/TRUST.md's words (entry
 layout, signature, hash, invite keys, join proof, sealed room entries, welcome, anchor). Run by e2e_vectors.py.
 """
+import copy
+
+import log_rules
 import trust_log
 from vector_check import SigningKey, check, ed25519_public, h, x25519_public
 
@@ -84,3 +87,18 @@ def check_logs(v):
     context = trust_log.invite_context(h(a["roster_head"]), h(a["room_head"]))
     check("log anchor context", context, a["context"])
     check("log anchor commitment", trust_log.invite_commitment(h(identities[a["inviter"]]["bundle"]), context), a["commitment"])
+    # TRUST.md "Rules every client checks": every entry of the vectors is valid, and the state is the expected one.
+    roster = log_rules.reduce(0, [h(e["entry"]) for e in v["roster"]["entries"]])
+    check("log rules roster warnings", roster.warnings, [])
+    check("log rules roster roles", {a: m["role"] for a, m in roster.members.items()}, {1: log_rules.OPERATOR, 2: log_rules.FACILITATOR})
+    room = log_rules.reduce(v["room"]["scope"], [h(e["entry"]) for e in v["room"]["entries"]], roster)
+    check("log rules room warnings", room.warnings, [])
+    check("log rules room members", sorted(room.members), [2])
+    check("log rules room bans (bea removed at index 6)", room.bans, {4: 6})
+    check("log rules room invites revoked", [i["revoked"] for i in room.invites.values()], [True, False])
+    for case in v["refused"]:
+        offered = copy.deepcopy(room)
+        offered.apply(h(case["entry"]))
+        got = offered.warnings[-1][1] if offered.warnings else None
+        check(f"log rules refuse: {case['name']}", got, case["refusal"])
+        check(f"log rules refuse: {case['name']} leaves the members", sorted(offered.members), sorted(room.members))

@@ -42,10 +42,14 @@ final class LogEntryVectorTests: XCTestCase {
         }
     }
 
+    // One test on purpose: the refused entries are offered on top of the valid log the first part builds.
     func testEveryLogEntryKindMatchesTheCommittedVectors() throws {
         let root = try Person("root", 1), fien = try Person("fien", 2), anna = try Person("anna", 3), bea = try Person("bea", 4)
+        let carla = try Person("carla", 5)
         let rosterSecret = fixedSecret("roster-invite").unprotectedBytes, roomSecret = fixedSecret("room-invite").unprotectedBytes
+        let secondSecret = fixedSecret("second-room-invite").unprotectedBytes
         let rosterInvite = try InviteKey(secret: rosterSecret), roomInvite = try InviteKey(secret: roomSecret)
+        let secondInvite = try InviteKey(secret: secondSecret)
         let expires: Int64 = 1_800_086_400
 
         var roster = Chain(scope: 0)
@@ -68,6 +72,8 @@ final class LogEntryVectorTests: XCTestCase {
                                            "proof_message": hex(InviteKey.proofMessage(scope: 10, account: 3, identity: anna.keys.publicBundle, handle: "anna"))])
         _ = room.append(.add(account: bea.account, handle: "bea", identity: bea.keys.publicBundle, role: .member), by: fien,
                         fields: ["account": 4, "handle": "bea", "identity": "bea", "role": 4])
+        _ = room.append(.invite(LogInviteTerms(key: secondInvite.publicKey, role: .member, uses: 2, expires: expires)), by: fien,
+                        fields: ["invite": "second", "role": 4, "uses": 2, "expires": Int(expires)])
         _ = room.append(.revoke(inviteKey: roomInvite.publicKey), by: fien, fields: ["invite": "room"])
         _ = room.append(.remove(account: bea.account), by: fien, fields: ["account": 4])
         _ = room.append(.leave, by: anna, fields: [:])
@@ -80,7 +86,7 @@ final class LogEntryVectorTests: XCTestCase {
         for entry in room.entries { membership.apply(entry.bytes, roster: rosterState) }
         XCTAssertEqual(membership.log.warnings, [])
         XCTAssertEqual(membership.memberIDs, [fien.account])
-        XCTAssertEqual(membership.log.bans, [bea.account: 5])
+        XCTAssertEqual(membership.log.bans, [bea.account: 6])
 
         // Sealed as stored on the server, each with a fixed nonce here (a client draws it at random).
         let roomKey = try RoomLogKey(fixedSecret("room-log-key"))
@@ -101,6 +107,53 @@ final class LogEntryVectorTests: XCTestCase {
         XCTAssertEqual(try RoomLogKey(welcome: welcome, room: 10, inviteSecret: roomSecret), roomKey)
         let context = InviteContext.context(rosterHead: rosterHeadAtInvite, roomHead: roomInviteEntry.hash)
 
+        // Entries every client ignores, each offered alone on top of the room log above, with the refusal it gets.
+        var refused: [[String: Any]] = []
+        func refuse(_ name: String, _ entry: [UInt8], _ expected: LogRefusal) throws {
+            var copy = membership
+            copy.apply(entry, roster: rosterState)
+            XCTAssertEqual(copy.log.warnings.last?.refusal, expected, name)
+            XCTAssertEqual(copy.memberIDs, membership.memberIDs, name)
+            refused.append(["name": name, "entry": hex(entry), "refusal": "\(expected)"])
+        }
+        let now = Int64(1_800_000_000 + room.entries.count * 60)
+        func joinBy(_ person: Person, _ key: InviteKey, handle: String, scope: UInt64 = 10, time: Int64 = now) -> [UInt8] {
+            let join = LogJoin(inviteKey: key.publicKey, handle: handle, identity: person.keys.publicBundle,
+                               proof: key.proof(scope: scope, account: person.account, identity: person.keys.publicBundle, handle: handle))
+            return LogEntry(scope: 10, prev: room.head, time: time, author: person.account, body: .join(join), signer: person.keys.signingKey).bytes
+        }
+        let thirdKey = try InviteKey(secret: fixedSecret("third-room-invite").unprotectedBytes).publicKey
+        let newInvite = LogBody.invite(LogInviteTerms(key: thirdKey, role: .member, uses: 1, expires: expires))
+        try refuse("a removed member joins through an invite made before the removal", joinBy(bea, secondInvite, handle: "bea"), .banned)
+        try refuse("a join through a revoked invite", joinBy(carla, roomInvite, handle: "carla"), .inviteUnknown)
+        try refuse("a join whose proof names another log", joinBy(carla, secondInvite, handle: "carla", scope: 11), .badProof)
+        try refuse("a join after the invite expired", joinBy(carla, secondInvite, handle: "carla", time: expires + 1), .inviteExpired)
+        try refuse("a join with a handle a member has (ignoring case)", joinBy(carla, secondInvite, handle: "FIEN"), .handleTaken)
+        try refuse("an entry that names an older entry as prev", LogEntry(scope: 10, prev: room.entries[2].hash, time: now, author: 2,
+                                                                          body: newInvite, signer: fien.keys.signingKey).bytes, .fork)
+        try refuse("an entry that names an unknown prev", LogEntry(scope: 10, prev: [UInt8](repeating: 0xEE, count: 32), time: now, author: 2,
+                                                                   body: newInvite, signer: fien.keys.signingKey).bytes, .gap)
+        try refuse("the last entry again", room.entries[room.entries.count - 1].bytes, .duplicate)
+        try refuse("an entry for the facilitator signed by someone else", LogEntry(scope: 10, prev: room.head, time: now, author: 2,
+                                                                                   body: newInvite, signer: carla.keys.signingKey).bytes, .badSignature)
+        try refuse("a room invite that grants more than member", LogEntry(
+            scope: 10, prev: room.head, time: now, author: 2,
+            body: .invite(LogInviteTerms(key: thirdKey, role: .facilitator, uses: 1, expires: expires)), signer: fien.keys.signingKey).bytes,
+            .notAuthorised)
+        try refuse("an invite whose key an earlier invite used", LogEntry(
+            scope: 10, prev: room.head, time: now, author: 2,
+            body: .invite(LogInviteTerms(key: secondInvite.publicKey, role: .member, uses: 1, expires: expires)), signer: fien.keys.signingKey).bytes,
+            .duplicate)
+        try refuse("an entry by someone who is not a member", LogEntry(scope: 10, prev: room.head, time: now, author: 4,
+                                                                       body: .leave, signer: bea.keys.signingKey).bytes, .notAMember)
+        try refuse("a second genesis", LogEntry(scope: 10, prev: room.head, time: now, author: 2,
+                                                body: .genesis(handle: "fien", identity: fien.keys.publicBundle), signer: fien.keys.signingKey).bytes,
+                   .misplacedGenesis)
+        try refuse("an add under another identity than the roster holds", LogEntry(
+            scope: 10, prev: room.head, time: now, author: 2,
+            body: .add(account: 1, handle: "rooty", identity: carla.keys.publicBundle, role: .member), signer: fien.keys.signingKey).bytes,
+            .identityMismatch)
+
         func invite(_ secret: [UInt8], _ key: InviteKey) throws -> [String: Any] {
             ["secret": hex(secret), "signing_seed": hex(key.signingKey.seed), "public_key": hex(key.publicKey.bytes),
              "welcome_key": hex(try InviteKey.welcomeKey(secret: secret)), "redeem_token": hex(try InviteKey.redeemToken(secret: secret))]
@@ -110,10 +163,12 @@ final class LogEntryVectorTests: XCTestCase {
         }
         try VectorFiles.check("logs.json", [
             "description": "docs/TRUST.md: a roster (scope 0) and the sealed log of group room 10 holding an entry of every kind, signed with fixed keys.",
-            "identities": ["root": identity(root), "fien": identity(fien), "anna": identity(anna), "bea": identity(bea)],
-            "invites": ["roster": try invite(rosterSecret, rosterInvite), "room": try invite(roomSecret, roomInvite)],
+            "identities": ["root": identity(root), "fien": identity(fien), "anna": identity(anna), "bea": identity(bea), "carla": identity(carla)],
+            "invites": ["roster": try invite(rosterSecret, rosterInvite), "room": try invite(roomSecret, roomInvite),
+                        "second": try invite(secondSecret, secondInvite)],
             "roster": ["scope": 0, "entries": roster.json],
             "room": ["scope": 10, "room_log_key": hex(roomKey.secret), "entries": room.json],
+            "refused": refused,
             "welcome": ["room": 10, "invite": "room", "nonce": hex(welcomeNonce), "plaintext": hex(welcomePlaintext),
                         "aead_ad": hex(RoomLogKey.welcomeData(room: 10)), "welcome": hex(welcome)],
             "anchor": ["inviter": "fien", "invite": "room", "roster_head": hex(rosterHeadAtInvite), "room_head": hex(roomInviteEntry.hash),
