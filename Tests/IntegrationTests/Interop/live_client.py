@@ -14,198 +14,22 @@ It reads one command per line on standard input and answers each with one line o
     dm-wait <handle> <text>       read the thread until an event with this text opens
     quit
 
-Only PyNaCl, `noiseprotocol` and the standard library are used.
+Only PyNaCl, `noiseprotocol` and the standard library are used. The transport is in wire_client.py, the keys
+and payload events in e2e_client.py, the logs in trust_log.py and log_rules.py.
 """
-import base64
 import os
-import socket
 import struct
 import sys
 import time
 
-from noise.connection import Keypair, NoiseConnection
-
 import log_rules
 import trust_log
+from e2e_client import FreshKeys, Identity, check_identity_body, epoch_of, new_event, session_ad
 from e2e_vectors import Party, parse_event
 from vector_check import (SigningKey, VerifyKey, cipher_keys, crypto_aead_xchacha20poly1305_ietf_decrypt,
-                          crypto_aead_xchacha20poly1305_ietf_encrypt, hkdf_sha256, kdf_ck, kdf_rk, u8, u32, u64, x25519,
+                          crypto_aead_xchacha20poly1305_ietf_encrypt, hkdf_sha256, kdf_ck, kdf_rk, u32, u64, x25519,
                           x25519_public)
-
-
-class Refused(Exception):
-    """An error message from the server (PROTOCOL.md 6, 11)."""
-
-    def __init__(self, code):
-        super().__init__(code)
-        self.code = code
-
-
-# ---- 5: field decoding --------------------------------------------------------------------------
-
-class Reader:
-    def __init__(self, data):
-        self.data, self.at = data, 0
-
-    def take(self, n):
-        if self.at + n > len(self.data):
-            raise ValueError("message ends inside a field")
-        out = self.data[self.at:self.at + n]
-        self.at += n
-        return out
-
-    def u8(self):
-        return self.take(1)[0]
-
-    def u16(self):
-        return struct.unpack(">H", self.take(2))[0]
-
-    def u32(self):
-        return struct.unpack(">I", self.take(4))[0]
-
-    def u64(self):
-        return struct.unpack(">Q", self.take(8))[0]
-
-    def i64(self):
-        return struct.unpack(">q", self.take(8))[0]
-
-    def string(self):
-        return self.take(self.u16()).decode("utf-8")
-
-    def data_(self):
-        return self.take(self.u32())
-
-    def optional(self, read):
-        flag = self.u8()
-        if flag not in (0, 1):
-            raise ValueError("bad optional byte")
-        return read() if flag else None
-
-    def list_(self, read):
-        return [read() for _ in range(self.u16())]
-
-    def end(self):
-        if self.at != len(self.data):
-            raise ValueError("bytes left over")
-
-
-def string(text):
-    data = text.encode("utf-8")
-    return struct.pack(">H", len(data)) + data
-
-
-def data_field(value):
-    return u32(len(value)) + value
-
-
-# ---- 2-4, 6: connection -------------------------------------------------------------------------
-
-class Connection:
-    def __init__(self, host, port, server_key, device_private):
-        self.noise = NoiseConnection.from_name(b"Noise_IK_25519_ChaChaPoly_BLAKE2b")
-        self.noise.set_as_initiator()
-        self.noise.set_keypair_from_private_bytes(Keypair.STATIC, device_private)
-        self.noise.set_keypair_from_public_bytes(Keypair.REMOTE_STATIC, server_key)
-        self.noise.set_prologue(b"klankbord/1")
-        self.noise.start_handshake()
-        self.sock = socket.create_connection((host, port), timeout=10)
-        self._send_frame(self.noise.write_message(b"\x01"))
-        if self.noise.read_message(self._read_frame()) != b"\x01\x00" or not self.noise.handshake_finished:
-            raise SystemExit("handshake refused")
-        self.next_id = 1
-
-    def _read_exactly(self, count):
-        data = b""
-        while len(data) < count:
-            chunk = self.sock.recv(count - len(data))
-            if not chunk:
-                raise SystemExit("connection closed")
-            data += chunk
-        return data
-
-    def _read_frame(self):
-        return self._read_exactly(struct.unpack(">H", self._read_exactly(2))[0])
-
-    def _send_frame(self, message):
-        self.sock.sendall(struct.pack(">H", len(message)) + message)
-
-    def call(self, kind_type, body=b""):
-        """Sends one request and returns a Reader over its response body; raises Refused on an error."""
-        request_id, self.next_id = self.next_id, self.next_id + 1
-        self._send_frame(self.noise.encrypt(u8(1) + u8(kind_type) + u32(request_id) + body))
-        while True:
-            message = self.noise.decrypt(self._read_frame())
-            reader = Reader(message)
-            kind, message_type = reader.u8(), reader.u8()
-            if kind == 4:
-                continue  # a push (none expected: this client never subscribes)
-            answered = reader.u32()
-            if answered not in (request_id, 0):
-                raise SystemExit(f"answer for request {answered}, waiting for {request_id}")
-            if kind == 3:
-                raise Refused(reader.string())
-            if kind != 2 or message_type != kind_type:
-                raise SystemExit(f"unexpected message kind {kind} type {message_type:#x}")
-            return reader
-
-
-# ---- 15: invite codes ---------------------------------------------------------------------------
-
-def parse_invite_code(text):
-    text = "".join(text.split())
-    if not text.startswith("kb1-"):
-        raise SystemExit("not an invite code")
-    raw = base64.urlsafe_b64decode(text[4:] + "=" * (-len(text[4:]) % 4))
-    r = Reader(raw)
-    version, port = r.u8(), r.u16()
-    host = r.take(r.u8()).decode("utf-8")
-    server_key, secret = r.take(32), r.take(32)
-    commitment = r.take(16) if version == 2 else None
-    r.end()
-    return dict(version=version, host=host, port=port, server_key=server_key, secret=secret, commitment=commitment)
-
-
-# ---- 19.2: keys ---------------------------------------------------------------------------------
-
-class Identity:
-    def __init__(self):
-        self.signing = SigningKey(os.urandom(32))
-        self.agreement = os.urandom(32)
-        x = x25519_public(self.agreement)
-        ed = bytes(self.signing.verify_key)
-        self.body = ed + x + self.signing.sign(b"klankbord/identity-agreement-key/1" + x).signature
-        self.bundle = b"\x01" + self.body
-        self.spk_id, self.spk = 1, os.urandom(32)
-        created = int(time.time())
-        signed = u32(self.spk_id) + struct.pack(">Q", created) + x25519_public(self.spk)
-        self.spk_versioned = b"\x01" + signed + self.signing.sign(b"klankbord/signed-prekey/1" + signed).signature
-        self.one_time = {100 + i: os.urandom(32) for i in range(5)}
-
-    def upload(self):
-        """prekeysUpload body: data identity (129), data signed prekey (109), list<data> one-time prekeys (37 each)."""
-        otks = [b"\x01" + u32(i) + x25519_public(k) for i, k in sorted(self.one_time.items())]
-        return data_field(self.bundle) + data_field(self.spk_versioned) + struct.pack(">H", len(otks)) + b"".join(
-            data_field(k) for k in otks)
-
-
-def check_identity_body(body):
-    """128 bytes: Ed25519 (32) || X25519 (32) || signature over the agreement-key domain || X25519."""
-    if len(body) != 128:
-        raise ValueError("identity body length")
-    VerifyKey(body[:32]).verify(b"klankbord/identity-agreement-key/1" + body[32:64], body[64:])
-    return body
-
-
-class FreshKeys:
-    """Stands in for Party's list of next ratchet keys: a new random key pair at each DH ratchet step."""
-
-    def pop(self, _):
-        return os.urandom(32)
-
-
-def session_ad(initiator_body, responder_body):
-    """19.3: X25519(IKa) || Ed25519(IKa) || X25519(IKb) || Ed25519(IKb), the initiator first."""
-    return initiator_body[32:64] + initiator_body[:32] + responder_body[32:64] + responder_body[:32]
+from wire_client import Connection, Reader, Refused, data_field, parse_invite_code, string
 
 
 # ---- the client ---------------------------------------------------------------------------------
@@ -509,17 +333,6 @@ class Client:
         account = self.account_of(handle)
         self.send(self.thread(handle), self.seal_for(account, new_event(text)))
         return "sent"
-
-
-def epoch_of(message):
-    """The epoch of a sender-key message (19.5: version u8, epoch u32, ...)."""
-    return struct.unpack(">I", message[1:5])[0]
-
-
-def new_event(text):
-    """19.6: version || type length || "text" || random id (16) || body length u32 || UTF-8."""
-    body = text.encode("utf-8")
-    return b"\x01\x04text" + os.urandom(16) + data_field(body)
 
 
 def main():
