@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""An independent check of docs/vectors, written from docs/PROTOCOL.md alone (sections 3, 5-9, 15, 19).
+"""An independent check of docs/vectors, written from docs/PROTOCOL.md (sections 3, 5-9, 15, 19) and docs/TRUST.md alone.
 
 Every output in the vector files is recomputed here from the inputs the files give (private keys,
 seeds, ids, texts) with PyNaCl (X25519, Ed25519, XChaCha20-Poly1305, ChaCha20-Poly1305) and the
@@ -20,6 +20,7 @@ import vector_check
 from vector_check import (ZERO_SALT, VerifyKey, check, cipher_keys, crypto_aead_xchacha20poly1305_ietf_decrypt,
                           crypto_aead_xchacha20poly1305_ietf_encrypt, ed25519_public, ed25519_sign, h, hkdf_sha256, kdf_ck,
                           kdf_rk, u8, u32, u64, x25519, x25519_public)
+from log_vectors import check_logs
 from wire_vectors import check_codes, check_noise, check_wire
 
 
@@ -327,6 +328,7 @@ def main():
     check_safety_number(load("safety-number.json"))
     check_noise(load("noise.json"))
     check_wire(load("wire.json"))
+    check_logs(load("logs.json"))
     with open(os.path.join(directory, os.pardir, "PROTOCOL.md")) as f:
         check_codes(load("codes.json"), f.read())
     if vector_check.FAILURES:
