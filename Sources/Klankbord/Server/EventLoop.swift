@@ -99,6 +99,8 @@ final class EventLoop {
                 log.error("epoll_wait failed: \(SystemError(call: "epoll_wait", errno: errno))")
                 break
             }
+            // One atomic load per wake-up: input that arrives after a reload is judged by the reloaded limits.
+            refreshSettings()
             for index in 0..<Int(count) {
                 let event = events[index]
                 switch event.data.u64 {
@@ -135,7 +137,8 @@ final class EventLoop {
         return stop
     }
 
-    /// Takes reloaded settings: new connections get them, and open ones get the new request limits at once.
+    /// Takes reloaded settings (checked on every wake-up): new connections get them, and open ones get the new
+    /// request limits at once.
     private func refreshSettings() {
         let generation = settings.generation
         guard generation != settingsGeneration else { return }
