@@ -115,6 +115,9 @@ final class MetricsTests: XCTestCase {
         XCTAssertTrue(output.contains("Open connections: 1."), output)
         XCTAssertTrue(output.contains("The server keeps messages for 30 days."), output)
         XCTAssertTrue(output.contains("The first clean-up runs one minute after the start"), output)
+        let json = try DaemonAdmin.run(["status", "--json", "--set", "retention_days=30"], dataDirectory: community.daemon.dataDirectory).output
+        XCTAssertTrue(json.contains("\"connections\":1") || json.contains("\"connections\": 1"), json)
+        XCTAssertTrue(json.contains("\"retention_days\":30") || json.contains("\"retention_days\": 30"), json)
         chat.quit()
         community.daemon.terminate()
         let stopped = try DaemonAdmin.run(["status"], dataDirectory: community.daemon.dataDirectory)
