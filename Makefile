@@ -17,12 +17,12 @@ $(DEPS_STAMP):
 	@scripts/install-deps.sh
 	@mkdir -p .build && touch $@
 
-## A local Python with the independent Noise implementation, the crypto library (PyNaCl) and the calendar parser (icalendar) the interop tests use.
+## A local Python with the independent Noise implementation, the crypto library (PyNaCl), the calendar parser (icalendar) and the Prometheus text parser (prometheus_client) the interop and metrics tests use.
 venv: $(VENV)/.ok
 # Depends on this Makefile so that a venv made before a package was added here gets it too.
 $(VENV)/.ok: Makefile | deps
 	@python3 -m venv $(VENV)
-	@$(VENV)/bin/pip install --quiet --disable-pip-version-check noiseprotocol==0.3.1 PyNaCl==1.5.0 icalendar==7.3.2
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check noiseprotocol==0.3.1 PyNaCl==1.5.0 icalendar==7.3.2 prometheus_client==0.26.0
 	@touch $@
 
 build: deps

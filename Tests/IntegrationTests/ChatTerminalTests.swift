@@ -62,7 +62,7 @@ final class ChatTerminalTests: XCTestCase {
         XCTAssertTrue(chat.waitFor("anna: before the break"), chat.text)
         let port = community.daemon.port
         community.daemon.terminate()
-        XCTAssertTrue(chat.waitFor("The connection to the server is gone"), chat.text)
+        XCTAssertTrue(chat.waitFor("The server is restarting"), chat.text)
         chat.type("kept text")
         // Long enough for the backoff to grow, so the messages below are sent while the chat is still away.
         Thread.sleep(forTimeInterval: 3.5)
@@ -80,7 +80,7 @@ final class ChatTerminalTests: XCTestCase {
         for text in ["anna: before the break", "anna: missed one", "bea: missed two"] {
             XCTAssertEqual(screen.filter { $0.hasSuffix(text) }.count, 1, "\(text) shown once: \(screen.joined(separator: "\n"))")
         }
-        XCTAssertEqual(screen.filter { $0.contains("The connection to the server is gone") }.count, 1, "said in one line")
+        XCTAssertEqual(screen.filter { $0.contains("The server is restarting") }.count, 1, "said in one line")
     }
 
     /// Two `chat` windows of one profile: each shows every message, including those the other window sent.

@@ -13,16 +13,17 @@ extension ChatView {
         do {
             try run.secure { try body(messenger) }
         } catch .client(let error, _) where error.meansConnectionLost {
-            lost()
+            lost(restarting: error == .server(.serverRestarting))
         }
     }
 
-    /// Forgets the broken connection and plans the first new try.
-    private func lost() {
+    /// Forgets the broken connection and plans the first new try. A server that said it is restarting is
+    /// named as such, so the person knows nobody needs to do anything.
+    private func lost(restarting: Bool = false) {
         messenger = nil
         if !offline {
             offline = true
-            say(L10nKey("cli.chat.disconnected"))
+            say(restarting ? L10nKey("cli.chat.server_restarting") : L10nKey("cli.chat.disconnected"))
         }
         retryAt = monotonicSeconds() + backoff.delay()
     }
@@ -124,6 +125,8 @@ extension ClientError {
     var meansConnectionLost: Bool {
         switch self {
         case .cannotReachServer, .timedOut, .protocolViolation, .handshakeFailed: true
+        // The daemon said it is stopping (SIGTERM): it will be back, so reconnect like after a lost connection.
+        case .server(.serverRestarting): true
         case .server, .unsupportedVersion: false
         }
     }

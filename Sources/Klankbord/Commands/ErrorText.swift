@@ -47,6 +47,7 @@ enum ErrorText {
         case .inviteBanned: t("error.server.invite_banned")
         case .storageFull: t("error.server.storage_full")
         case .unavailable: t("error.server.unavailable")
+        case .serverRestarting: t("error.server.server_restarting")
         }
     }
 

@@ -47,9 +47,25 @@ public struct Config: Sendable, Equatable {
     public var maxMembersPerRoom: Int = 500
     /// The most undelivered key-distribution messages one device may hold (`max_inbox_per_device`).
     public var maxInboxPerDevice: Int = 5000
+    /// Loopback address of the Prometheus metrics listener (`metrics_listen`); nil (the default) means no listener.
+    public var metricsListen: MetricsAddress? = nil
 
     /// The defaults: a loopback server on port 7447 with data in `./var`.
     public init() {}
+}
+
+/// Where the metrics listener listens: always a loopback address, so counts never leave the machine by themselves.
+public struct MetricsAddress: Sendable, Equatable {
+    /// `127.0.0.1` (or another 127.x address) or `::1`.
+    public let host: String
+    /// The TCP port; 0 lets the system pick one (for tests).
+    public let port: UInt16
+
+    /// An address as read from `metrics_listen` (the config checks that `host` is loopback).
+    public init(host: String, port: UInt16) {
+        self.host = host
+        self.port = port
+    }
 }
 
 /// How much the daemon logs. Ordered from least to most: `error < warn < info < debug`.

@@ -8,6 +8,8 @@ enum ConfigExpectation: Equatable, Sendable {
     case number(min: String, max: String)
     /// An IP address and port to listen on: `127.0.0.1:7447` or `[::1]:7447`.
     case listen
+    /// A loopback IP address and port (`127.0.0.1:9464` or `[::1]:9464`), or nothing.
+    case loopback
     /// A host name or IP address and port that clients can reach, or nothing.
     case address
     /// One of a few fixed words.
@@ -26,6 +28,8 @@ enum ConfigExpectation: Equatable, Sendable {
             return t("config.expected.listen")
         case .address:
             return t("config.expected.address")
+        case .loopback:
+            return t("config.expected.loopback")
         case .choice(let words):
             return t("config.expected.choice", ["choices": words.joined(separator: ", ")])
         case .path:

@@ -48,6 +48,16 @@ struct ConfigSetting: Sendable {
         whole("max_rooms_per_account", 1...100_000, \.maxRoomsPerAccount),
         whole("max_members_per_room", 1...100_000, \.maxMembersPerRoom),
         whole("max_inbox_per_device", 1...10_000_000, \.maxInboxPerDevice),
+        ConfigSetting(key: "metrics_listen", expectation: .loopback) { config, value in
+            // Empty means "no metrics listener"; any other address than loopback is refused, never silently widened.
+            if value.isEmpty {
+                config.metricsListen = nil
+                return true
+            }
+            guard let (host, port) = ConfigValue.listenAddress(value, ports: 0...65535), ConfigValue.isLoopback(host) else { return false }
+            config.metricsListen = MetricsAddress(host: host, port: port)
+            return true
+        },
     ]
 
     /// Settings only an override may set: `port` changes the listen port alone (for `--port`).

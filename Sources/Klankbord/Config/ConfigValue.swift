@@ -29,6 +29,12 @@ enum ConfigValue {
     }
 
     /// A public address: a host name, IPv4 literal or bracketed IPv6 literal, a colon and a port 1...65535.
+    /// Whether `host` (an IP literal, IPv6 without brackets) is a loopback address: 127.0.0.0/8 or ::1.
+    static func isLoopback(_ host: String) -> Bool {
+        if host == "::1" { return true }
+        return host.hasPrefix("127.") && isIPLiteral(host, family: AF_INET)
+    }
+
     static func isPublicAddress(_ text: String) -> Bool {
         guard let (host, bracketed, _) = hostAndPort(text, ports: 1...65535) else { return false }
         if bracketed { return isIPLiteral(host, family: AF_INET6) }

@@ -5,6 +5,7 @@ import Foundation
 #endif
 import KlankbordConfig
 import KlankbordLocalization
+import KlankbordServer
 import KlankbordStorage
 import KlankbordSystem
 
@@ -40,6 +41,8 @@ struct AdminContext {
         let databaseBytes = FileBytes.size(databasePath) ?? 0
         let walBytes = FileBytes.size(databasePath + "-wal") ?? 0
         let lastBackup = FileBytes.read(lastBackupPath).flatMap { Int64(String(decoding: $0, as: UTF8.self).trimmingWhitespace) }
+        // Written by the running daemon only; one left by a stopped daemon says nothing about now.
+        let live = holder == nil ? nil : FileBytes.read(folder + "/" + StatusFile.name).flatMap { StatusFile(text: String(decoding: $0, as: UTF8.self)) }
         if json {
             let uptime: JSONText.Value = holder.map { .number(max(0, now - $0.startedAt)) } ?? .null
             terminal.line(JSONText.object([
@@ -52,6 +55,11 @@ struct AdminContext {
                 ("events", .number(counts.events)), ("invites", .number(counts.invites)),
                 ("database_bytes", .number(databaseBytes)), ("wal_bytes", .number(walBytes)),
                 ("last_backup_at", lastBackup.map { .number($0) } ?? .null),
+                ("connections", live.map { .number(Int64($0.connections)) } ?? .null),
+                ("retention_days", .number(Int64(config.retentionDays))),
+                ("last_cleanup_at", live?.maintenanceAt.map { .number($0) } ?? .null),
+                ("removed_events", live.map { .number(Int64($0.removedEvents)) } ?? .null),
+                ("free_bytes", live?.freeBytes.map { .number($0) } ?? .null),
             ]))
             return 0
         }
@@ -63,8 +71,20 @@ struct AdminContext {
         } else {
             terminal.line(t("daemon.status.stopped"))
         }
+        if let live { terminal.line(t("daemon.status.connections", ["count": String(live.connections)])) }
         terminal.line(counts.sentence(t))
         terminal.line(t("daemon.status.sizes", ["database": Self.size(databaseBytes), "wal": Self.size(walBytes)]))
+        if config.retentionDays > 0 {
+            terminal.line(t("daemon.status.retention_days", ["days": String(config.retentionDays)]))
+        } else {
+            terminal.line(t("daemon.status.retention_forever"))
+        }
+        if let live, let at = live.maintenanceAt {
+            terminal.line(t("daemon.status.housekeeping", ["when": when(at), "count": String(live.removedEvents),
+                                                           "free": Self.size(live.freeBytes ?? 0)]))
+        } else if live != nil {
+            terminal.line(t("daemon.status.housekeeping_pending"))
+        }
         if let lastBackup {
             terminal.line(t("daemon.status.last_backup", ["when": when(lastBackup)]))
         } else {

@@ -33,7 +33,15 @@ public enum DaemonCommand {
         }
         let admin = AdminContext(config: config, t: t, terminal: terminal, environment: environment)
         switch arguments.action {
-        case .serve: return serve(config, t: t, terminal: terminal, environment: environment)
+        case .serve:
+            // SIGHUP reads the same file again and applies the same command-line options over it.
+            let path = arguments.configPath, overrides = arguments.overrides
+            let reloader = ConfigReloader(file: path) { () throws(ConfigError) -> Config in
+                var fresh = try path.map { path throws(ConfigError) in try Config.load(path: path) } ?? Config()
+                try fresh.apply(overrides: overrides)
+                return fresh
+            }
+            return serve(config, reloader: reloader, t: t, terminal: terminal, environment: environment)
         case .operatorInvite: return operatorInvite(config, t: t, terminal: terminal, environment: environment)
         case .status: return admin.status(json: arguments.json)
         case .backup: return admin.backup(to: arguments.file ?? "", keep: arguments.keep)
@@ -53,7 +61,7 @@ public enum DaemonCommand {
         }
     }
 
-    private static func serve(_ config: Config, t: Localizer, terminal: Terminal, environment: [String: String]) -> Int32 {
+    private static func serve(_ config: Config, reloader: ConfigReloader, t: Localizer, terminal: Terminal, environment: [String: String]) -> Int32 {
         let log = Log(level: config.logLevel, environment: environment)
         let folder = config.dataDirectory
         // The lock comes before the database is opened: a restore in progress holds it.
@@ -72,7 +80,7 @@ public enum DaemonCommand {
             }
             lock.record(startedAt: wallClockSeconds())
             try withExtendedLifetime(lock) { () throws(Server.StartError) in
-                try Server.run(config, prepared: prepared, log: log) { port in
+                try Server.run(config, prepared: prepared, log: log, reloader: reloader) { port in
                     if let secret = prepared.firstInvite?.secret {
                         let code = Server.inviteCode(config, key: prepared.serverKey, secret: secret, listenPort: port)
                         terminal.line(t("daemon.first_invite"))

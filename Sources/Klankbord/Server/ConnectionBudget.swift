@@ -17,6 +17,9 @@ final class ConnectionBudget: Sendable {
         return false
     }
 
+    /// Connections open now, for the metrics page and the status file.
+    var count: Int { open.load(ordering: .relaxed) }
+
     /// A connection closed.
     func give() {
         open.subtract(1, ordering: .relaxed)

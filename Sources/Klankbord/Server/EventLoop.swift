@@ -18,7 +18,15 @@ final class EventLoop {
     }
 
     private let index: Int
-    private let config: Config
+    /// The settings in force; refreshed from `settings` once a second after a reload.
+    private var config: Config
+    private let settings: LiveSettings
+    private var settingsGeneration: Int
+    private let metrics: Metrics
+    /// Loop 0 only: what SIGHUP does.
+    private let reloader: ConfigReloader?
+    /// Loop 0 only: the status file last written, and when.
+    private var statusWritten: (text: String, at: Double)?
     private let log: Log
     private let mailbox: LoopMailbox
     private let shutdown: LoopGroup
@@ -39,9 +47,13 @@ final class EventLoop {
 
     /// Loop `index` of `shutdown.loops`; limits that hold for the whole daemon are shared out evenly.
     init(index: Int, config: Config, log: Log, serverKey: X25519.PrivateKey, relay: RelayThread, listener: ListeningSocket,
-         stopFD: Int32, shutdown: LoopGroup) throws(SystemError) {
+         stopFD: Int32, shutdown: LoopGroup, settings: LiveSettings, metrics: Metrics, reloader: ConfigReloader? = nil) throws(SystemError) {
         self.index = index
-        self.config = config
+        self.config = settings.config
+        self.settings = settings
+        settingsGeneration = settings.generation
+        self.metrics = metrics
+        self.reloader = reloader
         self.log = log
         self.serverKey = serverKey
         self.relay = relay
@@ -87,13 +99,15 @@ final class EventLoop {
                 log.error("epoll_wait failed: \(SystemError(call: "epoll_wait", errno: errno))")
                 break
             }
+            // One atomic load per wake-up: input that arrives after a reload is judged by the reloaded limits.
+            refreshSettings()
             for index in 0..<Int(count) {
                 let event = events[index]
                 switch event.data.u64 {
                 case Token.listener: acceptAll()
                 case Token.timer: tick()
                 case Token.relay: deliver(mailbox.take())
-                case Token.signal: running = false
+                case Token.signal: running = !stopSignalled()
                 case let id:
                     guard let connection = connections[id] else { continue }
                     if event.events & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue | EPOLLRDHUP.rawValue) != 0 { readAll(connection) }
@@ -105,6 +119,49 @@ final class EventLoop {
             flushDirty()
         }
         shutDown()
+    }
+
+    /// Reads the stop descriptor: true for SIGTERM/SIGINT (or the stop eventfd of loops 1...); SIGHUP reloads instead.
+    private func stopSignalled() -> Bool {
+        guard index == 0 else { return true }
+        var stop = false
+        var info = signalfd_siginfo()
+        while read(stopFD, &info, MemoryLayout<signalfd_siginfo>.size) == MemoryLayout<signalfd_siginfo>.size {
+            if info.ssi_signo == UInt32(SIGHUP) {
+                reloader?.reload(settings, log: log)
+                refreshSettings()
+            } else {
+                stop = true
+            }
+        }
+        return stop
+    }
+
+    /// Takes reloaded settings (checked on every wake-up): new connections get them, and open ones get the new
+    /// request limits at once.
+    private func refreshSettings() {
+        let generation = settings.generation
+        guard generation != settingsGeneration else { return }
+        settingsGeneration = generation
+        config = settings.config
+        let handshakeShare = max(1, config.handshakesPerSecond / shutdown.loops)
+        handshakes.resize(rate: Double(handshakeShare), capacity: handshakeShare)
+        for connection in connections.values {
+            connection.requests.resize(rate: config.eventsPerSecond, capacity: config.eventBurst)
+        }
+    }
+
+    /// Loop 0: rewrites the status file when its figures changed, at most every 5 seconds.
+    private func writeStatus(now: Double) {
+        guard index == 0 else { return }
+        if let last = statusWritten, now - last.at < 5 { return }
+        let counts = metrics.snapshot
+        let status = StatusFile(connections: budget.count, maintenanceAt: counts.lastMaintenanceAt, removedEvents: counts.lastRemovedEvents,
+                                freeBytes: counts.freePages.flatMap { free in counts.pageSize.map { free * $0 } })
+        let text = status.text
+        guard text != statusWritten?.text else { return }
+        status.write(directory: config.dataDirectory)
+        statusWritten = (text, now)
     }
 
     private func shutDown() {
@@ -121,6 +178,7 @@ final class EventLoop {
             shutdown.submittedAndWaitForRelay()
         }
         deliver(mailbox.take())
+        announceRestart()
         flushDirty()
         for connection in connections.values { close(connection.fd) }
         connections = [:]
@@ -129,6 +187,16 @@ final class EventLoop {
             log.info("stopped")
         } else {
             shutdown.loopFinished()
+        }
+    }
+
+    /// Tells every established connection, after its last answer, that the daemon is going away, so a client
+    /// can say "the server is restarting" and reconnect instead of reporting a lost connection.
+    private func announceRestart() {
+        let notice = WireMessage.error(id: 0, .serverRestarting, type: .ping).encoded()
+        // A connection the server is already closing keeps its own closing message as the last word.
+        for connection in connections.values where connection.state.isEstablished && !connection.closing {
+            queue(notice, to: connection)
         }
     }
 
@@ -200,6 +268,7 @@ final class EventLoop {
             connection.outbox.append(contentsOf: bytes)
             markDirty(connection)
         case let .opened(key):
+            metrics.handshakeCompleted()
             connection.announced = true
             pendingInputs.append(.opened(connection.id, deviceKey: key))
         case let .request(id, request):
@@ -209,6 +278,7 @@ final class EventLoop {
                 pendingInputs.append(.request(connection.id, id: id, request))
             } else {
                 connection.refusedInRow += 1
+                metrics.refused(.rateLimited)
                 let refusal = WireMessage.error(id: id, .rateLimited, type: request.type).encoded()
                 if connection.refusedInRow > config.eventBurst {
                     log.info("connection closed: kept sending over the rate limit")
@@ -219,6 +289,7 @@ final class EventLoop {
             }
         case let .failAndClose(code, requestID, type):
             log.debug("closing a connection: \(code.rawValue)")
+            metrics.refused(code)
             startClosing(connection, with: WireMessage.error(id: requestID, code, type: type).encoded())
         case .close:
             startClosing(connection, with: nil)
@@ -322,6 +393,8 @@ final class EventLoop {
         var expirations: UInt64 = 0
         _ = read(timerFD, &expirations, 8)
         let now = monotonicSeconds()
+        refreshSettings()
+        writeStatus(now: now)
         let idle = Double(config.idleTimeoutSeconds)
         for connection in connections.values {
             if let deadline = connection.drainDeadline {

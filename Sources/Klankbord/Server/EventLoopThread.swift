@@ -13,9 +13,13 @@ struct EventLoopThread: Sendable {
     let listener: ListeningSocket
     let stopFD: Int32
     let shutdown: LoopGroup
+    let settings: LiveSettings
+    let metrics: Metrics
 
     init(index: Int, config: Config, log: Log, serverKey: X25519.PrivateKey, relay: RelayThread, listener: ListeningSocket,
-         stopFD: Int32, shutdown: LoopGroup) {
+         stopFD: Int32, shutdown: LoopGroup, settings: LiveSettings, metrics: Metrics) {
+        self.settings = settings
+        self.metrics = metrics
         self.index = index
         self.config = config
         self.log = log
@@ -30,7 +34,7 @@ struct EventLoopThread: Sendable {
         Thread.detachNewThread { [self] in
             do {
                 let loop = try EventLoop(index: index, config: config, log: log, serverKey: serverKey, relay: relay, listener: listener,
-                                         stopFD: stopFD, shutdown: shutdown)
+                                         stopFD: stopFD, shutdown: shutdown, settings: settings, metrics: metrics)
                 loop.run()
             } catch {
                 // Without its loop this thread still takes part in stopping, so loop 0 does not wait for ever.

@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 import KlankbordConfig
 import KlankbordSystem
 
@@ -8,14 +9,34 @@ import KlankbordSystem
 /// Never log IP addresses, handles (except at debug level), message content or secrets. Log lines are
 /// for operators and stay in English; nothing here is shown to members.
 public struct Log: Sendable {
-    public let level: LogLevel
+    /// The most detailed kind of line written now; SIGHUP may change it (`setLevel`), for every copy of this log.
+    public var level: LogLevel { LogLevel.allCases[Int(shared.rank.load(ordering: .relaxed))] }
+    /// Shared by every copy, so that a reload reaches the event loops and the relay thread at once.
+    private let shared: Shared
     /// Whether lines go to journald: priority prefixes instead of timestamps.
     public let journald: Bool
 
     /// A log at `level`; `environment` decides the format (journald when systemd started the process).
     public init(level: LogLevel, environment: [String: String] = [:]) {
-        self.level = level
+        shared = Shared(level)
         journald = Log.runsUnderSystemd(environment)
+    }
+
+    /// Changes the level for this log and all its copies (a configuration reload).
+    public func setLevel(_ level: LogLevel) {
+        shared.rank.store(Shared.rank(of: level), ordering: .relaxed)
+    }
+
+    private final class Shared: Sendable {
+        let rank: Atomic<UInt8>
+
+        init(_ level: LogLevel) {
+            rank = Atomic(Shared.rank(of: level))
+        }
+
+        static func rank(of level: LogLevel) -> UInt8 {
+            UInt8(LogLevel.allCases.firstIndex(of: level) ?? 0)
+        }
     }
 
     /// systemd sets `JOURNAL_STREAM` when standard error goes to the journal, and `INVOCATION_ID` for every unit.

@@ -9,7 +9,8 @@ import KlankbordStorage
 /// transaction commits: responses and pushes leave only after `COMMIT` returns.
 public final class Relay {
     let database: Database
-    let config: Config
+    /// The settings in force; the relay thread swaps in reloaded ones between batches (SIGHUP).
+    var config: Config
     let clock: @Sendable () -> Int64
     var sessions: [ConnectionID: Session] = [:]
     /// Subscribed connections per account, for pushes.
@@ -19,6 +20,8 @@ public final class Relay {
     var memberCache: [UInt64: [UInt64]] = [:]
     /// Test-only: stops the thread at a named point of a send (see `TestPause`); nil on a real server.
     var testPause: TestPause?
+    /// Where refusals are counted for the metrics page; nil in unit tests.
+    var metrics: Metrics?
     /// Redeem requests in the current minute, daemon-wide (`redeems_per_minute`).
     var redeemWindow = MinuteWindow()
 
@@ -103,12 +106,14 @@ public final class Relay {
             switch result {
             case let .success(outcome):
                 if let code = outcome.failure {
+                    metrics?.refused(code)
                     output.append(.send(connection, WireMessage.error(id: id, code, type: request.type).encoded()))
                     continue
                 }
                 let encoded = WireMessage.response(id: id, outcome.response, type: request.type).encoded()
                 // An answer that cannot fit in one Noise message is refused clearly rather than lost.
                 guard encoded.count <= Noise.Transport.maxPlaintextLength else {
+                    metrics?.refused(.tooLarge)
                     output.append(.send(connection, WireMessage.error(id: id, .tooLarge, type: request.type).encoded()))
                     apply(outcome, to: &output)
                     continue
@@ -116,6 +121,7 @@ public final class Relay {
                 output.append(.send(connection, encoded))
                 apply(outcome, to: &output)
             case let .failure(code):
+                metrics?.refused(code)
                 output.append(.send(connection, WireMessage.error(id: id, code, type: request.type).encoded()))
             }
         }

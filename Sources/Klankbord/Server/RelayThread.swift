@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Synchronization
 import KlankbordConfig
+import KlankbordProtocol
 import KlankbordStorage
 import KlankbordSystem
 
@@ -17,7 +18,9 @@ final class RelayThread: Sendable {
     let mailboxes: [LoopMailbox]
 
     /// Opens the database and starts the thread; throws if the database cannot be opened or migrated.
-    init(config: Config, databasePath: String, log: Log, loops: Int = 1, clock: @escaping @Sendable () -> Int64) throws {
+    /// `settings` and `metrics` are shared with the event loops (reloads; counters).
+    init(config: Config, databasePath: String, log: Log, loops: Int = 1, clock: @escaping @Sendable () -> Int64,
+         settings: LiveSettings? = nil, metrics: Metrics = Metrics()) throws {
         mailboxes = try (0..<max(loops, 1)).map { _ in try LoopMailbox() }
         let started = DispatchSemaphore(value: 0)
         let failure = Locked<(any Error)?>(nil)
@@ -27,6 +30,7 @@ final class RelayThread: Sendable {
                 let database = try Database(.file(databasePath), durability: config.durability == .full ? .full : .normal)
                 relay = try Relay(database: database, config: config, clock: clock)
                 relay.testPause = TestPause.fromEnvironment(ProcessInfo.processInfo.environment)
+                relay.metrics = metrics
             } catch {
                 failure.withLock { $0 = error }
                 started.signal()
@@ -34,7 +38,7 @@ final class RelayThread: Sendable {
                 return
             }
             started.signal()
-            run(relay, log: log)
+            run(relay, log: log, settings: settings ?? LiveSettings(config), metrics: metrics)
         }
         started.wait()
         if let error = failure.withLock({ $0 }) { throw error }
@@ -54,9 +58,11 @@ final class RelayThread: Sendable {
         finished.wait()
     }
 
-    private func run(_ relay: Relay, log: Log) {
-        var lastMaintenance = Int64(Date().timeIntervalSince1970)
+    private func run(_ relay: Relay, log: Log, settings: LiveSettings, metrics: Metrics) {
+        // The first round a minute after the start, then hourly: `klankbordd status` soon has its figures.
+        var lastMaintenance = Int64(Date().timeIntervalSince1970) - 3600 + 60
         var maintenance: Relay.MaintenancePass?
+        var generation = settings.generation
         while true {
             // While a maintenance round is under way, look for inputs without waiting: one step, then sends.
             _ = wake.wait(timeout: maintenance == nil ? .now() + 30 : .now())
@@ -64,8 +70,19 @@ final class RelayThread: Sendable {
                 defer { pending = [] }
                 return pending
             }
+            if generation != settings.generation {
+                // A reload (SIGHUP): limits and retention apply from the next batch on.
+                generation = settings.generation
+                relay.config = settings.config
+            }
             if !batch.isEmpty {
+                let began = monotonicSeconds()
                 let produced = relay.process(batch)
+                let types = batch.compactMap { input -> MessageType? in
+                    if case let .request(_, _, request) = input { return request.type }
+                    return nil
+                }
+                if !types.isEmpty { metrics.committed(types, seconds: monotonicSeconds() - began) }
                 for (index, outputs) in LoopRouting.split(produced, loops: mailboxes.count).enumerated() where !outputs.isEmpty {
                     mailboxes[index].post(outputs)
                 }
@@ -78,9 +95,17 @@ final class RelayThread: Sendable {
             if var pass = maintenance {
                 relay.maintenanceStep(&pass, log: log)
                 maintenance = pass.finished ? nil : pass
+                if pass.finished { recordMaintenance(pass, relay, metrics) }
             }
             if batch.isEmpty && stopping.load(ordering: .acquiring) && inputs.withLock({ $0.isEmpty }) { break }
         }
         finished.signal()
+    }
+
+    /// The round's figures and the database's free space, for the metrics page and `klankbordd status`.
+    private func recordMaintenance(_ pass: Relay.MaintenancePass, _ relay: Relay, _ metrics: Metrics) {
+        func pragma(_ name: String) -> Int64? { (try? relay.database.readOne("PRAGMA \(name)") { $0.int64(0) }) ?? nil }
+        metrics.maintained(at: relay.clock(), removedEvents: pass.removedEvents, pages: pragma("page_count"),
+                           freePages: pragma("freelist_count"), pageSize: pragma("page_size"))
     }
 }

@@ -82,13 +82,16 @@ public enum Server {
     }
 
     /// Listens, calls `ready` with the bound port, and serves until SIGTERM or SIGINT; then returns.
-    public static func run(_ config: Config, prepared: Prepared, log: Log, ready: (UInt16) -> Void) throws(StartError) {
+    /// SIGHUP reloads the settings through `reloader` (see `SettingsReload` for which).
+    public static func run(_ config: Config, prepared: Prepared, log: Log, reloader: ConfigReloader? = nil,
+                           ready: (UInt16) -> Void) throws(StartError) {
         signal(SIGPIPE, SIG_IGN)
-        // Block the stop signals in every thread and read them from a signalfd in the event loop instead.
+        // Block the stop and reload signals in every thread and read them from a signalfd in the event loop instead.
         var stopSignals = sigset_t()
         sigemptyset(&stopSignals)
         sigaddset(&stopSignals, SIGTERM)
         sigaddset(&stopSignals, SIGINT)
+        sigaddset(&stopSignals, SIGHUP)
         pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
         let signalFD = signalfd(-1, &stopSignals, Int32(SFD_NONBLOCK | SFD_CLOEXEC))
         guard signalFD >= 0 else { throw .listen(SystemError(call: "signalfd", errno: errno)) }
@@ -105,8 +108,20 @@ public enum Server {
         } catch {
             throw .listen(error)
         }
+        let settings = LiveSettings(config)
+        let metrics = Metrics()
+        var metricsListener: MetricsListener?
+        if let address = config.metricsListen {
+            do {
+                metricsListener = try MetricsListener(address: address, metrics: metrics, connections: shutdown.connections,
+                                                      dataDirectory: config.dataDirectory, log: log)
+            } catch {
+                throw .listen(error)
+            }
+        }
         do {
-            relay = try RelayThread(config: config, databasePath: prepared.databasePath, log: log, loops: loops, clock: wallClockSeconds)
+            relay = try RelayThread(config: config, databasePath: prepared.databasePath, log: log, loops: loops, clock: wallClockSeconds,
+                                    settings: settings, metrics: metrics)
         } catch let error as StorageError {
             throw .database(error)
         } catch {
@@ -115,12 +130,12 @@ public enum Server {
         let loop: EventLoop
         do {
             loop = try EventLoop(index: 0, config: config, log: log, serverKey: prepared.serverKey, relay: relay, listener: listeners[0],
-                                 stopFD: signalFD, shutdown: shutdown)
+                                 stopFD: signalFD, shutdown: shutdown, settings: settings, metrics: metrics, reloader: reloader)
             for index in 1..<loops {
                 // Each loop is made on its own thread and never leaves it.
                 let listener = listeners[index], key = prepared.serverKey, stopFD = shutdown.stopFDs[index]
                 let other = EventLoopThread(index: index, config: config, log: log, serverKey: key, relay: relay, listener: listener,
-                                                stopFD: stopFD, shutdown: shutdown)
+                                                stopFD: stopFD, shutdown: shutdown, settings: settings, metrics: metrics)
                 other.start()
             }
         } catch {
@@ -128,7 +143,12 @@ public enum Server {
         }
         let port = listeners[0].port
         log.info("listening on port \(port) with \(loops) event loop\(loops == 1 ? "" : "s")")
+        if let metricsListener, let address = config.metricsListen {
+            let host = address.host.contains(":") ? "[\(address.host)]" : address.host
+            log.info("metrics on http://\(host):\(metricsListener.port)/metrics")
+        }
         ready(port)
         loop.run()
+        metricsListener?.stop()
     }
 }

@@ -1,7 +1,7 @@
 /// A token bucket: `rate` tokens a second up to `capacity`. Time comes from the caller, in seconds.
 struct TokenBucket {
-    let rate: Double
-    let capacity: Double
+    private(set) var rate: Double
+    private(set) var capacity: Double
     private var tokens: Double
     private var updated: Double
 
@@ -10,6 +10,13 @@ struct TokenBucket {
         self.capacity = Double(max(capacity, 1))
         self.tokens = self.capacity
         self.updated = now
+    }
+
+    /// New limits (a reload); tokens already saved above the new capacity are dropped.
+    mutating func resize(rate: Double, capacity: Int) {
+        self.rate = rate
+        self.capacity = Double(max(capacity, 1))
+        tokens = min(tokens, self.capacity)
     }
 
     /// Takes one token if there is one.

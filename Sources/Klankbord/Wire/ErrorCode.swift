@@ -35,4 +35,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Error {
     // Storage
     case storageFull = "storage_full"
     case unavailable = "unavailable"
+    // Operations
+    /// The daemon is stopping (SIGTERM); sent with id 0 to every open connection after its last answer.
+    case serverRestarting = "server_restarting"
 }

@@ -11,6 +11,7 @@ import XCTest
 final class PipeliningClient {
     private let socket: ClientSocket
     private var transport: Noise.Transport
+    private var decoder = Noise.FrameDecoder()
 
     /// Connects to a daemon and completes the handshake with a fresh device key.
     init(daemon: DaemonProcess) throws {
@@ -40,10 +41,31 @@ final class PipeliningClient {
         try socket.write(bytes, timeout: 10)
     }
 
+    /// The next `count` messages (fewer when the server closes or `timeout` seconds pass), and whether it closed.
+    func read(count: Int, timeout: Double = 10) throws -> (messages: [WireMessage], closed: Bool) {
+        var messages: [WireMessage] = []
+        let deadline = Date().addingTimeInterval(timeout)
+        while messages.count < count, Date() < deadline {
+            while messages.count < count, let frame = try decoder.nextFrame() {
+                messages.append(try WireMessage.decode(try transport.decrypt(frame)))
+            }
+            if messages.count >= count { break }
+            let bytes: [UInt8]?
+            do {
+                bytes = try socket.read(timeout: 1)
+            } catch .cannotReachServer {
+                return (messages, true)
+            }
+            if let bytes { decoder.append(bytes) }
+        }
+        return (messages, false)
+    }
+
     /// Every message until the server closes the connection (at most `timeout` seconds), and whether it closed.
     func readUntilClosed(timeout: Double = 20) throws -> (messages: [WireMessage], closed: Bool) {
-        var decoder = Noise.FrameDecoder()
         var messages: [WireMessage] = []
+        // Frames a `read(count:)` already received but did not hand out come first.
+        while let frame = try decoder.nextFrame() { messages.append(try WireMessage.decode(try transport.decrypt(frame))) }
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             let bytes: [UInt8]?

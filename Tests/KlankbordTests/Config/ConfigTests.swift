@@ -11,7 +11,7 @@ final class ConfigTests: XCTestCase {
         "listen", "data_dir", "public_address", "log_level", "durability", "max_frame_bytes", "max_event_bytes",
         "events_per_second", "event_burst", "max_connections", "event_loops", "handshake_timeout_s", "idle_timeout_s",
         "write_buffer_bytes", "retention_days", "handshakes_per_second", "redeem_attempts_per_minute", "redeems_per_minute",
-        "max_rooms_per_account", "max_members_per_room", "max_inbox_per_device",
+        "max_rooms_per_account", "max_members_per_room", "max_inbox_per_device", "metrics_listen",
     ]
 
     private func parseError(_ text: String) -> ConfigError? {
@@ -135,6 +135,19 @@ final class ConfigTests: XCTestCase {
         for value in ["host name:7447", "example.org", "example.org:0", "2001:db8::1:7447", "exa_mple.org:1"] {
             XCTAssertEqual(parseError("public_address = \(value)")?.message,
                            "klankbord.conf line 1: public_address must be an address and port, like example.org:7447 or [2001:db8::1]:7447.",
+                           value)
+        }
+    }
+
+    /// The metrics listener is off by default and only ever on loopback: a wider address is refused, not widened.
+    func testMetricsListenAcceptsOnlyLoopback() throws {
+        XCTAssertNil(try Config.parse("metrics_listen =").metricsListen)
+        XCTAssertEqual(try Config.parse("metrics_listen = 127.0.0.1:9464").metricsListen, MetricsAddress(host: "127.0.0.1", port: 9464))
+        XCTAssertEqual(try Config.parse("metrics_listen = [::1]:0").metricsListen, MetricsAddress(host: "::1", port: 0))
+        XCTAssertEqual(try Config.parse("metrics_listen = 127.0.0.2:9464").metricsListen?.host, "127.0.0.2")
+        for value in ["0.0.0.0:9464", "[::]:9464", "192.168.1.5:9464", "localhost:9464", "127.0.0.1", "128.0.0.1:9464", "127.1:9464"] {
+            XCTAssertEqual(parseError("metrics_listen = \(value)")?.message,
+                           "klankbord.conf line 1: metrics_listen must be a loopback address and port, like 127.0.0.1:9464 or [::1]:9464, or nothing.",
                            value)
         }
     }
