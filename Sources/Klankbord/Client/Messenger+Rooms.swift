@@ -98,6 +98,7 @@ extension Messenger {
     /// own messages (already in the history) and duplicates are skipped.
     public func open(_ events: [EventRecord]) throws -> [StoredMessage] {
         var opened: [StoredMessage] = []
+        let blocked = profile.blockedHandles()
         for event in events where event.senderID != account.id {
             let maybeBody: MessageBody?
             do {
@@ -109,6 +110,9 @@ extension Messenger {
                 try profile.keepPending(event)
                 continue
             }
+            // A blocked person's one-to-one message is opened (so the session stays in step) and then refused:
+            // it is never kept nor shown. Their room messages are kept, and hidden when shown.
+            if profile.roomKind(event.room) == .direct, let handle = Handle(event.senderHandle), blocked.contains(handle.key) { continue }
             let message = StoredMessage(room: event.room, seq: event.seq, sender: event.senderHandle, time: event.time, body: body)
             if try profile.store(message) { opened.append(message) }
         }
