@@ -19,6 +19,10 @@ enum MessageCommands {
         } catch {
             throw RoomRulesCommands.explain(error, room: room.id, messenger.connection, run)
         }
+        // The sender's own copy disappears too: learn the room's timer now, not only at the next `read`.
+        if room.kind == .group, let rules = try? messenger.connection.roomSettings(room.id).settings {
+            try run.secure { try run.profile().rememberTimer(rules.disappearSeconds, of: room.id) }
+        }
         run.showNotices(messenger)
         run.terminal.line(run.t("cli.send.sent", ["room": TerminalText.inline(room.name)]))
     }
