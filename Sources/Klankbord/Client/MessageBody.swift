@@ -40,4 +40,6 @@ public enum MessageBody: Sendable, Equatable {
 /// What travels inside a one-to-one session message in the inbox (never shown to a person directly).
 enum ControlMessage: UInt8 {
     case senderKeyDistribution = 0x10
+    /// A member's report of a room message to a facilitator (`Messenger+Reports.swift`).
+    case report = 0x11
 }

@@ -141,8 +141,11 @@ extension Messenger {
             case .senderKey:
                 let message = try SenderKeyMessage(serialized: Array(rest))
                 guard var receiver = profile.receiver(room: event.room, sender: event.senderID, epoch: message.epoch) else { return nil }
-                plaintext = try receiver.decrypt(message)
+                let opened = try receiver.decryptKeepingKey(message)
+                plaintext = opened.plaintext
                 try profile.saveReceiver(receiver, sender: event.senderID)
+                // Kept so this message can be reported to the facilitators with proof of who wrote it.
+                try profile.keepProof(room: event.room, seq: event.seq, sender: event.senderID, message: Array(rest), messageKey: opened.messageKey)
             case .session:
                 // Only in a one-to-one room: in a group, a session message would pass one person's words off
                 // as the room's (and the server refuses it there too).
@@ -173,8 +176,9 @@ extension Messenger {
     /// Opens one inbox item. Items that cannot be opened are dropped: they can never be opened later either.
     public func handle(_ item: InboxItem) throws {
         guard item.payload.first == Envelope.session.rawValue,
-              let plaintext = try? openFromPerson(item.payload.dropFirst(), sender: item.senderID, handle: item.senderHandle, item: .inbox(item)),
-              plaintext.first == ControlMessage.senderKeyDistribution.rawValue,
+              let plaintext = try? openFromPerson(item.payload.dropFirst(), sender: item.senderID, handle: item.senderHandle, item: .inbox(item)) else { return }
+        if plaintext.first == ControlMessage.report.rawValue { return try receiveReport(plaintext.dropFirst(), from: item.senderHandle) }
+        guard plaintext.first == ControlMessage.senderKeyDistribution.rawValue,
               let distribution = try? SenderKeyDistribution(serialized: Array(plaintext.dropFirst())) else { return }
         // A key already held for that epoch is kept: a repeated distribution must not rewind it.
         guard profile.receiver(room: distribution.roomID, sender: item.senderID, epoch: distribution.epoch) == nil else { return }

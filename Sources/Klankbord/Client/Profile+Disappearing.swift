@@ -14,6 +14,7 @@ extension Profile {
             var r = WireReader(plain)
             guard (try? r.string()) != nil, let sent = try? r.i64(), sent <= time else { continue }
             try write("DELETE FROM messages WHERE room = ? AND seq = ?", [.blob(tag), .id(seq)])
+            try forgetProof(room: room, seq: seq)
             forgotten += 1
         }
         return forgotten

@@ -118,6 +118,8 @@ final class Invocation {
             throw .client(error, server: try? account().server)
         } catch let error as Profile.Failure {
             throw .profile(error)
+        } catch let error as ReportRefusal {
+            throw ReportCommands.failure(for: error)
         } catch let error as IdentityRefusal {
             throw Invocation.failure(for: error)
         } catch {

@@ -36,6 +36,8 @@ extension GoldenScreens {
               verify          Controleer de veiligheidscode van iemand.
               unlock          Typ je wachtwoordzin één keer voor een tijdje.
               lock            Vraag vanaf nu weer om de wachtwoordzin.
+              report          Meld een bericht aan de begeleiders.
+              reports         Lees de meldingen die je kreeg (begeleiders).
               block           Zie geen berichten meer van iemand.
               unblock         Zie weer berichten van iemand die je blokkeerde.
               blocked         Zie wie je blokkeerde.

@@ -36,6 +36,8 @@ extension GoldenScreens {
               verify          Check the security code of a person.
               unlock          Type your passphrase once for a while.
               lock            Ask for the passphrase again from now on.
+              report          Tell the facilitators about a message.
+              reports         Read the reports you got (facilitators).
               block           Stop seeing messages from a person.
               unblock         See messages from a blocked person again.
               blocked         Show who you blocked.

@@ -36,6 +36,8 @@ extension GoldenScreens {
               verify          Comprueba el código de seguridad de una persona.
               unlock          Escribe tu frase de contraseña una vez para un rato.
               lock            Pedir la frase de contraseña otra vez desde ahora.
+              report          Cuenta un mensaje a las personas facilitadoras.
+              reports         Lee las denuncias que recibiste (personas facilitadoras).
               block           Deja de ver los mensajes de una persona.
               unblock         Vuelve a ver los mensajes de una persona bloqueada.
               blocked         Muestra a quién bloqueaste.
