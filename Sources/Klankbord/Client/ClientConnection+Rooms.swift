@@ -31,3 +31,11 @@ extension ClientConnection {
         return seq
     }
 }
+
+extension ClientConnection {
+    /// The rules of group `room` and how many seconds this account must still wait before its next message there.
+    public func roomSettings(_ room: UInt64) throws(ClientError) -> (settings: RoomSettings, waitSeconds: UInt32) {
+        guard case let .roomSettings(settings, wait) = try call(.roomSettings(room: room)) else { throw .protocolViolation }
+        return (settings, wait)
+    }
+}

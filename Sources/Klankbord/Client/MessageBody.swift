@@ -42,4 +42,6 @@ enum ControlMessage: UInt8 {
     case senderKeyDistribution = 0x10
     /// A feature event for a few people only (see `PrivateEventControl`).
     case privateEvent = 0x11
+    /// A member's report of a room message to a facilitator (`Messenger+Reports.swift`).
+    case report = 0x12
 }

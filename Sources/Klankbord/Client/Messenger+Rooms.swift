@@ -106,6 +106,7 @@ extension Messenger {
     /// own messages (already in the history) and duplicates are skipped.
     public func open(_ events: [EventRecord]) throws -> [StoredMessage] {
         var opened: [StoredMessage] = []
+        let blocked = profile.blockedHandles()
         for event in events where event.senderID != account.id && !profile.holdsFeatureEvent(event.room, seq: event.seq) {
             let maybeOpened: Opened?
             do {
@@ -117,6 +118,9 @@ extension Messenger {
                 try profile.keepPending(event)
                 continue
             }
+            // A blocked person's one-to-one message is opened (so the session stays in step) and then refused:
+            // it is never kept nor shown. Their room messages are kept, and hidden when shown.
+            if profile.roomKind(event.room) == .direct, let handle = Handle(event.senderHandle), blocked.contains(handle.key) { continue }
             if let message = try keep(result, of: event) { opened.append(message) }
         }
         return opened
@@ -162,8 +166,11 @@ extension Messenger {
             case .senderKey:
                 let message = try SenderKeyMessage(serialized: Array(rest))
                 guard var receiver = profile.receiver(room: event.room, sender: event.senderID, epoch: message.epoch) else { return nil }
-                plaintext = try receiver.decrypt(message)
+                let opened = try receiver.decryptKeepingKey(message)
+                plaintext = opened.plaintext
                 try profile.saveReceiver(receiver, sender: event.senderID)
+                // Kept so this message can be reported to the facilitators with proof of who wrote it.
+                try profile.keepProof(room: event.room, seq: event.seq, sender: event.senderID, message: Array(rest), messageKey: opened.messageKey)
             case .session:
                 // Only in a one-to-one room: in a group, a session message would pass one person's words off
                 // as the room's (and the server refuses it there too).
@@ -203,6 +210,7 @@ extension Messenger {
                                            time: item.time, seq: nil, event: control.event))
             return
         }
+        if plaintext.first == ControlMessage.report.rawValue { return try receiveReport(plaintext.dropFirst(), from: item.senderHandle) }
         guard plaintext.first == ControlMessage.senderKeyDistribution.rawValue,
               let distribution = try? SenderKeyDistribution(serialized: Array(plaintext.dropFirst())) else { return }
         // A key already held for that epoch is kept: a repeated distribution must not rewind it.

@@ -1,6 +1,6 @@
 /// The words after `klankbord`, split into positional words, options with a value, and switches.
 struct Arguments {
-    static let valueOptions: Set<String> = ["profile", "lang", "role", "room", "uses", "days", "handle", "code", "limit", "minutes"]
+    static let valueOptions: Set<String> = ["profile", "lang", "role", "room", "uses", "days", "handle", "code", "limit", "minutes", "show", "slow", "announce", "disappear", "note"]
     static let switches: Set<String> = ["json", "help", "now", "confirm", "accept"]
 
     var positional: [String] = []

@@ -31,6 +31,7 @@ enum DirectCommands {
             // `@anna` works here too; the server compares the NFC form.
             let bare = typed.hasPrefix("@") ? String(typed.dropFirst()) : typed
             let handle = Handle(bare)?.text ?? bare
+            try BlockCommands.refuseIfBlocked(handle, run)
             words = words.dropFirst()
             request = .directOpen(handle: handle)
         }

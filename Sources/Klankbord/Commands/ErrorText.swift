@@ -45,6 +45,8 @@ enum ErrorText {
         case .limitReached: t("error.server.limit_reached")
         case .logConflict: t("error.server.log_conflict")
         case .inviteBanned: t("error.server.invite_banned")
+        case .slowMode: t("error.server.slow_mode")
+        case .announcementOnly: t("error.server.announcement_only")
         case .storageFull: t("error.server.storage_full")
         case .unavailable: t("error.server.unavailable")
         case .serverRestarting: t("error.server.server_restarting")

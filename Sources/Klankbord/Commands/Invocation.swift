@@ -1,3 +1,4 @@
+import FoundationEssentials
 import KlankbordClient
 import KlankbordCrypto
 import KlankbordLocalization
@@ -13,6 +14,11 @@ final class Invocation {
     let environment: [String: String]
     private var openedProfile: Profile?
     private var openedMessenger: Messenger?
+    /// The keys of the handles this person blocked, read once per command (hidden when messages are shown).
+    private(set) lazy var blockedKeys: Set<String> = (try? profile().blockedHandles()) ?? []
+
+    /// Shows blocked people's messages for the rest of this command (the person asked for one by its number).
+    func unhideAll() { blockedKeys = [] }
 
     init(arguments: Arguments, t: Localizer, terminal: Terminal, profileDirectory: String, environment: [String: String]) {
         self.arguments = arguments
@@ -93,8 +99,11 @@ final class Invocation {
     /// The connection and end-to-end encryption for this command, made once.
     func messenger() throws(CommandFailure) -> Messenger {
         if let openedMessenger { return openedMessenger }
-        let messenger = Messenger(profile: try profile(), connection: try connect(), account: try account())
+        let profile = try profile()
+        let messenger = Messenger(profile: profile, connection: try connect(), account: try account())
         openedMessenger = messenger
+        // Disappearing messages go whenever the person uses klankbord, not only when they read that room.
+        _ = try? profile.forgetExpiredMessages(now: Int64(Date().timeIntervalSince1970))
         return messenger
     }
 
@@ -109,6 +118,8 @@ final class Invocation {
             throw .client(error, server: try? account().server)
         } catch let error as Profile.Failure {
             throw .profile(error)
+        } catch let error as ReportRefusal {
+            throw ReportCommands.failure(for: error)
         } catch let error as IdentityRefusal {
             throw Invocation.failure(for: error)
         } catch {

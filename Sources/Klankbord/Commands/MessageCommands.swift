@@ -3,6 +3,7 @@ import FoundationEssentials
 import Glibc
 import KlankbordClient
 import KlankbordLocalization
+import KlankbordProtocol
 
 /// `send`, `read` and `chat`.
 enum MessageCommands {
@@ -12,7 +13,16 @@ enum MessageCommands {
         guard !text.isEmpty else { throw .usage(L10nKey("cli.usage.missing"), ["what": run.t("cli.what.text")], command: "send") }
         let messenger = try run.messenger()
         let room = try run.room(named: reference, over: messenger.connection, opening: true)
-        try run.secure { try messenger.send(.text(text), to: room) }
+        if room.kind == .direct { try BlockCommands.refuseIfBlocked(room.name, run) }
+        do {
+            try run.secure { try messenger.send(.text(text), to: room) }
+        } catch {
+            throw RoomRulesCommands.explain(error, room: room.id, messenger.connection, run)
+        }
+        // The sender's own copy disappears too: learn the room's timer now, not only at the next `read`.
+        if room.kind == .group, let rules = try? messenger.connection.roomSettings(room.id).settings {
+            try run.secure { try run.profile().rememberTimer(rules.disappearSeconds, of: room.id) }
+        }
         run.showNotices(messenger)
         run.terminal.line(run.t("cli.send.sent", ["room": TerminalText.inline(room.name)]))
     }
@@ -23,7 +33,10 @@ enum MessageCommands {
         let messenger = try run.messenger()
         let room = try run.room(named: reference, over: messenger.connection)
         let profile = try run.profile()
-        let (messages, changes) = try run.secure { () throws -> ([StoredMessage], [RoomLogEvent]) in
+        if let number = run.arguments.value("show") { return try showOne(number, in: room, profile, run) }
+        let rules = room.kind == .group ? try RoomRulesCommands.settings(of: room.id, messenger.connection, run).settings : .open
+        if !run.json { for line in RoomRulesCommands.describe(rules, run.t) { run.terminal.line(line) } }
+        let (opened, changes) = try run.secure { () throws -> ([StoredMessage], [RoomLogEvent]) in
             try messenger.processInbox()
             // Who the signed log holds and who the server lists must agree; every difference is shown below.
             if room.kind == .group { try messenger.checkMembers(of: room.id) }
@@ -37,6 +50,7 @@ enum MessageCommands {
             let retriedSeqs = Set(retried.map(\.seq))
             return (retried + fresh.filter { !retriedSeqs.contains($0.seq) }, try messenger.unseenLogEvents(room.id))
         }
+        let messages = try forgetDisappeared(opened, in: room.id, rules, profile, run)
         run.warnAboutHeldIdentities(after: run.showNotices(messenger))
         // Joins, leaves and removals from the signed log go at their place in time among the messages.
         var pending = changes[...]
@@ -73,6 +87,7 @@ enum MessageCommands {
     /// Prints one message (or a JSON object with `--json`). Peer text goes through `TerminalText`: a line break in
     /// the message continues indented under the sender, so it cannot pass for a line of someone else.
     static func show(_ message: StoredMessage, _ run: Invocation, withDate: Bool) {
+        if isHidden(message, run) { return showHidden(message, run, withDate: withDate) }
         let text = switch message.body {
         case let .text(body): body
         case .unsupported: run.t("cli.message.unsupported")
@@ -94,6 +109,43 @@ enum MessageCommands {
 }
 
 extension MessageCommands {
+    /// Whether `message` comes from someone this person blocked and `--show-blocked` was not given.
+    static func isHidden(_ message: StoredMessage, _ run: Invocation) -> Bool {
+        guard let handle = Handle(message.sender) else { return false }
+        return run.blockedKeys.contains(handle.key)
+    }
+
+    /// Deletes this device's messages of `room` past the room's disappearing timer, and drops them from `messages`.
+    static func forgetDisappeared(_ messages: [StoredMessage], in room: UInt64, _ rules: RoomSettings, _ profile: Profile,
+                                  _ run: Invocation) throws(CommandFailure) -> [StoredMessage] {
+        try run.secure { try profile.rememberTimer(rules.disappearSeconds, of: room) }
+        guard rules.disappearSeconds > 0 else { return messages }
+        let cutoff = Int64(Date().timeIntervalSince1970) - Int64(rules.disappearSeconds)
+        try run.secure { try profile.forgetMessages(in: room, sentAtOrBefore: cutoff) }
+        return messages.filter { $0.time > cutoff }
+    }
+
+    /// `read <room> --show <number>`: one message from this device's history, also from someone blocked.
+    static func showOne(_ number: String, in room: RoomSummary, _ profile: Profile, _ run: Invocation) throws(CommandFailure) {
+        guard let seq = UInt64(number), let message = profile.storedMessage(room.id, seq: seq) else {
+            throw .message(L10nKey("cli.read.no_such_message"), ["number": TerminalText.inline(number)], exitCode: 1)
+        }
+        run.unhideAll()
+        show(message, run, withDate: true)
+    }
+
+    /// A blocked person's message in its place: neither their name nor their words, only that something was hidden.
+    static func showHidden(_ message: StoredMessage, _ run: Invocation, withDate: Bool) {
+        if run.json {
+            return run.terminal.line(JSONText.object([("room", .unsigned(message.room)), ("seq", .unsigned(message.seq)), ("time", .number(message.time)),
+                                                      ("hidden", .bool(true))]))
+        }
+        let date = Date(secondsSince1970: message.time)
+        let when = withDate ? run.t.dateTime(date) : run.t.time(date)
+        let reference = RoomReference.idPrefix + String(message.room)
+        run.terminal.line(when + "  " + run.t("cli.block.hidden", ["command": "klankbord read \(reference) --show \(message.seq)"]))
+    }
+
     /// `chat <room>`: the interactive view.
     static func chat(_ run: Invocation) throws(CommandFailure) {
         try ChatSession.run(run, room: try run.word(0, L10nKey("cli.what.room"), command: "chat"))

@@ -14,8 +14,11 @@ extension Relay {
             // A retry of a send that was stored before: answer as the first time, push nothing new.
             return Outcome(response: .sent(seq: earlier.0, time: earlier.1))
         }
-        guard let (seq, kind) = try database.queryOne("UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq, kind", [.id(room)], {
-            (UInt64($0.int64(0)), RoomKind(rawValue: UInt8(truncatingIfNeeded: $0.int64(1))))
+        guard let (seq, kind, settings) = try database.queryOne("""
+            UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq, kind, slow_seconds, announce_only, disappear_seconds
+            """, [.id(room)], {
+            (UInt64($0.int64(0)), RoomKind(rawValue: UInt8(truncatingIfNeeded: $0.int64(1))),
+             RoomSettings(slowSeconds: UInt32(clamping: $0.int64(2)), announceOnly: $0.int64(3) != 0, disappearSeconds: UInt32(clamping: $0.int64(4))))
         }) else {
             throw ErrorCode.notAMember
         }
@@ -23,6 +26,8 @@ extension Relay {
         // message in a group would be opened as if it came from its sender alone. (The throw undoes the seq.)
         guard let expected = Relay.envelope(for: kind), payload.first == expected else { throw ErrorCode.malformed }
         let time = clock()
+        try checkPostingRules(settings, in: room, by: me, at: time)
+        try noteSent(settings, in: room, by: me.id, at: time)
         try database.run("INSERT INTO events(room_id, seq, sender_id, time, client_id, payload) VALUES (?, ?, ?, ?, ?, ?)",
                          [.id(room), .id(seq), .id(me.id), .integer(time), .blob(clientID), .blob(payload)])
         var outcome = Outcome(response: .sent(seq: seq, time: time))

@@ -24,6 +24,8 @@ public final class Relay {
     var metrics: Metrics?
     /// Redeem requests in the current minute, daemon-wide (`redeems_per_minute`).
     var redeemWindow = MinuteWindow()
+    /// Whether some room may have a disappearing timer; true at start so the first sweep looks.
+    var hasDisappearingRooms = true
 
     /// What the relay knows of one connection.
     struct Session {
@@ -220,6 +222,8 @@ public final class Relay {
         case let .roomAdd(room, account): return try add(account, to: room, by: me)
         case let .logFetch(scope, after, limit): return try fetchLog(scope, after: after, limit: limit, for: me)
         case let .logAppend(scope, index, entry): return try appendLog(scope, index: index, entry: entry, by: me, from: connection)
+        case let .roomSettings(room): return try roomSettings(of: room, for: me)
+        case let .roomSettingsSet(room, settings): return try setRoomSettings(settings, of: room, by: me)
         }
     }
 

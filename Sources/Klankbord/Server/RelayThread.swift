@@ -61,11 +61,13 @@ final class RelayThread: Sendable {
     private func run(_ relay: Relay, log: Log, settings: LiveSettings, metrics: Metrics) {
         // The first round a minute after the start, then hourly: `klankbordd status` soon has its figures.
         var lastMaintenance = Int64(Date().timeIntervalSince1970) - 3600 + 60
+        var lastSweep: Int64 = 0
         var maintenance: Relay.MaintenancePass?
         var generation = settings.generation
         while true {
             // While a maintenance round is under way, look for inputs without waiting: one step, then sends.
-            _ = wake.wait(timeout: maintenance == nil ? .now() + 30 : .now())
+            // Disappearing messages are swept every second while some room has a timer (cheap otherwise).
+            _ = wake.wait(timeout: maintenance == nil ? .now() + (relay.hasDisappearingRooms ? 1 : 30) : .now())
             let batch = inputs.withLock { pending in
                 defer { pending = [] }
                 return pending
@@ -91,6 +93,14 @@ final class RelayThread: Sendable {
             if now - lastMaintenance >= 3600 {
                 lastMaintenance = now
                 maintenance = relay.beginMaintenance()
+            }
+            if now != lastSweep {
+                lastSweep = now
+                do {
+                    try relay.expireDisappearing()
+                } catch {
+                    log.warn("disappearing messages: clean-up failed: \(error)")
+                }
             }
             if var pass = maintenance {
                 relay.maintenanceStep(&pass, log: log)

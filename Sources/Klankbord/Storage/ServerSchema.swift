@@ -133,6 +133,15 @@ public enum ServerSchema {
                 PRIMARY KEY(room_id, account_id)
             ) WITHOUT ROWID;
             """),
+        // Safety rules a facilitator sets per group room (issue 24), enforced on send: seconds between one member's
+        // messages, only facilitators post, seconds after which events are deleted. `last_sent` is kept only in
+        // slow-mode rooms (the events table holds the same times anyway).
+        Migration(name: "007-room-rules", sql: """
+            ALTER TABLE rooms ADD COLUMN slow_seconds INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE rooms ADD COLUMN announce_only INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE rooms ADD COLUMN disappear_seconds INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE members ADD COLUMN last_sent INTEGER NOT NULL DEFAULT 0;
+            """),
     ]
 
     /// Sets `handle_skeleton` for every account, oldest first, leaving NULL where an older handle has the same look.

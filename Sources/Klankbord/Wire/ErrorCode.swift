@@ -32,6 +32,10 @@ public enum ErrorCode: String, Sendable, CaseIterable, Error {
     case logConflict = "log_conflict"
     /// The invite was made before this account was removed from its room.
     case inviteBanned = "invite_banned"
+    /// Slow mode: this member sent a message in this room too recently (`roomSettings` says how long to wait).
+    case slowMode = "slow_mode"
+    /// Only facilitators may post in this room.
+    case announcementOnly = "announcement_only"
     // Storage
     case storageFull = "storage_full"
     case unavailable = "unavailable"

@@ -57,6 +57,11 @@ extension Request {
         case let .bundles(accounts, consume):
             w.list(accounts) { $0.u64($1) }
             w.bool(consume)
+        case let .roomSettings(room):
+            w.u64(room)
+        case let .roomSettingsSet(room, settings):
+            w.u64(room)
+            settings.encode(into: &w)
         case let .roomAdd(room, account):
             w.u64(room)
             w.u64(account)
@@ -106,6 +111,8 @@ extension Request {
         case .prekeyCount: return .prekeyCount
         case .bundles: return .bundles(accounts: try r.list { r throws(WireError) in try r.u64() }, consume: try r.bool())
         case .roomAdd: return .roomAdd(room: try r.u64(), account: try r.u64())
+        case .roomSettings: return .roomSettings(room: try r.u64())
+        case .roomSettingsSet: return .roomSettingsSet(room: try r.u64(), try RoomSettings(from: &r))
         case .logFetch: return .logFetch(scope: try r.u64(), after: try r.u32(), limit: try r.u16())
         case .logAppend: return .logAppend(scope: try r.u64(), index: try r.u32(), entry: try r.data(limit: maxLogEntryLength))
         case .event, .inboxItem, .membership, .logEntry: throw .unknownType(type.rawValue)

@@ -43,6 +43,10 @@ public enum Request: Sendable, Equatable {
     case logFetch(scope: UInt64, after: UInt32, limit: UInt16)
     /// Appends an opaque entry at `index`, which must be the log's current length.
     case logAppend(scope: UInt64, index: UInt32, entry: [UInt8])
+    /// A group room's rules, and how long the caller must still wait before the next message (slow mode).
+    case roomSettings(room: UInt64)
+    /// A facilitator of a group room sets its rules (slow mode, announcement-only, disappearing messages).
+    case roomSettingsSet(room: UInt64, RoomSettings)
 
     /// Length of invite and contact-code secrets, and of send's client id.
     public static let secretLength = 32
@@ -82,6 +86,8 @@ public enum Request: Sendable, Equatable {
         case .roomAdd: .roomAdd
         case .logFetch: .logFetch
         case .logAppend: .logAppend
+        case .roomSettings: .roomSettings
+        case .roomSettingsSet: .roomSettingsSet
         }
     }
 }
@@ -96,6 +102,7 @@ public enum MessageType: UInt8, Sendable, CaseIterable {
     case inboxPut = 0x40, inboxFetch = 0x41, inboxAck = 0x42, inboxPutMany = 0x43
     case prekeysUpload = 0x50, prekeyCount = 0x51, bundles = 0x52
     case roomAdd = 0x28
+    case roomSettings = 0x29, roomSettingsSet = 0x2A
     case logFetch = 0x60, logAppend = 0x61
     // Pushes
     case event = 0x80, inboxItem = 0x81, membership = 0x82

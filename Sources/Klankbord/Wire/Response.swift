@@ -25,6 +25,8 @@ public enum Response: Sendable, Equatable {
     case deliveries([DeliveryStatus])
     /// Log entries with their indexes, oldest first; `more` when the limit or the size budget cut the list.
     case logEntries([LogRecord], more: Bool)
+    /// A room's rules, and the seconds the caller must still wait before its next message there (0 = may send now).
+    case roomSettings(RoomSettings, waitSeconds: UInt32)
 }
 
 extension Response {
@@ -81,6 +83,9 @@ extension Response {
         case let .logEntries(list, more):
             w.list(list) { $1.encode(into: &$0) }
             w.bool(more)
+        case let .roomSettings(settings, wait):
+            settings.encode(into: &w)
+            w.u32(wait)
         }
     }
 
@@ -94,7 +99,8 @@ extension Response {
                 guard let status = DeliveryStatus(rawValue: try r.u8()) else { throw .invalidValue }
                 return status
             })
-        case .roomAdd, .logAppend: return .done
+        case .roomAdd, .logAppend, .roomSettingsSet: return .done
+        case .roomSettings: return .roomSettings(try RoomSettings(from: &r), waitSeconds: try r.u32())
         case .logFetch: return .logEntries(try r.list { r throws(WireError) in try LogRecord(from: &r) }, more: try r.bool())
         case .prekeysUpload, .prekeyCount: return .prekeyCount(try r.u32())
         case .bundles:

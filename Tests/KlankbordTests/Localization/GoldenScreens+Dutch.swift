@@ -18,6 +18,7 @@ extension GoldenScreens {
               room invite     Maak een uitnodigingscode voor een groep.
               room leave      Ga uit een groep.
               room remove     Haal iemand uit een groep (begeleiders).
+              room rules      Zie of kies de regels van een groep.
 
             Berichten:
               send            Stuur een bericht naar een groep.
@@ -35,6 +36,11 @@ extension GoldenScreens {
               verify          Controleer de veiligheidscode van iemand.
               unlock          Typ je wachtwoordzin één keer voor een tijdje.
               lock            Vraag vanaf nu weer om de wachtwoordzin.
+              report          Meld een bericht aan de begeleiders.
+              reports         Lees de meldingen die je kreeg (begeleiders).
+              block           Zie geen berichten meer van iemand.
+              unblock         Zie weer berichten van iemand die je blokkeerde.
+              blocked         Zie wie je blokkeerde.
               panic           Verwijder alles in één keer.
 
             Opties voor elke opdracht:

@@ -18,6 +18,7 @@ extension GoldenScreens {
               room invite     Make an invite code for a room.
               room leave      Leave a room.
               room remove     Take someone out of a room (facilitators).
+              room rules      Show or set the rules of a room.
 
             Messages:
               send            Send a message to a room.
@@ -35,6 +36,11 @@ extension GoldenScreens {
               verify          Check the security code of a person.
               unlock          Type your passphrase once for a while.
               lock            Ask for the passphrase again from now on.
+              report          Tell the facilitators about a message.
+              reports         Read the reports you got (facilitators).
+              block           Stop seeing messages from a person.
+              unblock         See messages from a blocked person again.
+              blocked         Show who you blocked.
               panic           Delete everything at once.
 
             Options for every command:

@@ -18,6 +18,7 @@ extension GoldenScreens {
               room invite     Crea un código de invitación para un grupo.
               room leave      Sal de un grupo.
               room remove     Saca a alguien de un grupo (personas facilitadoras).
+              room rules      Muestra o elige las reglas de un grupo.
 
             Mensajes:
               send            Envía un mensaje a un grupo.
@@ -35,6 +36,11 @@ extension GoldenScreens {
               verify          Comprueba el código de seguridad de una persona.
               unlock          Escribe tu frase de contraseña una vez para un rato.
               lock            Pedir la frase de contraseña otra vez desde ahora.
+              report          Cuenta un mensaje a las personas facilitadoras.
+              reports         Lee las denuncias que recibiste (personas facilitadoras).
+              block           Deja de ver los mensajes de una persona.
+              unblock         Vuelve a ver los mensajes de una persona bloqueada.
+              blocked         Muestra a quién bloqueaste.
               panic           Borra todo de una vez.
 
             Opciones para todos los comandos:

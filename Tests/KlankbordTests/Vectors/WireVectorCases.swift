@@ -14,6 +14,9 @@ struct WireVectorCase {
 enum WireVectorCases {
     static let time: Int64 = 1_764_547_200
     static let secret = [UInt8](repeating: 0x22, count: 32)
+    /// PROTOCOL.md §9's example rules: slow mode of 30 s, announcement-only, disappearing after a day.
+    static let rules = RoomSettings(slowSeconds: 30, announceOnly: true, disappearSeconds: 86_400)
+    static var rulesJSON: [String: Any] { ["slow_s": 30, "announce_only": true, "disappear_s": 86_400] }
     static let event = EventRecord(room: 42, seq: 7, senderID: 5, senderHandle: "anna", time: time, payload: [0x01, 0xDE, 0xAD])
     static let inboxItem = InboxItem(id: 3, senderID: 6, senderHandle: "bram", time: time, payload: [0x02, 0xBE, 0xEF])
 
@@ -118,6 +121,12 @@ enum WireVectorCases {
             WireVectorCase(name: "inboxItem push", message: .push(.inboxItem(inboxItem)), fields: ["kind": 4, "type": 0x81, "item": inboxJSON(inboxItem)]),
             WireVectorCase(name: "membership push", message: .push(.membership(room: 42, accountID: 6, handle: "bram", change: .removed)),
                            fields: ["kind": 4, "type": 0x82, "room": 42, "account_id": 6, "handle": "bram", "change": 3]),
+            request(30, "roomSettings", .roomSettings(room: 42), ["room": 42]),
+            response(30, "roomSettings", .roomSettings, .roomSettings(rules, waitSeconds: 12), ["settings": rulesJSON, "wait_s": 12]),
+            request(31, "roomSettingsSet", .roomSettingsSet(room: 42, rules), ["room": 42, "settings": rulesJSON]),
+            response(31, "roomSettingsSet", .roomSettingsSet, .done),
+            WireVectorCase(name: "send error", message: .error(id: 32, .slowMode, type: .send),
+                           fields: ["kind": 3, "type": 0x30, "id": 32, "code": "slow_mode"]),
         ]
     }
 }

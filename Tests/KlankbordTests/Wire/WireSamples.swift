@@ -52,6 +52,8 @@ enum WireSamples {
         .inviteCreate(role: .facilitator, room: nil, uses: 1, expiresInSeconds: 60, keyed: KeyedInvite(token: secret, welcome: nil)),
         .inviteCreate(role: .member, room: 7, uses: 1, expiresInSeconds: 60, keyed: KeyedInvite(token: secret, welcome: [])),
         .roomAdd(room: 7, account: .max),
+        .roomSettings(room: .max),
+        .roomSettingsSet(room: 7, RoomSettings(slowSeconds: .max, announceOnly: true, disappearSeconds: 0)),
         .logFetch(scope: 0, after: 0, limit: 100),
         .logFetch(scope: .max, after: .max, limit: .max),
         .logAppend(scope: 7, index: 3, entry: Array(repeating: 0x42, count: Request.maxLogEntryLength)),
@@ -97,6 +99,8 @@ enum WireSamples {
         (.redeemed(account: account, room: 3, inviter: nil, welcome: Array(repeating: 0x77, count: Request.maxWelcomeLength)), .redeem),
         (.done, .roomAdd),
         (.done, .logAppend),
+        (.done, .roomSettingsSet),
+        (.roomSettings(RoomSettings(slowSeconds: 30, announceOnly: false, disappearSeconds: .max), waitSeconds: 12), .roomSettings),
         (.logEntries([LogRecord(index: 0, entry: [1, 2, 3]), LogRecord(index: .max, entry: [])], more: true), .logFetch),
         (.logEntries([], more: false), .logFetch),
     ]
@@ -153,9 +157,10 @@ enum WireSamples {
         case .bundles: "bundles"
         case .deliveries: "deliveries"
         case .logEntries: "logEntries"
+        case .roomSettings: "roomSettings"
         }
     }
 
-    static let responseCaseCount = 18
+    static let responseCaseCount = 19
 }
 

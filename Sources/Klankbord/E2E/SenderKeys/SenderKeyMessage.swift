@@ -76,6 +76,14 @@ public struct SenderKeyMessage: Hashable, Sendable {
         }
     }
 
+    /// Opens a reported message with the key the reporter revealed, after checking that the sender's chain signing
+    /// key (as this device holds it) signed it: a report cannot quote words the sender never sent.
+    public func openReported(roomID: UInt64, signingKey: Ed25519.VerifyingKey, messageKey: SecretBytes) throws(E2EError) -> [UInt8] {
+        try verify(roomID: roomID, signingKey: signingKey)
+        return try KeyDerivation.open(ciphertext, messageKey: messageKey, info: KeyDerivation.senderKeyMessageInfo,
+                                      associatedData: Self.associatedData(roomID: roomID, epoch: epoch, index: index))
+    }
+
     /// The layout above.
     public func serialized() -> [UInt8] {
         unsignedBytes + signature

@@ -41,19 +41,27 @@ public struct SenderKeyReceiver: Sendable {
     /// (`keyUnavailable` before the start index, `duplicateMessage` if already opened,
     /// `tooManySkippedMessages` beyond the bound), then decrypts (`decryptionFailed`).
     public mutating func decrypt(_ message: SenderKeyMessage) throws(E2EError) -> [UInt8] {
+        try decryptKeepingKey(message).plaintext
+    }
+
+    /// Like `decrypt`, and also hands out the message's key: with it and the signed message, a reader can later
+    /// show a facilitator exactly what this sender wrote (a report), and nothing else of the chain.
+    ///
+    /// - Warning: The key opens this one message; keep it sealed, and delete it with the message.
+    public mutating func decryptKeepingKey(_ message: SenderKeyMessage) throws(E2EError) -> (plaintext: [UInt8], messageKey: SecretBytes) {
         guard message.epoch == epoch else { throw .unknownEpoch(message.epoch) }
         try message.verify(roomID: roomID, signingKey: signingKey)
         var working = self
-        let plaintext = try working.apply(message)
+        let opened = try working.apply(message)
         self = working
-        return plaintext
+        return opened
     }
 
-    private mutating func apply(_ message: SenderKeyMessage) throws(E2EError) -> [UInt8] {
+    private mutating func apply(_ message: SenderKeyMessage) throws(E2EError) -> (plaintext: [UInt8], messageKey: SecretBytes) {
         if let messageKey = skipped.key(for: message.index) {
             let plaintext = try open(message, messageKey: messageKey)
             skipped.remove(message.index)
-            return plaintext
+            return (plaintext, messageKey)
         }
         guard message.index >= startIndex else { throw .keyUnavailable }
         guard message.index >= nextIndex else { throw .duplicateMessage }
@@ -71,7 +79,7 @@ public struct SenderKeyReceiver: Sendable {
         chainKey = nextKey
         nextIndex = message.index + 1
         skipped.evictOldest(keeping: E2ELimits.maxStoredSenderKeys)
-        return plaintext
+        return (plaintext, messageKey)
     }
 
     private func open(_ message: SenderKeyMessage, messageKey: SecretBytes) throws(E2EError) -> [UInt8] {

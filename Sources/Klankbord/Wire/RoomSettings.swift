@@ -1,0 +1,36 @@
+/// The rules a facilitator sets for one group room, which the server enforces (docs/SECURITY.md).
+///
+/// Layout: `slowSeconds u32 · announceOnly bool · disappearSeconds u32`. Zero seconds means "off".
+public struct RoomSettings: Sendable, Equatable {
+    /// Least time between two messages of one member (facilitators are exempt); 0 = no slow mode.
+    public var slowSeconds: UInt32
+    /// Only facilitators may post.
+    public var announceOnly: Bool
+    /// Messages are deleted this long after they were sent, by every client and the server; 0 = kept.
+    public var disappearSeconds: UInt32
+
+    /// Longest slow-mode interval: one day.
+    public static let maxSlowSeconds: UInt32 = 86_400
+    /// Longest disappearing timer: a year (the server's own retention may be shorter; then that is the limit).
+    public static let maxDisappearSeconds: UInt32 = 366 * 86_400
+    /// A room with no rules.
+    public static let open = RoomSettings(slowSeconds: 0, announceOnly: false, disappearSeconds: 0)
+
+    public init(slowSeconds: UInt32, announceOnly: Bool, disappearSeconds: UInt32) {
+        self.slowSeconds = slowSeconds
+        self.announceOnly = announceOnly
+        self.disappearSeconds = disappearSeconds
+    }
+
+    func encode(into w: inout WireWriter) {
+        w.u32(slowSeconds)
+        w.bool(announceOnly)
+        w.u32(disappearSeconds)
+    }
+
+    init(from r: inout WireReader) throws(WireError) {
+        slowSeconds = try r.u32()
+        announceOnly = try r.bool()
+        disappearSeconds = try r.u32()
+    }
+}
