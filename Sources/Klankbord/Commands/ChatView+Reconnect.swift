@@ -123,7 +123,7 @@ extension ClientError {
     /// Failures that a new connection may cure (the server restarted, the network came back).
     var meansConnectionLost: Bool {
         switch self {
-        case .cannotReachServer, .timedOut, .protocolViolation, .handshakeFailed: true
+        case .cannotReachServer, .serverDown, .timedOut, .protocolViolation, .handshakeFailed: true
         case .server, .unsupportedVersion: false
         }
     }

@@ -55,7 +55,11 @@ final class ChatView {
         for message in recent { MessageCommands.show(message, run, withDate: true) }
         shown.formUnion(recent.map(\.seq))
         try live { try self.catchUp($0) }
-        say(L10nKey("cli.chat.started"), ["room": TerminalText.inline(room.name)])
+        if room.kind == .direct {
+            say(L10nKey("cli.chat.started_direct"), ["handle": TerminalText.inline(room.name)])
+        } else {
+            say(L10nKey("cli.chat.started"), ["room": TerminalText.inline(room.name)])
+        }
     }
 
     /// Waits for keys and pushes until `/quit`, Ctrl-C, Ctrl-D (empty line) or the end of input.

@@ -10,11 +10,19 @@ enum MessageCommands {
         let reference = try run.word(0, L10nKey("cli.what.room"), command: "send")
         let text = run.arguments.positional.dropFirst().joined(separator: " ")
         guard !text.isEmpty else { throw .usage(L10nKey("cli.usage.missing"), ["what": run.t("cli.what.text")], command: "send") }
+        try checkLength(text)
         let messenger = try run.messenger()
         let room = try run.room(named: reference, over: messenger.connection, opening: true)
         try run.secure { try messenger.send(.text(text), to: room) }
         run.showNotices(messenger)
         run.terminal.line(run.t("cli.send.sent", ["room": TerminalText.inline(room.name)]))
+    }
+
+    /// Refuses, before anything is sent, a text longer than one message can carry, and says the limit.
+    static func checkLength(_ text: String) throws(CommandFailure) {
+        guard text.utf8.count <= ChatView.textLimit else {
+            throw .message(L10nKey("cli.chat.too_long"), ["count": String(text.utf8.count), "limit": String(ChatView.textLimit)], exitCode: 1)
+        }
     }
 
     /// `read [<room>]`: new messages in one room, or how many are new in each room.

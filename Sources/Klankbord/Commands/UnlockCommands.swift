@@ -10,7 +10,7 @@ enum UnlockCommands {
     static let maxMinutes = 24 * 60
 
     static func unlock(_ run: Invocation) throws(CommandFailure) {
-        guard Profile.exists(at: run.profileDirectory) else { throw .message(L10nKey("cli.profile.missing"), exitCode: 4) }
+        guard Profile.exists(at: run.profileDirectory) else { throw .message(L10nKey("cli.profile.missing"), ["folder": run.profileDirectory], exitCode: 4) }
         var minutes = defaultMinutes
         if let text = run.arguments.value("minutes") {
             guard let number = Int(text), (1...maxMinutes).contains(number) else {

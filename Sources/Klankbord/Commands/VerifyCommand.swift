@@ -126,6 +126,7 @@ enum VerifyCommand {
             guard case let .members(members) = try run.call(messenger.connection, .members(room: room.id)) else { continue }
             if let member = members.first(where: { RoomReference.key($0.handle) == RoomReference.key(handle) && $0.accountID != messenger.account.id }) { return member }
         }
-        throw .message(L10nKey("error.server.handle_unknown"), exitCode: 2)
+        // Only people who share a room or thread with you can be checked: say that, not "check the spelling".
+        throw .message(L10nKey("cli.verify.not_found"), ["handle": TerminalText.inline(handle)], exitCode: 2)
     }
 }
