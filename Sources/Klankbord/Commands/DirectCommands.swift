@@ -49,8 +49,9 @@ enum DirectCommands {
         }
         try MessageCommands.checkLength(text)
         let room = RoomSummary(id: id, kind: .direct, name: peer, lastSeq: 0, memberCount: 2)
-        try run.secure { try messenger.send(.text(text), to: room) }
+        let seq = try run.secure { try messenger.send(.text(text), to: room) }
         run.showNotices(messenger)
+        if run.json { return run.terminal.line(JSONText.object([("room", .unsigned(id)), ("seq", .unsigned(seq))])) }
         run.terminal.line(run.t("cli.send.sent", ["room": TerminalText.inline(peer)]))
     }
 
@@ -89,7 +90,9 @@ enum DirectCommands {
         }
         // The code commits to this person's identity, so whoever uses it can tell if the server offers another.
         let identity = try run.secure { try run.profile().identity().publicBundle }
-        run.terminal.line(contactPrefix + Base64URL.encode(secret + IdentityCommitment.contact(identity)))
+        let code = contactPrefix + Base64URL.encode(secret + IdentityCommitment.contact(identity))
+        if run.json { return run.terminal.line(JSONText.object([("code", .string(code)), ("expires_at", .number(expiresAt))])) }
+        run.terminal.line(code)
         run.terminal.line("")
         run.terminal.line(run.t("cli.contact.created", ["until": run.t.dateTime(Date(secondsSince1970: expiresAt))]))
     }

@@ -26,6 +26,7 @@ enum Help {
     static func command(_ command: CommandLineTool.Command, _ t: Localizer) -> String {
         var lines = [t("cli.usage.usage", ["usage": t(command.usage)]), "", t(command.text), ""]
         if takesReference.contains(command.name) { lines += [t("help.references"), ""] }
+        if !printsJSON.contains(command.name) { lines += [t("help.no_json"), ""] }
         lines.append(t("help.section.options"))
         lines.append(contentsOf: options(t))
         return lines.joined(separator: "\n")
@@ -54,6 +55,10 @@ enum Help {
         lines.append(contentsOf: options(t))
         return lines.joined(separator: "\n")
     }
+
+    /// The commands whose `--json` prints JSON objects, one a line (README, "For scripts"); the others print no data.
+    static let printsJSON: Set<String> = ["join", "whoami", "lang", "rooms", "members", "room create", "room invite", "send", "read", "dm", "contact",
+                                          "invite create", "invite list", "verify", "unlock"]
 
     /// The commands that name a room or person (`RoomReference`): their help says how to write `#room` and `@person`.
     static let takesReference: Set<String> = ["send", "read", "chat", "members", "room invite", "room leave", "room remove", "invite create"]

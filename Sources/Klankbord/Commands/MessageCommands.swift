@@ -13,8 +13,9 @@ enum MessageCommands {
         try checkLength(text)
         let messenger = try run.messenger()
         let room = try run.room(named: reference, over: messenger.connection, opening: true)
-        try run.secure { try messenger.send(.text(text), to: room) }
+        let seq = try run.secure { try messenger.send(.text(text), to: room) }
         run.showNotices(messenger)
+        if run.json { return run.terminal.line(JSONText.object([("room", .unsigned(room.id)), ("seq", .unsigned(seq))])) }
         run.terminal.line(run.t("cli.send.sent", ["room": TerminalText.inline(room.name)]))
     }
 

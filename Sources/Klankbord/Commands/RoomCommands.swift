@@ -57,6 +57,7 @@ enum RoomCommands {
         guard case let .room(id, created) = try run.call(messenger.connection, .roomCreate(name: name)) else { throw .client(.protocolViolation, server: nil) }
         // The room's signed member log starts here: from now on only its entries decide who gets the room's keys.
         try run.secure { try messenger.startLog(ofRoom: id) }
+        if run.json { return run.terminal.line(JSONText.object([("id", .unsigned(id)), ("name", .string(created))])) }
         // The reference in quotes: a shell reads a word that starts with # as a comment.
         run.terminal.line(run.t("cli.room.ready", ["room": TerminalText.inline(created)]))
     }

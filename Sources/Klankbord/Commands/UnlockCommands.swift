@@ -24,7 +24,9 @@ enum UnlockCommands {
         }
         let profile = try run.profile()
         guard profile.keepUnlocked(minutes: minutes) else { throw .message(L10nKey("cli.unlock.refused"), exitCode: 4) }
-        let until = run.t.time(Date().addingTimeInterval(Double(minutes) * 60))
+        let end = Date().addingTimeInterval(Double(minutes) * 60)
+        if run.json { return run.terminal.line(JSONText.object([("until", .number(Int64(end.timeIntervalSince1970)))])) }
+        let until = run.t.time(end)
         run.terminal.line(run.t("cli.unlock.done", ["until": until]))
     }
 

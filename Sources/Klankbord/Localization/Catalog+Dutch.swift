@@ -300,6 +300,7 @@ extension Catalog {
         "help.members.text": "Je ziet de namen van iedereen in de groep, en de rol van begeleiders en vertrouwenspersonen.",
         "help.members.usage": "klankbord leden <groep> [--json]",
         "help.more": "Typ klankbord <opdracht> --hulp voor meer uitleg over één opdracht.",
+        "help.no_json": "Deze opdracht laat geen gegevens zien, dus --json verandert niets.",
         "help.option.folder": "map",
         "help.option.help": "laat de hulp zien",
         "help.option.json": "laat lijsten zien voor scripts (JSON)",

@@ -300,6 +300,7 @@ extension Catalog {
         "help.members.text": "Shows the names of everyone in the room, and the role of facilitators and trusted persons.",
         "help.members.usage": "klankbord members <room> [--json]",
         "help.more": "Type klankbord <command> --help to learn more about one command.",
+        "help.no_json": "This command prints no data, so --json changes nothing.",
         "help.option.folder": "folder",
         "help.option.help": "show help",
         "help.option.json": "print lists for scripts (JSON)",

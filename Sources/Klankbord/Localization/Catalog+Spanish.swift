@@ -300,6 +300,7 @@ extension Catalog {
         "help.members.text": "Muestra los nombres de todas las personas del grupo, y el rol de las personas facilitadoras y de confianza.",
         "help.members.usage": "klankbord miembros <grupo> [--json]",
         "help.more": "Escribe klankbord <comando> --ayuda para saber más sobre un comando.",
+        "help.no_json": "Este comando no muestra datos, así que --json no cambia nada.",
         "help.option.folder": "carpeta",
         "help.option.help": "muestra la ayuda",
         "help.option.json": "muestra listas para scripts (JSON)",
