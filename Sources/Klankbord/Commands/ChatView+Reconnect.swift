@@ -32,6 +32,11 @@ extension ChatView {
         do {
             messenger = Messenger(profile: profile, connection: try run.connect(), account: account)
         } catch .client(let error, _) where error.meansConnectionLost {
+            // The server's computer refused: the person's internet works, which the first line could not know yet.
+            if error == .serverDown && !toldServerDown {
+                toldServerDown = true
+                say(L10nKey("error.client.server_down"), ["server": account.server.description])
+            }
             retryAt = monotonicSeconds() + backoff.delay()
             return
         }
@@ -39,6 +44,7 @@ extension ChatView {
         guard messenger != nil else { return }
         backoff.reset()
         lastPing = monotonicSeconds()
+        toldServerDown = false
         if offline {
             offline = false
             say(L10nKey("cli.chat.reconnected"))

@@ -34,6 +34,8 @@ final class ChatView {
     var backoff = Backoff()
     var retryAt = 0.0
     var offline = false
+    /// Whether this time away the chat said the server is down (not the internet), so it says it once.
+    var toldServerDown = false
     var lastPing = monotonicSeconds()
     /// Senders whose messages this chat showed already (each is checked once for a changed security code).
     /// Bytes typed into a pipe that do not yet end in a line break.
