@@ -292,7 +292,7 @@ extension Catalog {
         "help.join.usage": "klankbord meedoen <uitnodigingscode> [--naam <naam>]",
         "help.lang.summary": "Kies je taal (Nederlands, English, español).",
         "help.lang.text": "Zonder code zie je de taal die je nu hebt. Met een code (nl voor Nederlands, en voor English, es voor español) bewaart klankbord die keuze voor dit profiel. Met --taal kies je de taal voor één opdracht.",
-        "help.lang.usage": "klankbord taal [nl|en|es]",
+        "help.lang.usage": "klankbord taal [nl|en|es] [--json]",
         "help.lock.summary": "Vraag vanaf nu weer om de wachtwoordzin.",
         "help.lock.text": "Sluit klankbord meteen weer af. Daarna vraagt klankbord weer om je wachtwoordzin.",
         "help.lock.usage": "klankbord vergrendel",

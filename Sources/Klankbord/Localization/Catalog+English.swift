@@ -292,7 +292,7 @@ extension Catalog {
         "help.join.usage": "klankbord join <invite code> [--handle <name>]",
         "help.lang.summary": "Choose your language (Nederlands, English, español).",
         "help.lang.text": "Without a code it shows the current language. With a code (nl for Nederlands, en for English, es for español) it keeps that choice for this profile. --lang changes it for one command only.",
-        "help.lang.usage": "klankbord lang [nl|en|es]",
+        "help.lang.usage": "klankbord lang [nl|en|es] [--json]",
         "help.lock.summary": "Ask for the passphrase again from now on.",
         "help.lock.text": "Ends an unlock at once. After this, klankbord asks for your passphrase again.",
         "help.lock.usage": "klankbord lock",

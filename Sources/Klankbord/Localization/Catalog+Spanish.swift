@@ -292,7 +292,7 @@ extension Catalog {
         "help.join.usage": "klankbord unirse <código de invitación> [--nombre <nombre>]",
         "help.lang.summary": "Elige tu idioma (Nederlands, English, español).",
         "help.lang.text": "Sin código, muestra el idioma de ahora. Con un código (nl para Nederlands, en para English, es para español), guarda esa elección para este perfil. Con --idioma eliges el idioma solo para un comando.",
-        "help.lang.usage": "klankbord idioma [nl|en|es]",
+        "help.lang.usage": "klankbord idioma [nl|en|es] [--json]",
         "help.lock.summary": "Pedir la frase de contraseña otra vez desde ahora.",
         "help.lock.text": "Termina el desbloqueo enseguida. Después klankbord te vuelve a pedir la frase de contraseña.",
         "help.lock.usage": "klankbord bloquear",
