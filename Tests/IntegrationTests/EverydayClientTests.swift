@@ -81,6 +81,8 @@ final class EverydayClientTests: XCTestCase {
         XCTAssertEqual(again.status, 0, again.error)
         XCTAssertEqual(try dora.run(["privado", "@anna", "y otra vez"], environment: spanish).status, 0)
         XCTAssertEqual(try community.read(community.anna, "@dora"), ["hello anna", "me again", "y otra vez"])
+        XCTAssertEqual(try community.anna.run(["leer", "@dora"], environment: spanish).output,
+                       "No hay mensajes nuevos en tu conversación privada con dora.\n")
     }
 
     /// Without `--profile`, a person who joined with another folder is told which folder was looked at.

@@ -55,7 +55,11 @@ enum MessageCommands {
             show(message, run, withDate: true)
         }
         for change in pending { show(change, room: room.id, run) }
-        if messages.isEmpty && changes.isEmpty && !run.json { run.terminal.line(run.t("cli.read.nothing_new", ["room": TerminalText.inline(room.name)])) }
+        if messages.isEmpty && changes.isEmpty && !run.json {
+            // A thread is named by the person in it: "in bea" would read as if bea were a room.
+            run.terminal.line(room.kind == .direct ? run.t("cli.read.nothing_new_direct", ["handle": TerminalText.inline(room.name)])
+                                                   : run.t("cli.read.nothing_new", ["room": TerminalText.inline(room.name)]))
+        }
     }
 
     /// Prints one join, leave or removal (or a JSON object with `--json`); the handle is peer text.

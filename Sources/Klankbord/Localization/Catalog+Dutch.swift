@@ -77,6 +77,7 @@ extension Catalog {
         "cli.profile.missing": "Er is geen profiel in {folder}. Deed je mee met een andere map? Zet dan --profiel en die map erachter. Ben je nieuw? Vraag een begeleider om een uitnodigingscode. Typ daarna: klankbord meedoen <code>",
         "cli.profile.unusable": "Je profiel in {folder} kan niet gelezen worden. Controleer of de map van jou is en niet beschadigd is.",
         "cli.read.nothing_new": "Geen nieuwe berichten in {room}.",
+        "cli.read.nothing_new_direct": "Geen nieuwe berichten in je privégesprek met {handle}.",
         "cli.reference.ambiguous": "{name} is de naam van een groep en van een persoon. Schrijf '#{name}' voor de groep of @{name} voor de persoon.",
         "cli.reference.same_name": "Je zit in meer dan één groep met de naam {room}. Kies er één met het nummer: {ids}.",
         "cli.reference.unknown": "Je hebt geen groep en geen gesprek met de naam {name}. Typ klankbord groepen om ze te zien. Schrijf @{name} om een gesprek met een persoon te beginnen.",

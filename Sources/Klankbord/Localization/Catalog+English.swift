@@ -77,6 +77,7 @@ extension Catalog {
         "cli.profile.missing": "There is no profile in {folder}. Did you join with another folder? Then add --profile and that folder. New here? Ask a facilitator for an invite code, then type: klankbord join <code>",
         "cli.profile.unusable": "Your profile in {folder} cannot be read. Check that the folder is yours and not damaged.",
         "cli.read.nothing_new": "No new messages in {room}.",
+        "cli.read.nothing_new_direct": "No new messages in your private conversation with {handle}.",
         "cli.reference.ambiguous": "{name} is the name of a room and of a person. Write '#{name}' for the room or @{name} for the person.",
         "cli.reference.same_name": "You are in more than one room called {room}. Choose one by its number: {ids}.",
         "cli.reference.unknown": "You have no room and no conversation called {name}. Type klankbord rooms to see them. To start one with a person, write @{name}.",

@@ -77,6 +77,7 @@ extension Catalog {
         "cli.profile.missing": "No hay ningún perfil en {folder}. ¿Te uniste con otra carpeta? Entonces añade --perfil y esa carpeta. ¿Es tu primera vez? Pide un código de invitación a una persona facilitadora. Después escribe: klankbord unirse <código>",
         "cli.profile.unusable": "No se puede leer tu perfil en {folder}. Comprueba que la carpeta es tuya y que no está dañada.",
         "cli.read.nothing_new": "No hay mensajes nuevos en {room}.",
+        "cli.read.nothing_new_direct": "No hay mensajes nuevos en tu conversación privada con {handle}.",
         "cli.reference.ambiguous": "{name} es el nombre de un grupo y de una persona. Escribe '#{name}' para el grupo o @{name} para la persona.",
         "cli.reference.same_name": "Estás en más de un grupo con el nombre {room}. Elige uno por su número: {ids}.",
         "cli.reference.unknown": "No tienes ningún grupo ni ninguna conversación con el nombre {name}. Escribe klankbord grupos para verlos. Para empezar una con una persona, escribe @{name}.",

@@ -48,6 +48,17 @@ final class ErrorGoldenSentenceTests: XCTestCase {
         }
     }
 
+    func testNothingNewInAPrivateConversationNamesThePerson() {
+        let golden: [Language: String] = [
+            .en: "No new messages in your private conversation with bea.",
+            .nl: "Geen nieuwe berichten in je privégesprek met bea.",
+            .es: "No hay mensajes nuevos en tu conversación privada con bea.",
+        ]
+        for language in Language.allCases {
+            XCTAssertEqual(Localizer(language)("cli.read.nothing_new_direct", ["handle": "bea"]), golden[language])
+        }
+    }
+
     func testRevokeUnknownVerifyNotFoundAndInviteState() {
         let golden: [Language: [String]] = [
             .en: ["There is no invite with number 99. Type klankbord invite list to see your invites and their numbers.",
