@@ -53,6 +53,13 @@ final class EverydayClientTests: XCTestCase {
         XCTAssertTrue(verify.error.hasPrefix("No compartes ningún grupo ni conversación privada con nadie llamado fien."), verify.error)
 
         XCTAssertEqual(try anna.run(["idioma", "--json"], environment: spanish).output, "{\"lang\":\"es\"}\n")
+        // --json on the commands that print data beyond the lists.
+        let created = try fien.run(["grupo", "crear", "Otra", "--json"], environment: spanish).output
+        XCTAssertTrue(created.hasPrefix("{\"id\":") && created.hasSuffix(",\"name\":\"Otra\"}\n"), created)
+        let sent = try bea.run(["enviar", "Peers", "para scripts", "--json"], environment: spanish).output
+        XCTAssertTrue(sent.hasPrefix("{\"room\":") && sent.contains(",\"seq\":"), sent)
+        let code = try anna.run(["comprobar", "bea", "--json"], environment: spanish).output
+        XCTAssertTrue(code.hasPrefix("{\"handle\":\"bea\",\"code\":\"") && code.hasSuffix("\",\"verified\":false}\n"), code)
         XCTAssertTrue(try anna.run(["quiensoy"], environment: spanish).output.contains("anna"))
     }
 
@@ -75,7 +82,10 @@ final class EverydayClientTests: XCTestCase {
         let dora = Person(community.base, "dora")
         let invite = try XCTUnwrap(community.fien.ok(["invite", "create", "--role", "member"]).first)
         try dora.ok(["join", invite, "--handle", "dora"])
-        let code = try XCTUnwrap(community.anna.ok(["contact"]).first)
+        let line = try XCTUnwrap(community.anna.ok(["contact", "--json"]).first)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let code = try XCTUnwrap(object["code"] as? String)
+        XCTAssertNotNil(object["expires_at"] as? Int)
         try dora.ok(["dm", "--code", code, "hello anna"])
         let again = try dora.run(["dm", "anna", "me again"])
         XCTAssertEqual(again.status, 0, again.error)

@@ -69,8 +69,8 @@ enum AccountCommands {
             try messenger.publishKeys(force: true)
             if let language = Language(code: run.t.language.rawValue), run.arguments.value("lang") != nil { try profile.setLanguage(language) }
             if run.json {
-                return run.terminal.line(JSONText.object([("id", .unsigned(account.id)), ("handle", .string(account.handle)), ("role", .string(account.role.name)),
-                                                          ("room", room.map { .unsigned($0) } ?? .null)]))
+                return run.terminal.line(JSONText.object([("id", .unsigned(account.id)), ("handle", .string(account.handle)),
+                                                          ("role", .string(account.role.name)), ("room", room.map { .unsigned($0) } ?? .null)]))
             }
             run.terminal.line(t("cli.join.welcome", ["handle": TerminalText.inline(account.handle), "role": t(account.role.label)]))
             if let room, let summary = try? run.room(named: RoomReference.idPrefix + String(room), over: connection) {

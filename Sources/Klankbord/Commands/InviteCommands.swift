@@ -11,7 +11,9 @@ enum InviteCommands {
         let role: Role
         if let name = run.arguments.value("role") {
             // `--rol facilitadora` and `--rol begeleider` work as `--role facilitator` does.
-            guard let chosen = CommandWords.role(name) else { throw .usage(L10nKey("cli.invite.unknown_role"), ["role": TerminalText.inline(name)], command: "invite create") }
+            guard let chosen = CommandWords.role(name) else {
+                throw .usage(L10nKey("cli.invite.unknown_role"), ["role": TerminalText.inline(name)], command: "invite create")
+            }
             role = chosen
         } else {
             role = account.role == .operator ? .facilitator : .member

@@ -57,7 +57,8 @@ enum VerifyCommand {
             return
         }
         if run.json {
-            return run.terminal.line(JSONText.object([("handle", .string(peer.handle)), ("code", .string(number(pin.identity))), ("verified", .bool(pin.verified))]))
+            return run.terminal.line(JSONText.object([("handle", .string(peer.handle)), ("code", .string(number(pin.identity))),
+                                                      ("verified", .bool(pin.verified))]))
         }
         show(number(pin.identity), title: run.t("cli.verify.title", ["handle": TerminalText.inline(peer.handle)]), run)
         run.terminal.line(pin.verified ? run.t("cli.verify.already", ["handle": TerminalText.inline(peer.handle)]) : run.t("cli.verify.explain", ["handle": TerminalText.inline(peer.handle)]))
