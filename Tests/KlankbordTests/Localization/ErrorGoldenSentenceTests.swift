@@ -48,6 +48,20 @@ final class ErrorGoldenSentenceTests: XCTestCase {
         }
     }
 
+    /// "Update klankbord" only where a newer version is the cause; a garbled answer or request is not that.
+    func testUpdateIsSaidOnlyForAVersionCause() {
+        let versionCauses: Set<String> = ["error.client.unsupported_version", "error.server.unsupported_version", "error.server.unknown_type"]
+        let updateWords: [Language: String] = [.en: "update klankbord", .nl: "nieuwe versie van klankbord", .es: "actualiza klankbord"]
+        for language in Language.allCases {
+            let word = updateWords[language] ?? ""
+            for key in Catalog.shared.keys(in: language) where key.hasPrefix("error.") && !versionCauses.contains(key) {
+                XCTAssertFalse(Localizer(language)(key).lowercased().contains(word), "\(language.rawValue) \(key) asks to update klankbord")
+            }
+        }
+        XCTAssertEqual(ErrorText.sentence(for: .protocolViolation, server: Self.server, Localizer(.es)),
+                       "El servidor envió una respuesta que klankbord no entiende, así que klankbord se ha parado. Inténtalo más tarde. Si sigue pasando, díselo a tu persona facilitadora.")
+    }
+
     func testNothingNewInAPrivateConversationNamesThePerson() {
         let golden: [Language: String] = [
             .en: "No new messages in your private conversation with bea.",
