@@ -115,8 +115,9 @@ final class BadInputTests: XCTestCase {
         try fien.ok(["room", "create", "Big"])
         let huge = String(repeating: "x", count: 20_000)
         let result = try fien.run(["send", "Big", huge])
-        XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.error.contains("too long"), result.error)
+        // Refused before anything is sent (the server would refuse it too), with the limit in the sentence.
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.error.contains("too long: 20000 characters. The most is 15872."), result.error)
         try fien.ok(["send", "Big", "short is fine"])
         try assertStillServing()
     }

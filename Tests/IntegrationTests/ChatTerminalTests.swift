@@ -63,6 +63,8 @@ final class ChatTerminalTests: XCTestCase {
         let port = community.daemon.port
         community.daemon.terminate()
         XCTAssertTrue(chat.waitFor("The server is restarting"), chat.text)
+        // The daemon's computer then refuses: the chat says the server is down, not that the internet is.
+        XCTAssertTrue(chat.waitFor("does not answer right now, but your internet works"), chat.text)
         chat.type("kept text")
         // Long enough for the backoff to grow, so the messages below are sent while the chat is still away.
         Thread.sleep(forTimeInterval: 3.5)
@@ -81,6 +83,7 @@ final class ChatTerminalTests: XCTestCase {
             XCTAssertEqual(screen.filter { $0.hasSuffix(text) }.count, 1, "\(text) shown once: \(screen.joined(separator: "\n"))")
         }
         XCTAssertEqual(screen.filter { $0.contains("The server is restarting") }.count, 1, "said in one line")
+        XCTAssertEqual(screen.filter { $0.contains("but your internet works") }.count, 1, "the server being down is said once")
     }
 
     /// Two `chat` windows of one profile: each shows every message, including those the other window sent.

@@ -4,6 +4,8 @@ import KlankbordProtocol
 public enum ClientError: Error, Equatable, Sendable {
     /// No connection to the server (refused, unreachable, timed out, or dropped).
     case cannotReachServer
+    /// The server's computer answered but refused the connection: the server is not running, the network works.
+    case serverDown
     /// The handshake failed: usually the invite or profile names a different server key.
     case handshakeFailed
     /// The server speaks a protocol version this client does not.

@@ -15,31 +15,37 @@ final class ClientSocket {
         guard getaddrinfo(host, String(port), &hints, &list) == 0 else { throw .cannotReachServer }
         defer { freeaddrinfo(list) }
         var candidate = list
+        // Refused means the server's computer answered but nothing listens there: the server is down, the network is fine.
+        var refused = false
         while let info = candidate {
             let fd = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             if fd >= 0 {
-                if ClientSocket.connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen, timeout: timeout) {
+                let failure = ClientSocket.connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen, timeout: timeout)
+                if failure == 0 {
                     var one: Int32 = 1
                     setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
                     self.fd = fd
                     return
                 }
+                if failure == ECONNREFUSED { refused = true }
                 close(fd)
             }
             candidate = info.pointee.ai_next
         }
-        throw .cannotReachServer
+        throw refused ? .serverDown : .cannotReachServer
     }
 
     deinit { close(fd) }
 
-    private static func connect(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>?, _ length: socklen_t, timeout: Double) -> Bool {
-        if Glibc.connect(fd, address, length) == 0 { return true }
-        guard errno == EINPROGRESS else { return false }
-        guard wait(fd, events: Int16(POLLOUT), timeout: timeout) else { return false }
+    /// Connects `fd`: 0 when connected, else the errno that says why not (ETIMEDOUT when no answer came in time).
+    private static func connect(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>?, _ length: socklen_t, timeout: Double) -> Int32 {
+        if Glibc.connect(fd, address, length) == 0 { return 0 }
+        guard errno == EINPROGRESS else { return errno }
+        guard wait(fd, events: Int16(POLLOUT), timeout: timeout) else { return ETIMEDOUT }
         var error: Int32 = 0
         var size = socklen_t(MemoryLayout<Int32>.size)
-        return getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size) == 0 && error == 0
+        guard getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size) == 0 else { return errno }
+        return error
     }
 
     /// Waits until `fd` is ready for `events`; false on timeout.

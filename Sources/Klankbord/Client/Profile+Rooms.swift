@@ -127,6 +127,17 @@ extension Profile {
         }
     }
 
+    /// How many of the messages after `seq` in `room` this device's person sent (`sender`): they are not new to them.
+    public func ownMessageCount(_ room: UInt64, after seq: UInt64, sender: String) -> Int {
+        let rows = (try? readAll("SELECT seq, sealed FROM messages WHERE room = ? AND seq > ?",
+                                 [.blob(vault.tag("messages", room)), .id(seq)]) { (UInt64($0.int64(0)), $0.blob(1)) }) ?? []
+        return rows.filter { seq, sealed in
+            guard let plain = try? vault.open(sealed, "message/\(room)/\(seq)") else { return false }
+            var r = WireReader(plain)
+            return (try? r.string()) == sender
+        }.count
+    }
+
     /// The room kept under `room`'s tag, if this device knows it.
     func keptRoom(_ room: UInt64) -> KeptRoom? {
         let tag = vault.tag("rooms", room)

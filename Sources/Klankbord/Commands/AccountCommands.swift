@@ -33,6 +33,7 @@ enum AccountCommands {
                 throw failure
             }
             if let pin = settled.pin { try run.secure { try keep(pin, in: try run.profile()) } }
+            if run.json { return run.terminal.line(JSONText.object([("room", room.map { .unsigned($0) } ?? .null)])) }
             let name = room.flatMap { id in try? run.room(named: RoomReference.idPrefix + String(id), over: connection).name } ?? ""
             run.terminal.line(t("cli.join.joined_room", ["room": TerminalText.inline(name)]))
             return
@@ -67,6 +68,10 @@ enum AccountCommands {
             try messenger.startRosterIfFirst()
             try messenger.publishKeys(force: true)
             if let language = Language(code: run.t.language.rawValue), run.arguments.value("lang") != nil { try profile.setLanguage(language) }
+            if run.json {
+                return run.terminal.line(JSONText.object([("id", .unsigned(account.id)), ("handle", .string(account.handle)),
+                                                          ("role", .string(account.role.name)), ("room", room.map { .unsigned($0) } ?? .null)]))
+            }
             run.terminal.line(t("cli.join.welcome", ["handle": TerminalText.inline(account.handle), "role": t(account.role.label)]))
             if let room, let summary = try? run.room(named: RoomReference.idPrefix + String(room), over: connection) {
                 run.terminal.line(t("cli.join.joined_room", ["room": TerminalText.inline(summary.name)]))
@@ -143,6 +148,7 @@ enum AccountCommands {
     /// `klankbord lang [nl|en|es]`: shows or stores the language of this profile.
     static func language(_ run: Invocation) throws(CommandFailure) {
         guard let code = run.arguments.positional.first else {
+            if run.json { return run.terminal.line(JSONText.object([("lang", .string(run.t.language.rawValue))])) }
             run.terminal.line(run.t("cli.lang.current", ["lang": run.t.language.rawValue]))
             return
         }
@@ -153,6 +159,7 @@ enum AccountCommands {
         } catch {
             throw .profile(error)
         }
+        if run.json { return run.terminal.line(JSONText.object([("lang", .string(language.rawValue))])) }
         let t = Localizer(language)
         run.terminal.line(t("cli.lang.saved"))
     }

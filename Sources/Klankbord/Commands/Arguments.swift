@@ -34,6 +34,8 @@ struct Arguments {
                 name = String(name[..<equals])
             }
             if name == "h" { name = "help" }
+            // `--perfil` and `--profiel` are `--profile`: the option names of every language work (`CommandWords`).
+            name = CommandWords.option(name)
             if Arguments.switches.contains(name) {
                 switchesOn.insert(name)
             } else if Arguments.valueOptions.contains(name) {

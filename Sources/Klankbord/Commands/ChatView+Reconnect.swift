@@ -33,6 +33,11 @@ extension ChatView {
         do {
             messenger = Messenger(profile: profile, connection: try run.connect(), account: account)
         } catch .client(let error, _) where error.meansConnectionLost {
+            // The server's computer refused: the person's internet works, which the first line could not know yet.
+            if error == .serverDown && !toldServerDown {
+                toldServerDown = true
+                say(L10nKey("error.client.server_down"), ["server": account.server.description])
+            }
             retryAt = monotonicSeconds() + backoff.delay()
             return
         }
@@ -40,6 +45,7 @@ extension ChatView {
         guard messenger != nil else { return }
         backoff.reset()
         lastPing = monotonicSeconds()
+        toldServerDown = false
         if offline {
             offline = false
             say(L10nKey("cli.chat.reconnected"))
@@ -124,7 +130,7 @@ extension ClientError {
     /// Failures that a new connection may cure (the server restarted, the network came back).
     var meansConnectionLost: Bool {
         switch self {
-        case .cannotReachServer, .timedOut, .protocolViolation, .handshakeFailed: true
+        case .cannotReachServer, .serverDown, .timedOut, .protocolViolation, .handshakeFailed: true
         // The daemon said it is stopping (SIGTERM): it will be back, so reconnect like after a lost connection.
         case .server(.serverRestarting): true
         case .server, .unsupportedVersion: false

@@ -34,6 +34,8 @@ final class ChatView {
     var backoff = Backoff()
     var retryAt = 0.0
     var offline = false
+    /// Whether this time away the chat said the server is down (not the internet), so it says it once.
+    var toldServerDown = false
     var lastPing = monotonicSeconds()
     /// Senders whose messages this chat showed already (each is checked once for a changed security code).
     /// Bytes typed into a pipe that do not yet end in a line break.
@@ -55,7 +57,11 @@ final class ChatView {
         for message in recent { MessageCommands.show(message, run, withDate: true) }
         shown.formUnion(recent.map(\.seq))
         try live { try self.catchUp($0) }
-        say(L10nKey("cli.chat.started"), ["room": TerminalText.inline(room.name)])
+        if room.kind == .direct {
+            say(L10nKey("cli.chat.started_direct"), ["handle": TerminalText.inline(room.name)])
+        } else {
+            say(L10nKey("cli.chat.started"), ["room": TerminalText.inline(room.name)])
+        }
     }
 
     /// Waits for keys and pushes until `/quit`, Ctrl-C, Ctrl-D (empty line) or the end of input.

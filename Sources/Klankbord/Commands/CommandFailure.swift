@@ -18,7 +18,7 @@ enum CommandFailure: Error {
         case let .client(error, _):
             switch error {
             case .server: 2
-            case .cannotReachServer, .timedOut, .handshakeFailed, .unsupportedVersion, .protocolViolation: 3
+            case .cannotReachServer, .serverDown, .timedOut, .handshakeFailed, .unsupportedVersion, .protocolViolation: 3
             }
         case .profile: 4
         case let .message(_, _, code): code

@@ -112,7 +112,18 @@ public enum CommandLineTool {
         let invocation = Invocation(arguments: arguments, t: t, terminal: terminal, profileDirectory: profileDirectory, environment: environment)
 
         guard let (command, consumed) = find(arguments.positional) else {
-            if arguments.positional.isEmpty || arguments.has("help") || arguments.positional.first == "help" {
+            let first = arguments.positional.first.flatMap(CommandWords.command)
+            // `help send` (or `ayuda enviar`) is the help of that command.
+            if first == "help", let (command, _) = find(Array(arguments.positional.dropFirst())) {
+                terminal.line(Help.command(command, t))
+                return 0
+            }
+            // `room --help` (or just `room`): the commands of the group, each with its usage.
+            if let first, Help.isGroup(first) {
+                terminal.line(Help.group(first, t))
+                return arguments.has("help") ? 0 : 1
+            }
+            if arguments.positional.isEmpty || arguments.has("help") || first == "help" {
                 terminal.line(Help.overview(t))
                 return arguments.positional.isEmpty && !arguments.has("help") ? 1 : 0
             }
@@ -136,9 +147,12 @@ public enum CommandLineTool {
     }
 
     /// The command named by the first one or two words, and how many words name it.
+    /// The words may be English, Dutch or Spanish (`CommandWords`).
     static func find(_ words: [String]) -> (Command, Int)? {
-        if words.count >= 2, let command = commands.first(where: { $0.name == words[0] + " " + words[1] }) { return (command, 2) }
-        if let first = words.first, let command = commands.first(where: { $0.name == first }) { return (command, 1) }
+        guard let first = words.first.flatMap(CommandWords.command) else { return nil }
+        if words.count >= 2, let second = CommandWords.subcommand(words[1], of: first),
+           let command = commands.first(where: { $0.name == first + " " + second }) { return (command, 2) }
+        if let command = commands.first(where: { $0.name == first }) { return (command, 1) }
         return nil
     }
 

@@ -14,9 +14,10 @@ enum DirectCommands {
     static func open(_ run: Invocation) throws(CommandFailure) {
         let messenger = try run.messenger()
         let connection = messenger.connection
-        let request: Request
         var words = run.arguments.positional[...]
         var commitment: [UInt8]?
+        let id: UInt64
+        let peer: String
         if let code = run.arguments.value("code") {
             guard code.hasPrefix(contactPrefix), let bytes = try? Base64URL.decode(String(code.dropFirst(contactPrefix.count))) else {
                 throw .message(L10nKey("error.server.contact_code_unknown"), exitCode: 1)
@@ -24,8 +25,11 @@ enum DirectCommands {
             // A code of the first version carries no commitment: it would make us trust whatever the server says.
             if bytes.count == Request.secretLength { throw .message(L10nKey("cli.dm.old_contact_code"), exitCode: 1) }
             guard bytes.count == Request.secretLength + IdentityCommitment.length else { throw .message(L10nKey("error.server.contact_code_unknown"), exitCode: 1) }
-            request = .directOpenWithCode(secret: Array(bytes.prefix(Request.secretLength)))
             commitment = Array(bytes.suffix(IdentityCommitment.length))
+            guard case let .room(opened, name) = try run.call(connection, .directOpenWithCode(secret: Array(bytes.prefix(Request.secretLength)))) else {
+                throw .client(.protocolViolation, server: nil)
+            }
+            (id, peer) = (opened, name)
         } else {
             let typed = try run.word(0, L10nKey("cli.what.handle"), command: "dm")
             // `@anna` works here too; the server compares the NFC form.
@@ -33,18 +37,22 @@ enum DirectCommands {
             let handle = Handle(bare)?.text ?? bare
             try BlockCommands.refuseIfBlocked(handle, run)
             words = words.dropFirst()
-            request = .directOpen(handle: handle)
+            // A thread that exists already is used as it is: one opened with a contact code shares no room, so the
+            // server would refuse to open it again by name.
+            let thread = try run.room(named: "@" + handle, over: connection, opening: true)
+            (id, peer) = (thread.id, thread.name)
         }
-        guard case let .room(id, peer) = try run.call(connection, request) else { throw .client(.protocolViolation, server: nil) }
         if let commitment { try pinOwner(of: id, commitment: commitment, run, messenger) }
         let text = words.joined(separator: " ")
         if text.isEmpty {
             try ChatSession.run(run, room: RoomReference.idPrefix + String(id))
             return
         }
+        try MessageCommands.checkLength(text)
         let room = RoomSummary(id: id, kind: .direct, name: peer, lastSeq: 0, memberCount: 2)
-        try run.secure { try messenger.send(.text(text), to: room) }
+        let seq = try run.secure { try messenger.send(.text(text), to: room) }
         run.showNotices(messenger)
+        if run.json { return run.terminal.line(JSONText.object([("room", .unsigned(id)), ("seq", .unsigned(seq))])) }
         run.terminal.line(run.t("cli.send.sent", ["room": TerminalText.inline(peer)]))
     }
 
@@ -83,7 +91,9 @@ enum DirectCommands {
         }
         // The code commits to this person's identity, so whoever uses it can tell if the server offers another.
         let identity = try run.secure { try run.profile().identity().publicBundle }
-        run.terminal.line(contactPrefix + Base64URL.encode(secret + IdentityCommitment.contact(identity)))
+        let code = contactPrefix + Base64URL.encode(secret + IdentityCommitment.contact(identity))
+        if run.json { return run.terminal.line(JSONText.object([("code", .string(code)), ("expires_at", .number(expiresAt))])) }
+        run.terminal.line(code)
         run.terminal.line("")
         run.terminal.line(run.t("cli.contact.created", ["until": run.t.dateTime(Date(secondsSince1970: expiresAt))]))
     }

@@ -8,6 +8,7 @@ enum ErrorText {
         let address = server?.description ?? ""
         switch error {
         case .cannotReachServer: return t("error.client.cannot_reach", ["server": address])
+        case .serverDown: return t("error.client.server_down", ["server": address])
         case .timedOut: return t("error.client.timed_out")
         case .handshakeFailed: return t("error.client.handshake_failed")
         case .unsupportedVersion: return t("error.client.unsupported_version")
@@ -22,7 +23,7 @@ enum ErrorText {
         case .malformed: t("error.server.malformed")
         case .unsupportedVersion: t("error.server.unsupported_version")
         case .unknownType: t("error.server.unknown_type")
-        case .tooLarge: t("error.server.too_large")
+        case .tooLarge: t("error.server.too_large", ["limit": String(ChatView.textLimit)])
         case .rateLimited: t("error.server.rate_limited")
         case .serverBusy: t("error.server.server_busy")
         case .notRegistered: t("error.server.not_registered")
@@ -55,7 +56,7 @@ enum ErrorText {
 
     static func sentence(for error: Profile.Failure, directory: String, _ t: Localizer) -> String {
         switch error {
-        case .missing: t("cli.profile.missing")
+        case .missing: t("cli.profile.missing", ["folder": directory])
         case .alreadyExists: t("cli.profile.exists", ["folder": directory])
         case .unusable: t("cli.profile.unusable", ["folder": directory])
         case .passphraseNeeded: t("cli.passphrase.needed")

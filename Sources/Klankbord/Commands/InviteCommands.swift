@@ -10,7 +10,10 @@ enum InviteCommands {
         let account = try run.account()
         let role: Role
         if let name = run.arguments.value("role") {
-            guard let chosen = Role(name: name) else { throw .usage(L10nKey("cli.invite.unknown_role"), ["role": name], command: "invite create") }
+            // `--rol facilitadora` and `--rol begeleider` work as `--role facilitator` does.
+            guard let chosen = CommandWords.role(name) else {
+                throw .usage(L10nKey("cli.invite.unknown_role"), ["role": TerminalText.inline(name)], command: "invite create")
+            }
             role = chosen
         } else {
             role = account.role == .operator ? .facilitator : .member
@@ -86,8 +89,8 @@ enum InviteCommands {
             } else if invite.usesLeft == 0 {
                 state = run.t("cli.invite.state.used_up")
             } else {
-                state = run.t("cli.invite.state.open", ["left": String(invite.usesLeft), "total": String(invite.usesTotal),
-                                                        "until": run.t.dateTime(Date(secondsSince1970: invite.expiresAt))])
+                state = run.t.plural("cli.invite.state.open", count: Int(invite.usesLeft),
+                                     ["total": String(invite.usesTotal), "until": run.t.dateTime(Date(secondsSince1970: invite.expiresAt))])
             }
             let target = invite.roomName.map { " → " + TerminalText.inline($0) } ?? ""
             run.terminal.line("\(invite.id)  \(run.t(invite.role.label))\(target)  \(state)")
@@ -98,7 +101,14 @@ enum InviteCommands {
         let text = try run.word(0, L10nKey("cli.what.invite_id"), command: "invite revoke")
         guard let id = UInt64(text) else { throw .usage(L10nKey("cli.usage.bad_id"), ["id": text], command: "invite revoke") }
         let connection = try run.connect()
-        _ = try run.call(connection, .inviteRevoke(id: id))
+        do {
+            _ = try connection.call(.inviteRevoke(id: id))
+        } catch .server(.inviteUnknown) {
+            // The number is the one `invite list` shows: the general sentence would ask to check a copied code.
+            throw .message(L10nKey("cli.invite.revoke_unknown"), ["id": text], exitCode: 2)
+        } catch {
+            throw .client(error, server: try? run.account().server)
+        }
         run.terminal.line(run.t("cli.invite.revoked", ["id": text]))
     }
 }

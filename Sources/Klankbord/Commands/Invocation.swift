@@ -48,7 +48,7 @@ final class Invocation {
                 openedProfile = profile
                 return profile
             } catch .missing {
-                throw .message(L10nKey("cli.profile.missing"), exitCode: 4)
+                throw .message(L10nKey("cli.profile.missing"), ["folder": profileDirectory], exitCode: 4)
             } catch .wrongPassphrase where attempt < attempts {
                 terminal.problem(t("cli.passphrase.try_again"))
                 attempt += 1
@@ -74,7 +74,7 @@ final class Invocation {
 
     /// The account of the profile; a profile without one tells the person to join first.
     func account() throws(CommandFailure) -> Profile.Account {
-        guard let account = try profile().account else { throw .message(L10nKey("cli.profile.missing"), exitCode: 4) }
+        guard let account = try profile().account else { throw .message(L10nKey("cli.profile.missing"), ["folder": profileDirectory], exitCode: 4) }
         return account
     }
 

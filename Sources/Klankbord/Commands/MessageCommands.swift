@@ -11,11 +11,13 @@ enum MessageCommands {
         let reference = try run.word(0, L10nKey("cli.what.room"), command: "send")
         let text = run.arguments.positional.dropFirst().joined(separator: " ")
         guard !text.isEmpty else { throw .usage(L10nKey("cli.usage.missing"), ["what": run.t("cli.what.text")], command: "send") }
+        try checkLength(text)
         let messenger = try run.messenger()
         let room = try run.room(named: reference, over: messenger.connection, opening: true)
         if room.kind == .direct { try BlockCommands.refuseIfBlocked(room.name, run) }
+        let seq: UInt64
         do {
-            try run.secure { try messenger.send(.text(text), to: room) }
+            seq = try run.secure { try messenger.send(.text(text), to: room) }
         } catch {
             throw RoomRulesCommands.explain(error, room: room.id, messenger.connection, run)
         }
@@ -24,7 +26,15 @@ enum MessageCommands {
             try run.secure { try run.profile().rememberTimer(rules.disappearSeconds, of: room.id) }
         }
         run.showNotices(messenger)
+        if run.json { return run.terminal.line(JSONText.object([("room", .unsigned(room.id)), ("seq", .unsigned(seq))])) }
         run.terminal.line(run.t("cli.send.sent", ["room": TerminalText.inline(room.name)]))
+    }
+
+    /// Refuses, before anything is sent, a text longer than one message can carry, and says the limit.
+    static func checkLength(_ text: String) throws(CommandFailure) {
+        guard text.utf8.count <= ChatView.textLimit else {
+            throw .message(L10nKey("cli.chat.too_long"), ["count": String(text.utf8.count), "limit": String(ChatView.textLimit)], exitCode: 1)
+        }
     }
 
     /// `read [<room>]`: new messages in one room, or how many are new in each room.
@@ -62,7 +72,11 @@ enum MessageCommands {
             show(message, run, withDate: true)
         }
         for change in pending { show(change, room: room.id, run) }
-        if messages.isEmpty && changes.isEmpty && !run.json { run.terminal.line(run.t("cli.read.nothing_new", ["room": TerminalText.inline(room.name)])) }
+        if messages.isEmpty && changes.isEmpty && !run.json {
+            // A thread is named by the person in it: "in bea" would read as if bea were a room.
+            run.terminal.line(room.kind == .direct ? run.t("cli.read.nothing_new_direct", ["handle": TerminalText.inline(room.name)])
+                                                   : run.t("cli.read.nothing_new", ["room": TerminalText.inline(room.name)]))
+        }
     }
 
     /// Prints one join, leave or removal (or a JSON object with `--json`); the handle is peer text.

@@ -8,17 +8,24 @@ enum RoomCommands {
         guard case let .rooms(rooms) = try run.call(connection, .rooms) else { throw .client(.protocolViolation, server: nil) }
         let profile = try run.profile()
         try? profile.remember(rooms)
+        let me = try run.account().handle
+        // What this person sent is not new to them, though it lies after their read cursor.
+        let unreadCount = { (room: RoomSummary) -> UInt64 in
+            let read = profile.readSeq(room.id)
+            let after = room.lastSeq - min(room.lastSeq, read)
+            return after - min(after, UInt64(profile.ownMessageCount(room.id, after: read, sender: me)))
+        }
         if run.json {
             for room in rooms {
                 run.terminal.line(JSONText.object([("id", .unsigned(room.id)), ("kind", .string(room.kind.name)), ("name", .string(room.name)),
                                                    ("members", .number(Int64(room.memberCount))), ("last_seq", .unsigned(room.lastSeq)),
-                                                   ("unread", .unsigned(room.lastSeq - min(room.lastSeq, profile.readSeq(room.id))))]))
+                                                   ("unread", .unsigned(unreadCount(room)))]))
             }
             return
         }
         guard !rooms.isEmpty else { return run.terminal.line(run.t("cli.rooms.none")) }
         for room in rooms {
-            let unread = Int(room.lastSeq - min(room.lastSeq, profile.readSeq(room.id)))
+            let unread = Int(unreadCount(room))
             let kind = room.kind == .direct ? run.t("cli.rooms.direct") : run.t.plural("cli.rooms.members", count: Int(room.memberCount))
             var line = "\(RoomReference.written(room))  (\(kind))"
             if unread > 0 { line += "  " + run.t.plural("unread.summary", count: unread) }
@@ -50,6 +57,7 @@ enum RoomCommands {
         guard case let .room(id, created) = try run.call(messenger.connection, .roomCreate(name: name)) else { throw .client(.protocolViolation, server: nil) }
         // The room's signed member log starts here: from now on only its entries decide who gets the room's keys.
         try run.secure { try messenger.startLog(ofRoom: id) }
+        if run.json { return run.terminal.line(JSONText.object([("id", .unsigned(id)), ("name", .string(created))])) }
         // The reference in quotes: a shell reads a word that starts with # as a comment.
         run.terminal.line(run.t("cli.room.ready", ["room": TerminalText.inline(created)]))
     }

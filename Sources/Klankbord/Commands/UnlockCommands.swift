@@ -10,7 +10,7 @@ enum UnlockCommands {
     static let maxMinutes = 24 * 60
 
     static func unlock(_ run: Invocation) throws(CommandFailure) {
-        guard Profile.exists(at: run.profileDirectory) else { throw .message(L10nKey("cli.profile.missing"), exitCode: 4) }
+        guard Profile.exists(at: run.profileDirectory) else { throw .message(L10nKey("cli.profile.missing"), ["folder": run.profileDirectory], exitCode: 4) }
         var minutes = defaultMinutes
         if let text = run.arguments.value("minutes") {
             guard let number = Int(text), (1...maxMinutes).contains(number) else {
@@ -24,7 +24,9 @@ enum UnlockCommands {
         }
         let profile = try run.profile()
         guard profile.keepUnlocked(minutes: minutes) else { throw .message(L10nKey("cli.unlock.refused"), exitCode: 4) }
-        let until = run.t.time(Date().addingTimeInterval(Double(minutes) * 60))
+        let end = Date().addingTimeInterval(Double(minutes) * 60)
+        if run.json { return run.terminal.line(JSONText.object([("until", .number(Int64(end.timeIntervalSince1970)))])) }
+        let until = run.t.time(end)
         run.terminal.line(run.t("cli.unlock.done", ["until": until]))
     }
 

@@ -56,6 +56,10 @@ enum VerifyCommand {
             run.terminal.line(run.t("cli.verify.confirmed", ["handle": TerminalText.inline(peer.handle)]))
             return
         }
+        if run.json {
+            return run.terminal.line(JSONText.object([("handle", .string(peer.handle)), ("code", .string(number(pin.identity))),
+                                                      ("verified", .bool(pin.verified))]))
+        }
         show(number(pin.identity), title: run.t("cli.verify.title", ["handle": TerminalText.inline(peer.handle)]), run)
         run.terminal.line(pin.verified ? run.t("cli.verify.already", ["handle": TerminalText.inline(peer.handle)]) : run.t("cli.verify.explain", ["handle": TerminalText.inline(peer.handle)]))
     }
@@ -126,6 +130,7 @@ enum VerifyCommand {
             guard case let .members(members) = try run.call(messenger.connection, .members(room: room.id)) else { continue }
             if let member = members.first(where: { RoomReference.key($0.handle) == RoomReference.key(handle) && $0.accountID != messenger.account.id }) { return member }
         }
-        throw .message(L10nKey("error.server.handle_unknown"), exitCode: 2)
+        // Only people who share a room or thread with you can be checked: say that, not "check the spelling".
+        throw .message(L10nKey("cli.verify.not_found"), ["handle": TerminalText.inline(handle)], exitCode: 2)
     }
 }

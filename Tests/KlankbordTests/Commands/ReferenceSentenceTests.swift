@@ -21,14 +21,14 @@ final class ReferenceSentenceTests: XCTestCase {
                       unknown: "You have no room and no conversation called anna. Type klankbord rooms to see them. To start one with a person, write @anna."),
         .nl: Expected(ambiguous: "Hulplijn is de naam van een groep en van een persoon. Schrijf '#Hulplijn' voor de groep of @Hulplijn voor de persoon.",
                       sameName: "Je zit in meer dan één groep met de naam Peers. Kies er één met het nummer: id:3, id:9.",
-                      ready: "De groep Peers is klaar. Nodig mensen uit met: klankbord room invite '#Peers'",
+                      ready: "De groep Peers is klaar. Nodig mensen uit met: klankbord groep uitnodigen '#Peers'",
                       nameTaken: "Je zit al in een groep met deze naam. Kies een andere naam.",
-                      unknown: "Je hebt geen groep en geen gesprek met de naam anna. Typ klankbord rooms om ze te zien. Schrijf @anna om een gesprek met een persoon te beginnen."),
+                      unknown: "Je hebt geen groep en geen gesprek met de naam anna. Typ klankbord groepen om ze te zien. Schrijf @anna om een gesprek met een persoon te beginnen."),
         .es: Expected(ambiguous: "Hulplijn es el nombre de un grupo y de una persona. Escribe '#Hulplijn' para el grupo o @Hulplijn para la persona.",
                       sameName: "Estás en más de un grupo con el nombre Peers. Elige uno por su número: id:3, id:9.",
-                      ready: "El grupo Peers está listo. Invita a personas con: klankbord room invite '#Peers'",
+                      ready: "El grupo Peers está listo. Invita a personas con: klankbord grupo invitar '#Peers'",
                       nameTaken: "Ya estás en un grupo con este nombre. Elige otro nombre.",
-                      unknown: "No tienes ningún grupo ni ninguna conversación con el nombre anna. Escribe klankbord rooms para verlos. Para empezar una con una persona, escribe @anna."),
+                      unknown: "No tienes ningún grupo ni ninguna conversación con el nombre anna. Escribe klankbord grupos para verlos. Para empezar una con una persona, escribe @anna."),
     ]
 
     func testEveryNewSentenceInEveryLanguage() throws {

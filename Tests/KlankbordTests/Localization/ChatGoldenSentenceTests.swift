@@ -6,7 +6,7 @@ import Klankbord
 /// Every sentence the chat view says, word for word in each language, with the slash words of that language.
 /// When a text changes on purpose, change it here too: the difference is the review of what a person will read.
 final class ChatGoldenSentenceTests: XCTestCase {
-    private static let values = ["room": "Peers", "text": "hoi", "count": "20000", "limit": "15872", "command": "/nada", "handles": "anna, bea"]
+    private static let values = ["room": "Peers", "text": "hoi", "count": "20000", "limit": "15872", "command": "/nada", "handles": "anna, bea", "handle": "bea"]
 
     private static let golden: [Language: [String: String]] = [
         .en: [
@@ -16,6 +16,7 @@ final class ChatGoldenSentenceTests: XCTestCase {
             "cli.chat.not_connected": "There is no connection to the server right now, so nothing was sent. Your text stays here. Press Enter again when you are connected.",
             "cli.chat.reconnected": "You are connected again. Missed messages are shown above.",
             "cli.chat.started": "You are in Peers. Type a message and press Enter. Type /help to see the commands, or /quit to stop.",
+            "cli.chat.started_direct": "This is your private conversation with bea. Type a message and press Enter. Type /help to see the commands, or /quit to stop.",
             "cli.chat.too_long": "This message is too long: 20000 characters. The most is 15872. Nothing was sent. Make it shorter or send it in parts.",
             "cli.chat.unknown_command": "/nada is not a command, so nothing was sent. Type /help to see the commands.",
             "cli.chat.who": "In this room: anna, bea.",
@@ -27,6 +28,7 @@ final class ChatGoldenSentenceTests: XCTestCase {
             "cli.chat.not_connected": "Er is nu geen verbinding met de server, dus er is niets verstuurd. Je tekst blijft staan. Druk weer op Enter als er verbinding is.",
             "cli.chat.reconnected": "Je bent weer verbonden. Berichten die je miste, staan hierboven.",
             "cli.chat.started": "Je bent in Peers. Typ een bericht en druk op Enter. Typ /hulp voor de opdrachten, of /stoppen om te stoppen.",
+            "cli.chat.started_direct": "Dit is je privégesprek met bea. Typ een bericht en druk op Enter. Typ /hulp voor de opdrachten, of /stoppen om te stoppen.",
             "cli.chat.too_long": "Dit bericht is te lang: 20000 tekens. Het mogen er hoogstens 15872 zijn. Er is niets verstuurd. Maak het korter of stuur het in delen.",
             "cli.chat.unknown_command": "/nada is geen opdracht, dus er is niets verstuurd. Typ /hulp om de opdrachten te zien.",
             "cli.chat.who": "In deze groep: anna, bea.",
@@ -38,6 +40,7 @@ final class ChatGoldenSentenceTests: XCTestCase {
             "cli.chat.not_connected": "Ahora no hay conexión con el servidor, así que no se envió nada. Tu texto se queda aquí. Pulsa Enter otra vez cuando haya conexión.",
             "cli.chat.reconnected": "Ya tienes conexión otra vez. Arriba están los mensajes que no viste.",
             "cli.chat.started": "Estás en Peers. Escribe un mensaje y pulsa Enter. Escribe /ayuda para ver las órdenes, o /salir para salir.",
+            "cli.chat.started_direct": "Esta es tu conversación privada con bea. Escribe un mensaje y pulsa Enter. Escribe /ayuda para ver las órdenes, o /salir para salir.",
             "cli.chat.too_long": "Este mensaje es demasiado largo: 20000 caracteres. El máximo es 15872. No se envió nada. Hazlo más corto o envíalo en partes.",
             "cli.chat.unknown_command": "/nada no es una orden, así que no se envió nada. Escribe /ayuda para ver las órdenes.",
             "cli.chat.who": "En este grupo: anna, bea.",
@@ -65,6 +68,7 @@ final class ChatGoldenSentenceTests: XCTestCase {
             XCTAssertEqual(SlashCommand(words.help), .help)
             XCTAssertEqual(SlashCommand(words.who), .who)
             XCTAssertTrue(Localizer(language)("cli.chat.started", Self.values).contains(words.quit))
+            XCTAssertTrue(Localizer(language)("cli.chat.started_direct", Self.values).contains(words.quit))
         }
     }
 }

@@ -7,64 +7,64 @@ extension GoldenScreens {
             Zo gebruik je het: klankbord <opdracht> [opties]
 
             Beginnen:
-              join            Doe mee met een uitnodigingscode.
-              whoami          Bekijk je naam en rol.
-              lang            Kies je taal (Nederlands, English, español).
+              meedoen (join)                         Doe mee met een uitnodigingscode.
+              wiebenik (whoami)                      Bekijk je naam en rol.
+              taal (lang)                            Kies je taal (Nederlands, English, español).
 
             Groepen:
-              rooms           Bekijk je groepen.
-              members         Bekijk wie er in een groep zit.
-              room create     Maak een nieuwe groep (begeleiders).
-              room invite     Maak een uitnodigingscode voor een groep.
-              room leave      Ga uit een groep.
-              room remove     Haal iemand uit een groep (begeleiders).
-              room rules      Zie of kies de regels van een groep.
+              groepen (rooms)                        Bekijk je groepen.
+              leden (members)                        Bekijk wie er in een groep zit.
+              groep maak (room create)               Maak een nieuwe groep (begeleiders).
+              groep uitnodigen (room invite)         Maak een uitnodigingscode voor een groep.
+              groep verlaat (room leave)             Ga uit een groep.
+              groep verwijder (room remove)          Haal iemand uit een groep (begeleiders).
+              groep regels (room rules)              Zie of kies de regels van een groep.
 
             Berichten:
-              send            Stuur een bericht naar een groep.
-              read            Lees nieuwe berichten.
-              chat            Chat in een groep: nieuwe berichten verschijnen terwijl je typt.
-              dm              Stuur een privébericht aan één persoon.
-              contact         Maak een code zodat iemand jou een bericht kan sturen.
+              stuur (send)                           Stuur een bericht naar een groep.
+              lees (read)                            Lees nieuwe berichten.
+              chatten (chat)                         Chat in een groep: nieuwe berichten verschijnen terwijl je typt.
+              prive (dm)                             Stuur een privébericht aan één persoon.
+              contactcode (contact)                  Maak een code zodat iemand jou een bericht kan sturen.
 
             Uitnodigingen (begeleiders):
-              invite create   Maak een uitnodigingscode (begeleiders).
-              invite list     Bekijk de uitnodigingen en of ze nog werken.
-              invite revoke   Stop een uitnodiging, zodat hij niet meer werkt.
+              uitnodiging maak (invite create)       Maak een uitnodigingscode (begeleiders).
+              uitnodiging lijst (invite list)        Bekijk de uitnodigingen en of ze nog werken.
+              uitnodiging intrekken (invite revoke)  Stop een uitnodiging, zodat hij niet meer werkt.
 
             Veiligheid:
-              verify          Controleer de veiligheidscode van iemand.
-              unlock          Typ je wachtwoordzin één keer voor een tijdje.
-              lock            Vraag vanaf nu weer om de wachtwoordzin.
-              report          Meld een bericht aan de begeleiders.
-              reports         Lees de meldingen die je kreeg (begeleiders).
-              block           Zie geen berichten meer van iemand.
-              unblock         Zie weer berichten van iemand die je blokkeerde.
-              blocked         Zie wie je blokkeerde.
-              panic           Verwijder alles in één keer.
+              controleer (verify)                    Controleer de veiligheidscode van iemand.
+              ontgrendel (unlock)                    Typ je wachtwoordzin één keer voor een tijdje.
+              vergrendel (lock)                      Vraag vanaf nu weer om de wachtwoordzin.
+              meld (report)                          Meld een bericht aan de begeleiders.
+              meldingen (reports)                    Lees de meldingen die je kreeg (begeleiders).
+              blokkeer (block)                       Zie geen berichten meer van iemand.
+              deblokkeer (unblock)                   Zie weer berichten van iemand die je blokkeerde.
+              geblokkeerd (blocked)                  Zie wie je blokkeerde.
+              paniek (panic)                         Verwijder alles in één keer.
 
             Opties voor elke opdracht:
-              --profile <map>     gebruik het profiel in deze map
-              --lang nl|en|es     de taal voor deze opdracht
+              --profiel <map>     gebruik het profiel in deze map (--profile)
+              --taal nl|en|es     de taal voor deze opdracht (--lang)
               --json              laat lijsten zien voor scripts (JSON)
-              --help              laat de hulp zien
+              --hulp              laat de hulp zien (--help)
 
-            Typ klankbord <opdracht> --help voor meer uitleg over één opdracht.
+            Typ klankbord <opdracht> --hulp voor meer uitleg over één opdracht.
             """,
         inviteCreateHelp: """
-            Zo gebruik je het: klankbord invite create [--role <rol>] [--room <groep>] [--uses <aantal>] [--days <aantal>]
+            Zo gebruik je het: klankbord uitnodiging maak [--rol <rol>] [--groep <groep>] [--keer <aantal>] [--dagen <aantal>]
 
-            Maakt een uitnodigingscode voor een nieuwe persoon. --role: wat die persoon mag. Kies member (lid), trusted (vertrouwenspersoon) of facilitator (begeleider). Een beheerder kiest facilitator of operator. --room: de groep waar de persoon in komt. --uses: hoeveel mensen de code kunnen gebruiken (maximaal 1000). --days: hoeveel dagen de code werkt (maximaal 90; standaard 7).
+            Maakt een uitnodigingscode voor een nieuwe persoon. --rol: wat die persoon mag. Kies lid, vertrouwd (vertrouwenspersoon) of begeleider. Een beheerder kiest begeleider of beheerder. --groep: de groep waar de persoon in komt. --keer: hoeveel mensen de code kunnen gebruiken (maximaal 1000). --dagen: hoeveel dagen de code werkt (maximaal 90; standaard 7).
 
             Schrijf een groep als #naam en een persoon als @naam. Alleen de naam is genoeg als geen groep en geen persoon zo heet. Zet aanhalingstekens om een woord dat met # begint, zoals '#Peers'. Zonder aanhalingstekens ziet de opdracht het woord niet.
 
             Opties voor elke opdracht:
-              --profile <map>     gebruik het profiel in deze map
-              --lang nl|en|es     de taal voor deze opdracht
+              --profiel <map>     gebruik het profiel in deze map (--profile)
+              --taal nl|en|es     de taal voor deze opdracht (--lang)
               --json              laat lijsten zien voor scripts (JSON)
-              --help              laat de hulp zien
+              --hulp              laat de hulp zien (--help)
             """,
-        notJoinedYet: "Je doet nog niet mee. Vraag een begeleider om een uitnodigingscode. Typ daarna: klankbord join <code>",
+        notJoinedYet: "Er is geen profiel in /nonexistent/x. Deed je mee met een andere map? Zet dan --profiel en die map erachter. Ben je nieuw? Vraag een begeleider om een uitnodigingscode. Typ daarna: klankbord meedoen <code>",
         inviteExpired: "Deze uitnodiging is verlopen. Vraag de persoon die je de code gaf om een nieuwe.",
         unreadOne: "1 nieuw bericht",
         unreadThree: "3 nieuwe berichten",

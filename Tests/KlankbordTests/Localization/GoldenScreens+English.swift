@@ -64,7 +64,7 @@ extension GoldenScreens {
               --json              print lists for scripts (JSON)
               --help              show help
             """,
-        notJoinedYet: "You have not joined yet. Ask a facilitator for an invite code, then type: klankbord join <code>",
+        notJoinedYet: "There is no profile in /nonexistent/x. Did you join with another folder? Then add --profile and that folder. New here? Ask a facilitator for an invite code, then type: klankbord join <code>",
         inviteExpired: "This invite has expired. Ask the person who gave it to you for a new one.",
         unreadOne: "1 new message",
         unreadThree: "3 new messages",

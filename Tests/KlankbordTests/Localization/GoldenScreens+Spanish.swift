@@ -7,68 +7,68 @@ extension GoldenScreens {
             Cómo se usa: klankbord <comando> [opciones]
 
             Empezar:
-              join            Únete con un código de invitación.
-              whoami          Muestra tu nombre y tu rol.
-              lang            Elige tu idioma (Nederlands, English, español).
+              unirse (join)                      Únete con un código de invitación.
+              quiensoy (whoami)                  Muestra tu nombre y tu rol.
+              idioma (lang)                      Elige tu idioma (Nederlands, English, español).
 
             Grupos:
-              rooms           Muestra tus grupos.
-              members         Muestra quién está en un grupo.
-              room create     Crea un grupo nuevo (personas facilitadoras).
-              room invite     Crea un código de invitación para un grupo.
-              room leave      Sal de un grupo.
-              room remove     Saca a alguien de un grupo (personas facilitadoras).
-              room rules      Muestra o elige las reglas de un grupo.
+              grupos (rooms)                     Muestra tus grupos.
+              miembros (members)                 Muestra quién está en un grupo.
+              grupo crear (room create)          Crea un grupo nuevo (personas facilitadoras).
+              grupo invitar (room invite)        Crea un código de invitación para un grupo.
+              grupo salir (room leave)           Sal de un grupo.
+              grupo quitar (room remove)         Saca a alguien de un grupo (personas facilitadoras).
+              grupo reglas (room rules)          Muestra o elige las reglas de un grupo.
 
             Mensajes:
-              send            Envía un mensaje a un grupo.
-              read            Lee los mensajes nuevos.
-              chat            Chatea en un grupo: los mensajes nuevos aparecen mientras escribes.
-              dm              Envía un mensaje privado a una persona.
-              contact         Crea un código para que alguien pueda escribirte.
+              enviar (send)                      Envía un mensaje a un grupo.
+              leer (read)                        Lee los mensajes nuevos.
+              chatear (chat)                     Chatea en un grupo: los mensajes nuevos aparecen mientras escribes.
+              privado (dm)                       Envía un mensaje privado a una persona.
+              contacto (contact)                 Crea un código para que alguien pueda escribirte.
 
             Invitaciones (personas facilitadoras):
-              invite create   Crea un código de invitación (personas facilitadoras).
-              invite list     Muestra las invitaciones y si todavía funcionan.
-              invite revoke   Anula una invitación para que ya no funcione.
+              invitacion crear (invite create)   Crea un código de invitación (personas facilitadoras).
+              invitacion lista (invite list)     Muestra las invitaciones y si todavía funcionan.
+              invitacion anular (invite revoke)  Anula una invitación para que ya no funcione.
 
             Seguridad:
-              verify          Comprueba el código de seguridad de una persona.
-              unlock          Escribe tu frase de contraseña una vez para un rato.
-              lock            Pedir la frase de contraseña otra vez desde ahora.
-              report          Cuenta un mensaje a las personas facilitadoras.
-              reports         Lee las denuncias que recibiste (personas facilitadoras).
-              block           Deja de ver los mensajes de una persona.
-              unblock         Vuelve a ver los mensajes de una persona bloqueada.
-              blocked         Muestra a quién bloqueaste.
-              panic           Borra todo de una vez.
+              comprobar (verify)                 Comprueba el código de seguridad de una persona.
+              abrir (unlock)                     Escribe tu frase de contraseña una vez para un rato.
+              cerrar (lock)                      Pedir la frase de contraseña otra vez desde ahora.
+              denunciar (report)                 Cuenta un mensaje a las personas facilitadoras.
+              denuncias (reports)                Lee las denuncias que recibiste (personas facilitadoras).
+              bloquear (block)                   Deja de ver los mensajes de una persona.
+              desbloquear (unblock)              Vuelve a ver los mensajes de una persona bloqueada.
+              bloqueados (blocked)               Muestra a quién bloqueaste.
+              panico (panic)                     Borra todo de una vez.
 
             Opciones para todos los comandos:
-              --profile <carpeta>  usa el perfil de esta carpeta
-              --lang nl|en|es      el idioma para este comando
-              --json               muestra listas para scripts (JSON)
-              --help               muestra la ayuda
+              --perfil <carpeta>  usa el perfil de esta carpeta (--profile)
+              --idioma nl|en|es   el idioma para este comando (--lang)
+              --json              muestra listas para scripts (JSON)
+              --ayuda             muestra la ayuda (--help)
 
-            Escribe klankbord <comando> --help para saber más sobre un comando.
+            Escribe klankbord <comando> --ayuda para saber más sobre un comando.
             """,
         inviteCreateHelp: """
-            Cómo se usa: klankbord invite create [--role <rol>] [--room <grupo>] [--uses <número>] [--days <número>]
+            Cómo se usa: klankbord invitacion crear [--rol <rol>] [--grupo <grupo>] [--usos <número>] [--dias <número>]
 
-            Crea un código de invitación para una persona nueva. --role: lo que puede hacer. Elige member (miembro), trusted (persona de confianza) o facilitator (persona facilitadora). Una persona administradora elige facilitator u operator. --room: el grupo donde entra. --uses: cuántas personas pueden usarlo (máximo 1000). --days: cuántos días funciona (máximo 90; si no lo eliges, 7).
+            Crea un código de invitación para una persona nueva. --rol: lo que puede hacer. Elige --rol miembro, --rol confianza (persona de confianza) o --rol facilitadora (persona facilitadora). Una persona administradora elige --rol facilitadora o --rol administradora. --grupo: el grupo donde entra. --usos: cuántas personas pueden usarlo (máximo 1000). --dias: cuántos días funciona (máximo 90; si no lo eliges, 7).
 
             Escribe un grupo como #nombre y una persona como @nombre. Basta con el nombre solo si ningún grupo ni ninguna persona se llama así. Pon comillas alrededor de una palabra que empieza con #, como '#Peers'. Sin comillas el comando no la ve.
 
             Opciones para todos los comandos:
-              --profile <carpeta>  usa el perfil de esta carpeta
-              --lang nl|en|es      el idioma para este comando
-              --json               muestra listas para scripts (JSON)
-              --help               muestra la ayuda
+              --perfil <carpeta>  usa el perfil de esta carpeta (--profile)
+              --idioma nl|en|es   el idioma para este comando (--lang)
+              --json              muestra listas para scripts (JSON)
+              --ayuda             muestra la ayuda (--help)
             """,
-        notJoinedYet: "Todavía no te has unido. Pide un código de invitación a una persona facilitadora. Después escribe: klankbord join <código>",
+        notJoinedYet: "No hay ningún perfil en /nonexistent/x. ¿Te uniste con otra carpeta? Entonces añade --perfil y esa carpeta. ¿Es tu primera vez? Pide un código de invitación a una persona facilitadora. Después escribe: klankbord unirse <código>",
         inviteExpired: "Esta invitación ha caducado. Pide una nueva a la persona que te la dio.",
         unreadOne: "1 mensaje nuevo",
         unreadThree: "3 mensajes nuevos",
-        meetingDateTime: "jue 14 ene 2027, 19:00",
+        meetingDateTime: "jueves 14 ene 2027, 19:00",
         twentyFiveEuros: "€ 25,00"
     )
 }

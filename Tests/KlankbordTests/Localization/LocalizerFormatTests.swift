@@ -21,7 +21,7 @@ final class LocalizerFormatTests: XCTestCase {
         let date = try utc(2027, 1, 14, 18, 0)
         XCTAssertEqual(en.dateTime(date), "Thu 14 Jan 2027, 19:00")
         XCTAssertEqual(nl.dateTime(date), "do 14 jan 2027, 19:00")
-        XCTAssertEqual(es.dateTime(date), "jue 14 ene 2027, 19:00")
+        XCTAssertEqual(es.dateTime(date), "jueves 14 ene 2027, 19:00")
         XCTAssertEqual(en.time(date), "19:00")
     }
 
@@ -29,14 +29,14 @@ final class LocalizerFormatTests: XCTestCase {
         let date = try utc(2027, 7, 5, 7, 5)
         XCTAssertEqual(en.dateTime(date), "Mon 5 Jul 2027, 09:05")
         XCTAssertEqual(nl.dateTime(date), "ma 5 jul 2027, 09:05")
-        XCTAssertEqual(es.dateTime(date), "lun 5 jul 2027, 09:05")
+        XCTAssertEqual(es.dateTime(date), "lunes 5 jul 2027, 09:05")
     }
 
     func testDateTimeCrossesMidnightAndYearInAmsterdam() throws {
         let date = try utc(2027, 12, 31, 23, 30)
         XCTAssertEqual(en.dateTime(date), "Sat 1 Jan 2028, 00:30")
         XCTAssertEqual(nl.dateTime(date), "za 1 jan 2028, 00:30")
-        XCTAssertEqual(es.dateTime(date), "sáb 1 ene 2028, 00:30")
+        XCTAssertEqual(es.dateTime(date), "sábado 1 ene 2028, 00:30")
     }
 
     func testSundayIsWeekdaySeven() throws {
@@ -44,7 +44,7 @@ final class LocalizerFormatTests: XCTestCase {
         XCTAssertEqual(AmsterdamTime(date).weekday, 7)
         XCTAssertEqual(en.dateTime(date), "Sun 28 Mar 2027, 14:00")
         XCTAssertEqual(nl.dateTime(date), "zo 28 mrt 2027, 14:00")
-        XCTAssertEqual(es.dateTime(date), "dom 28 mar 2027, 14:00")
+        XCTAssertEqual(es.dateTime(date), "domingo 28 mar 2027, 14:00")
     }
 
     func testClocksGoForwardOnLastSundayOfMarch() throws {
@@ -61,7 +61,7 @@ final class LocalizerFormatTests: XCTestCase {
         XCTAssertEqual(en.time(try utc(2027, 10, 31, 0, 59, 59)), "02:59")
         XCTAssertEqual(en.time(try utc(2027, 10, 31, 1, 0)), "02:00")
         XCTAssertEqual(en.time(try utc(2027, 10, 31, 1, 30)), "02:30")
-        XCTAssertEqual(es.dateTime(try utc(2027, 10, 31, 2, 0)), "dom 31 oct 2027, 03:00")
+        XCTAssertEqual(es.dateTime(try utc(2027, 10, 31, 2, 0)), "domingo 31 oct 2027, 03:00")
     }
 
     func testEURuleFallbackAgreesWithTheTimeZoneDatabase() throws {

@@ -34,7 +34,7 @@ final class MeetingAgendaTests: XCTestCase {
         ])
         XCTAssertEqual(items.line(Localizer(.nl))[1],
                        "za 2 jan 2027, 19:00 tot 21:00: Klankbord overleg, in Xenia, Leeuwarden. Deze afspraak is verplaatst. Eerst was het op wo 6 jan 2027, 17:00.")
-        XCTAssertEqual(items.line(Localizer(.es))[0], "Encuesta Klankbord overleg: responde antes del sáb 2 ene 2027, 09:00.")
+        XCTAssertEqual(items.line(Localizer(.es))[0], "Encuesta Klankbord overleg: responde antes del sábado 2 ene 2027, 09:00.")
     }
 
     func testAClosedPollLeavesTheAgenda() {

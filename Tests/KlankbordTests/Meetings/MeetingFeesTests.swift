@@ -54,6 +54,6 @@ final class MeetingFeesTests: XCTestCase {
         // The meeting starts 2027-01-01 22:00 UTC, 23:00 in Amsterdam.
         XCTAssertEqual(proposal.line(Localizer(.en), handle: "anna"), "anna: €1,250.50 for Klankbord overleg (Fri 1 Jan 2027, 23:00)")
         XCTAssertEqual(proposal.line(Localizer(.nl), handle: "anna"), "anna: € 1.250,50 voor Klankbord overleg (vr 1 jan 2027, 23:00)")
-        XCTAssertEqual(proposal.line(Localizer(.es), handle: "anna"), "anna: € 1.250,50 por Klankbord overleg (vie 1 ene 2027, 23:00)")
+        XCTAssertEqual(proposal.line(Localizer(.es), handle: "anna"), "anna: € 1.250,50 por Klankbord overleg (viernes 1 ene 2027, 23:00)")
     }
 }
