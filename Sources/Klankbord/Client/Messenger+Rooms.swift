@@ -113,7 +113,10 @@ extension Messenger {
             // A blocked person's one-to-one message is opened (so the session stays in step) and then refused:
             // it is never kept nor shown. Their room messages are kept, and hidden when shown.
             if profile.roomKind(event.room) == .direct, let handle = Handle(event.senderHandle), blocked.contains(handle.key) { continue }
-            let message = StoredMessage(room: event.room, seq: event.seq, sender: event.senderHandle, time: event.time, body: body)
+            // Only a facilitator (by the signed roster) changes a room's rules; anyone else's "rules" cannot be shown as such.
+            var shown = body
+            if case .rules = body, try syncedRoster().roster().role(of: event.senderID) != .facilitator { shown = .unsupported }
+            let message = StoredMessage(room: event.room, seq: event.seq, sender: event.senderHandle, time: event.time, body: shown)
             if try profile.store(message) { opened.append(message) }
         }
         return opened

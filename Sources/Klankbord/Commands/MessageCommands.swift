@@ -88,6 +88,7 @@ enum MessageCommands {
         if isHidden(message, run) { return showHidden(message, run, withDate: withDate) }
         let text = switch message.body {
         case let .text(body): body
+        case let .rules(settings): run.t("cli.rules.inline", ["rules": RoomRulesCommands.summary(settings, run.t)])
         case .unsupported: run.t("cli.message.unsupported")
         case .unreadable: run.t("cli.message.unreadable")
         }

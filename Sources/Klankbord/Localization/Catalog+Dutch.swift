@@ -111,6 +111,7 @@ extension Catalog {
         "cli.rules.changed": "De regels van {room} zijn veranderd. Iedereen in de groep ziet ze.",
         "cli.rules.disappear": "Berichten verdwijnen {interval} nadat ze verstuurd zijn, op elk apparaat en op de server.",
         "cli.rules.facilitators_only": "Alleen een begeleider van deze groep kan de regels veranderen. Er is niets veranderd.",
+        "cli.rules.inline": "veranderde de regels van deze groep. {rules}",
         "cli.rules.none": "Deze groep heeft geen speciale regels: iedereen kan berichten sturen, en berichten verdwijnen niet.",
         "cli.rules.not_group": "Regels zijn er alleen voor groepen, niet voor een privégesprek.",
         "cli.rules.server_limit": "Deze server verwijdert berichten al eerder. Kies een kortere tijd.",

@@ -111,6 +111,7 @@ extension Catalog {
         "cli.rules.changed": "The rules of {room} are changed. Everyone in the room sees them.",
         "cli.rules.disappear": "Messages disappear {interval} after they are sent, on every device and on the server.",
         "cli.rules.facilitators_only": "Only a facilitator of this room can change its rules. Nothing was changed.",
+        "cli.rules.inline": "changed the rules of this room. {rules}",
         "cli.rules.none": "This room has no special rules: everyone can post, and messages do not disappear.",
         "cli.rules.not_group": "Rules are only for group rooms, not for a private conversation.",
         "cli.rules.server_limit": "This server deletes messages sooner than that. Choose a shorter time.",

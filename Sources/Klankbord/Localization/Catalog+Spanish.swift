@@ -111,6 +111,7 @@ extension Catalog {
         "cli.rules.changed": "Las reglas de {room} han cambiado. Todas las personas del grupo las ven.",
         "cli.rules.disappear": "Los mensajes desaparecen {interval} después de enviarlos, en cada dispositivo y en el servidor.",
         "cli.rules.facilitators_only": "Solo una persona facilitadora de este grupo puede cambiar sus reglas. No se cambió nada.",
+        "cli.rules.inline": "cambió las reglas de este grupo. {rules}",
         "cli.rules.none": "Este grupo no tiene reglas especiales: todas las personas pueden escribir, y los mensajes no desaparecen.",
         "cli.rules.not_group": "Las reglas son solo para grupos, no para una conversación privada.",
         "cli.rules.server_limit": "Este servidor borra los mensajes antes. Elige un tiempo más corto.",
