@@ -115,7 +115,11 @@ extension Messenger {
             if profile.roomKind(event.room) == .direct, let handle = Handle(event.senderHandle), blocked.contains(handle.key) { continue }
             // Only a facilitator (by the signed roster) changes a room's rules; anyone else's "rules" cannot be shown as such.
             var shown = body
-            if case .rules = body, try syncedRoster().roster().role(of: event.senderID) != .facilitator { shown = .unsupported }
+            switch body {
+            case .rules, .announcement:
+                if try syncedRoster().roster().role(of: event.senderID) != .facilitator { shown = .unsupported }
+            default: break
+            }
             let message = StoredMessage(room: event.room, seq: event.seq, sender: event.senderHandle, time: event.time, body: shown)
             if try profile.store(message) { opened.append(message) }
         }
@@ -181,6 +185,7 @@ extension Messenger {
         guard item.payload.first == Envelope.session.rawValue,
               let plaintext = try? openFromPerson(item.payload.dropFirst(), sender: item.senderID, handle: item.senderHandle, item: .inbox(item)) else { return }
         if plaintext.first == ControlMessage.report.rawValue { return try receiveReport(plaintext.dropFirst(), from: item.senderHandle) }
+        if plaintext.first == ControlMessage.readConfirmation.rawValue { return try receiveConfirmation(plaintext.dropFirst(), from: item.senderHandle) }
         guard plaintext.first == ControlMessage.senderKeyDistribution.rawValue,
               let distribution = try? SenderKeyDistribution(serialized: Array(plaintext.dropFirst())) else { return }
         // A key already held for that epoch is kept: a repeated distribution must not rewind it.

@@ -60,6 +60,8 @@ enum MessageCommands {
             show(message, run, withDate: true)
         }
         for change in pending { show(change, room: room.id, run) }
+        // Announcements just shown are confirmed to the facilitator who made them (and to nobody else).
+        try run.secure { try messenger.confirmShown(messages.filter { !isHidden($0, run) }) }
         if messages.isEmpty && changes.isEmpty && !run.json { run.terminal.line(run.t("cli.read.nothing_new", ["room": TerminalText.inline(room.name)])) }
     }
 
@@ -89,6 +91,7 @@ enum MessageCommands {
         let text = switch message.body {
         case let .text(body): body
         case let .rules(settings): run.t("cli.rules.inline", ["rules": RoomRulesCommands.summary(settings, run.t)])
+        case let .announcement(text): run.t("cli.announce.line", ["text": text])
         case .unsupported: run.t("cli.message.unsupported")
         case .unreadable: run.t("cli.message.unreadable")
         }

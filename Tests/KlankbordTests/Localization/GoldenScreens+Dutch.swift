@@ -19,6 +19,8 @@ extension GoldenScreens {
               room leave      Ga uit een groep.
               room remove     Haal iemand uit een groep (begeleiders).
               room rules      Zie of kies de regels van een groep.
+              announce        Plaats een mededeling (begeleiders).
+              seen            Zie wie je mededelingen las.
 
             Berichten:
               send            Stuur een bericht naar een groep.

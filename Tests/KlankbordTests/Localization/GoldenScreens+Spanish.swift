@@ -19,6 +19,8 @@ extension GoldenScreens {
               room leave      Sal de un grupo.
               room remove     Saca a alguien de un grupo (personas facilitadoras).
               room rules      Muestra o elige las reglas de un grupo.
+              announce        Publica un aviso (personas facilitadoras).
+              seen            Mira quién leyó tus avisos.
 
             Mensajes:
               send            Envía un mensaje a un grupo.
