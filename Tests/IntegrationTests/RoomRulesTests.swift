@@ -21,7 +21,8 @@ final class RoomRulesTests: XCTestCase {
         try community.bea.ok(["send", "Peers", "drie"])
         try community.fien.ok(["send", "Peers", "vier"])
         try community.fien.ok(["send", "Peers", "vijf"])
-        XCTAssertEqual(try community.read(community.carla), ["een", "drie", "vier", "vijf"])
+        let slow = "changed the rules of this room. Slow mode: each member can send one message every 3 seconds."
+        XCTAssertEqual(try community.read(community.carla), [slow, "een", "drie", "vier", "vijf"])
         // Every member sees the rule when reading.
         XCTAssertTrue(try community.carla.ok(["read", "Peers"]).contains("Slow mode: each member can send one message every 3 seconds."))
         Thread.sleep(forTimeInterval: 3.1)
@@ -29,7 +30,8 @@ final class RoomRulesTests: XCTestCase {
         // Off again: anna may send at once.
         try community.fien.ok(["room", "rules", "Peers", "--slow", "off"])
         try community.anna.ok(["send", "Peers", "zeven"])
-        XCTAssertEqual(try community.read(community.carla), ["zes", "zeven"])
+        XCTAssertEqual(try community.read(community.carla),
+                       ["zes", "changed the rules of this room. This room has no special rules: everyone can post, and messages do not disappear.", "zeven"])
     }
 
     func testAnAnnouncementOnlyRoomTakesPostsOnlyFromFacilitators() throws {
@@ -39,7 +41,10 @@ final class RoomRulesTests: XCTestCase {
         XCTAssertEqual(refused.status, 2)
         XCTAssertTrue(refused.error.contains("Only facilitators can post in this room, so nothing was sent."), refused.error)
         try community.fien.ok(["send", "Peers", "De", "bijeenkomst", "is", "verplaatst."])
-        XCTAssertEqual(try community.read(community.anna), ["De bijeenkomst is verplaatst."])
+        // The change shows among the messages, signed by fien, then her announcement.
+        XCTAssertEqual(try community.read(community.anna),
+                       ["changed the rules of this room. Only facilitators can post in this room.", "De bijeenkomst is verplaatst."])
+        XCTAssertTrue(try community.anna.ok(["read", "Peers", "--show", "1"]).joined().contains("fien: changed the rules of this room."))
         XCTAssertEqual(try community.anna.ok(["room", "rules", "Peers"]), ["Only facilitators can post in this room."])
         let json = try community.bea.ok(["room", "rules", "Peers", "--json"]).joined()
         XCTAssertTrue(json.contains(#""announce_only":true"#), json)
@@ -82,6 +87,18 @@ final class RoomRulesTests: XCTestCase {
         }
         guard case let .roomSettings(settings, _) = try anna.call(.roomSettings(room: room)) else { return XCTFail("no rules") }
         XCTAssertTrue(settings.announceOnly)
+    }
+
+    func testAMembersOwnRulesMessageIsNotShownAsARuleChange() throws {
+        let community = try Community()
+        let directory = community.base.appendingPathComponent("anna").path
+        let profile = try Profile(openingAt: directory, passphrase: { nil })
+        let account = try XCTUnwrap(profile.account)
+        let messenger = Messenger(profile: profile, connection: try connection(community, "anna"), account: account)
+        let room = RoomSummary(id: try HostileServer(community: community).room("Peers"), kind: .group, name: "Peers", lastSeq: 0, memberCount: 4)
+        try messenger.send(.unsupported(type: MessageBody.rulesType, raw: RoomSettings(slowSeconds: 0, announceOnly: true, disappearSeconds: 0).bytes), to: room)
+        let shown = try community.read(community.carla)
+        XCTAssertEqual(shown, ["(a message this version of klankbord cannot show yet; update klankbord to see it)"])
     }
 
     func testARetentionTheServerCannotKeepIsRefused() throws {

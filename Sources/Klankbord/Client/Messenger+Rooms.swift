@@ -147,7 +147,14 @@ extension Messenger {
     private func keep(_ opened: Opened, of event: EventRecord) throws -> StoredMessage? {
         switch opened {
         case let .message(body):
-            let message = StoredMessage(room: event.room, seq: event.seq, sender: event.senderHandle, time: event.time, body: body)
+            // Only a facilitator (by the signed roster) changes a room's rules; anyone else's "rules" cannot be shown as such.
+            var shown = body
+            switch body {
+            case .rules, .announcement:
+                if try syncedRoster().roster().role(of: event.senderID) != .facilitator { shown = .unsupported }
+            default: break
+            }
+            let message = StoredMessage(room: event.room, seq: event.seq, sender: event.senderHandle, time: event.time, body: shown)
             return try profile.store(message) ? message : nil
         case let .feature(payload):
             try profile.store(FeatureEvent(room: event.room, sender: event.senderID, senderHandle: event.senderHandle,
@@ -211,6 +218,7 @@ extension Messenger {
             return
         }
         if plaintext.first == ControlMessage.report.rawValue { return try receiveReport(plaintext.dropFirst(), from: item.senderHandle) }
+        if plaintext.first == ControlMessage.readConfirmation.rawValue { return try receiveConfirmation(plaintext.dropFirst(), from: item.senderHandle) }
         guard plaintext.first == ControlMessage.senderKeyDistribution.rawValue,
               let distribution = try? SenderKeyDistribution(serialized: Array(plaintext.dropFirst())) else { return }
         // A key already held for that epoch is kept: a repeated distribution must not rewind it.

@@ -47,6 +47,8 @@ enum CommandWords {
         "block": Translations(nl: ["blokkeer"], es: ["bloquear"]),
         "unblock": Translations(nl: ["deblokkeer"], es: ["desbloquear"]),
         "blocked": Translations(nl: ["geblokkeerd"], es: ["bloqueados"]),
+        "announce": Translations(nl: ["aankondigen"], es: ["anunciar"]),
+        "seen": Translations(nl: ["gezien"], es: ["vistos"]),
         "panic": Translations(nl: ["paniek"], es: ["panico", "pánico"]),
         "help": Translations(nl: ["hulp"], es: ["ayuda"]),
     ]

@@ -58,11 +58,11 @@ enum Help {
 
     /// The commands whose `--json` prints JSON objects, one a line (README, "For scripts"); the others print no data.
     static let printsJSON: Set<String> = ["join", "whoami", "lang", "rooms", "members", "room create", "room invite", "send", "read", "dm", "contact",
-                                          "invite create", "invite list", "verify", "unlock", "room rules", "reports", "blocked"]
+                                          "invite create", "invite list", "verify", "unlock", "room rules", "reports", "blocked", "seen"]
 
     /// The commands that name a room or person (`RoomReference`): their help says how to write `#room` and `@person`.
     static let takesReference: Set<String> = ["send", "read", "chat", "members", "room invite", "room leave", "room remove", "invite create",
-                                              "room rules", "report"]
+                                              "room rules", "report", "announce", "seen"]
 
     private static func options(_ t: Localizer) -> [String] {
         // The option names are typed as they are; only the word for the folder is translated.

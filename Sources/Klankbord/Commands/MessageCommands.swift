@@ -72,6 +72,8 @@ enum MessageCommands {
             show(message, run, withDate: true)
         }
         for change in pending { show(change, room: room.id, run) }
+        // Announcements just shown are confirmed to the facilitator who made them (and to nobody else).
+        try run.secure { try messenger.confirmShown(messages.filter { !isHidden($0, run) }) }
         if messages.isEmpty && changes.isEmpty && !run.json {
             // A thread is named by the person in it: "in bea" would read as if bea were a room.
             run.terminal.line(room.kind == .direct ? run.t("cli.read.nothing_new_direct", ["handle": TerminalText.inline(room.name)])
@@ -104,6 +106,8 @@ enum MessageCommands {
         if isHidden(message, run) { return showHidden(message, run, withDate: withDate) }
         let text = switch message.body {
         case let .text(body): body
+        case let .rules(settings): run.t("cli.rules.inline", ["rules": RoomRulesCommands.summary(settings, run.t)])
+        case let .announcement(text): run.t("cli.announce.line", ["text": text])
         case .unsupported: run.t("cli.message.unsupported")
         case .unreadable: run.t("cli.message.unreadable")
         }

@@ -8,7 +8,8 @@ import KlankbordProtocol
 enum RoomRulesCommands {
     static func rules(_ run: Invocation) throws(CommandFailure) {
         let reference = try run.word(0, L10nKey("cli.what.room"), command: "room rules")
-        let connection = try run.connect()
+        let messenger = try run.messenger()
+        let connection = messenger.connection
         let room = try run.room(named: reference, over: connection)
         guard room.kind == .group else { throw .message(L10nKey("cli.rules.not_group"), exitCode: 1) }
         let current = try settings(of: room.id, connection, run).settings
@@ -24,6 +25,9 @@ enum RoomRulesCommands {
         } catch {
             throw .client(error, server: try? run.account().server)
         }
+        // Every member sees the change at its place among the messages, signed by the facilitator who made it.
+        try run.secure { try messenger.send(.unsupported(type: MessageBody.rulesType, raw: wanted.bytes), to: room) }
+        run.showNotices(messenger)
         if !run.json { run.terminal.line(run.t("cli.rules.changed", ["room": TerminalText.inline(room.name)])) }
         show(wanted, room: room, run)
     }
@@ -88,6 +92,12 @@ enum RoomRulesCommands {
         if settings.slowSeconds > 0 { lines.append(t("cli.rules.slow", ["interval": DurationText.shown(settings.slowSeconds, t)])) }
         if settings.disappearSeconds > 0 { lines.append(t("cli.rules.disappear", ["interval": DurationText.shown(settings.disappearSeconds, t)])) }
         return lines
+    }
+
+    /// All rules in one line (for the change shown among the messages).
+    static func summary(_ settings: RoomSettings, _ t: Localizer) -> String {
+        let lines = describe(settings, t)
+        return lines.isEmpty ? t("cli.rules.none") : lines.joined(separator: " ")
     }
 
     /// Turns the server's refusal of a message into a sentence with what to do: for slow mode, the time left.

@@ -22,6 +22,20 @@ public struct RoomSettings: Sendable, Equatable {
         self.disappearSeconds = disappearSeconds
     }
 
+    /// The 9-byte layout above (also the body of the `room.rules` payload event a facilitator sends into the room).
+    public var bytes: [UInt8] {
+        var w = WireWriter(capacity: 9)
+        encode(into: &w)
+        return w.bytes
+    }
+
+    /// Reads the 9-byte layout; anything else is `malformed`.
+    public init(bytes: [UInt8]) throws(WireError) {
+        var r = WireReader(bytes)
+        self = try RoomSettings(from: &r)
+        try r.finish()
+    }
+
     func encode(into w: inout WireWriter) {
         w.u32(slowSeconds)
         w.bool(announceOnly)

@@ -19,6 +19,8 @@ extension GoldenScreens {
               groep verlaat (room leave)             Ga uit een groep.
               groep verwijder (room remove)          Haal iemand uit een groep (begeleiders).
               groep regels (room rules)              Zie of kies de regels van een groep.
+              aankondigen (announce)                 Plaats een mededeling (begeleiders).
+              gezien (seen)                          Zie wie je mededelingen las.
 
             Berichten:
               stuur (send)                           Stuur een bericht naar een groep.

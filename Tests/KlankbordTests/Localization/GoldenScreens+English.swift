@@ -19,6 +19,8 @@ extension GoldenScreens {
               room leave      Leave a room.
               room remove     Take someone out of a room (facilitators).
               room rules      Show or set the rules of a room.
+              announce        Post an announcement (facilitators).
+              seen            See who read your announcements.
 
             Messages:
               send            Send a message to a room.

@@ -19,6 +19,8 @@ extension GoldenScreens {
               grupo salir (room leave)           Sal de un grupo.
               grupo quitar (room remove)         Saca a alguien de un grupo (personas facilitadoras).
               grupo reglas (room rules)          Muestra o elige las reglas de un grupo.
+              anunciar (announce)                Publica un aviso (personas facilitadoras).
+              vistos (seen)                      Mira quién leyó tus avisos.
 
             Mensajes:
               enviar (send)                      Envía un mensaje a un grupo.
