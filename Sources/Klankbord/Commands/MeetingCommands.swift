@@ -41,7 +41,7 @@ enum MeetingCommands {
         }
         let privately = try run.secure { try state.send(event, messenger) }
         run.showNotices(messenger)
-        let key = privately ? "cli.meeting.vote.sent_private" : "cli.meeting.vote.sent"
+        let key = privately ? L10nKey("cli.meeting.vote.sent_private") : L10nKey("cli.meeting.vote.sent")
         report(run, code: poll.id, run.t(key, ["title": TerminalText.inline(poll.title)]))
         try MeetingDuties.afterwards(run, messenger, [state])
     }

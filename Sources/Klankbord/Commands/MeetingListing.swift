@@ -18,7 +18,7 @@ enum MeetingListing {
             }
             return
         }
-        let key = poll.isOpen(at: Date()) ? "cli.meeting.list.poll" : "cli.meeting.list.poll_closed"
+        let key = poll.isOpen(at: Date()) ? L10nKey("cli.meeting.list.poll") : L10nKey("cli.meeting.list.poll_closed")
         run.terminal.line(code + "  " + TerminalText.inline(t(key, ["room": state.room.name, "title": poll.title, "place": poll.place,
                                                                     "deadline": t.dateTime(poll.deadline)])))
         let tallies = Dictionary(poll.tallies.map { ($0.slot, $0) }, uniquingKeysWith: { a, _ in a })

@@ -37,6 +37,22 @@ extension GoldenScreens {
               lock            Vraag vanaf nu weer om de wachtwoordzin.
               panic           Verwijder alles in één keer.
 
+            Afspraken:
+              meeting poll    Vraag welke tijden mensen passen (begeleiders).
+              meeting vote    Beantwoord een peiling.
+              meeting tally   Deel de tellingen van een peiling (begeleiders).
+              meeting fix     Kies een tijd uit een peiling (begeleiders).
+              meeting create  Plan een afspraak zonder peiling (begeleiders).
+              meeting move    Geef een afspraak een nieuwe tijd (begeleiders).
+              meeting cancel  Zeg een afspraak af (begeleiders).
+              meeting rsvp    Zeg of je naar een afspraak komt.
+              meeting attend  Noteer wie er kwam (begeleiders).
+              meeting fees    Toon de vergoedingen van een afspraak (begeleiders).
+              meeting series  Plan vier afspraken voor een jaar (begeleiders).
+              meeting ics     Schrijf je afspraken als agendabestand.
+              meeting list    Toon peilingen en afspraken met hun code.
+              agenda          Toon komende afspraken en open peilingen.
+
             Opties voor elke opdracht:
               --profile <map>     gebruik het profiel in deze map
               --lang nl|en|es     de taal voor deze opdracht

@@ -37,6 +37,22 @@ extension GoldenScreens {
               lock            Pedir la frase de contraseña otra vez desde ahora.
               panic           Borra todo de una vez.
 
+            Reuniones:
+              meeting poll    Pregunta qué horas van bien (personas facilitadoras).
+              meeting vote    Responde a una encuesta.
+              meeting tally   Comparte los totales de una encuesta (personas facilitadoras).
+              meeting fix     Elige una hora de una encuesta (personas facilitadoras).
+              meeting create  Planea una reunión sin encuesta (personas facilitadoras).
+              meeting move    Da una hora nueva a una reunión (personas facilitadoras).
+              meeting cancel  Cancela una reunión (personas facilitadoras).
+              meeting rsvp    Di si vienes a una reunión.
+              meeting attend  Anota quién vino (personas facilitadoras).
+              meeting fees    Muestra los pagos de una reunión (personas facilitadoras).
+              meeting series  Planea cuatro reuniones para un año (personas facilitadoras).
+              meeting ics     Escribe tus reuniones como archivo de calendario.
+              meeting list    Muestra encuestas y reuniones con su código.
+              agenda          Muestra las próximas reuniones y encuestas abiertas.
+
             Opciones para todos los comandos:
               --profile <carpeta>  usa el perfil de esta carpeta
               --lang nl|en|es      el idioma para este comando
