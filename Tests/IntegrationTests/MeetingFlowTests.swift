@@ -1,6 +1,7 @@
 import Foundation
 import Klankbord
 @testable import KlankbordClient
+@testable import KlankbordClient
 @testable import KlankbordLocalization
 @testable import KlankbordMeetings
 import XCTest
@@ -72,6 +73,10 @@ final class MeetingFlowTests: XCTestCase {
         XCTAssertEqual(Set(fees.compactMap { $0["cents"] as? Int }), [2500])
         let dutch = try c.fien.ok(["meeting", "fees", meeting, "--lang", "nl"])
         XCTAssertTrue(dutch.contains { $0.hasPrefix("anna: " + Localizer(.nl).money(cents: 2500)) }, "\(dutch)")
+        try c.anna.ok(["agenda"])
+        let room = try HostileServer(community: c).room("Peers")
+        XCTAssertEqual(try Profile(openingAt: c.anna.profile.path, passphrase: { nil }).featureEvents(room, prefix: "meeting.attended"), [],
+                       "who came goes only to the facilitators")
         let refused = try c.anna.run(["meeting", "fees", meeting])
         XCTAssertEqual(refused.status, 1)
         XCTAssertTrue(refused.error.contains(Localizer(.en)("meeting.error.not_facilitator")), refused.error)
