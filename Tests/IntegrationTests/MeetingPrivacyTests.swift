@@ -109,3 +109,28 @@ final class MeetingPrivacyTests: XCTestCase {
         try messenger.send(event: event.payload, to: peers)
     }
 }
+
+/// The one-time mentions: any command mentions a meeting within 48 hours and a poll closing within 24 hours once.
+final class MeetingReminderTests: XCTestCase {
+    func testAnyCommandMentionsASoonMeetingAndAClosingPollOnce() throws {
+        let c = try Community()
+        let soon = AmsterdamTime(Date().addingTimeInterval(30 * 3600))
+        let date = String(format: "%04d-%02d-%02d", soon.year, soon.month, soon.day)
+        let start = String(format: "%02d:%02d", soon.hour, soon.minute)
+        let end = String(format: "%02d:%02d", (soon.hour + 1) % 24, soon.minute)
+        guard soon.hour < 23 else { throw XCTSkip("the hour after \(start) is on the next day") }
+        try c.fien.ok(["meeting", "create", "Peers", "Snel-overleg", date, "\(start)-\(end)", "--place", "online"])
+        let deadline = AmsterdamTime(Date().addingTimeInterval(20 * 3600))
+        try c.fien.ok(["meeting", "poll", "Peers", "Snel-peiling", MeetingCLI.day(10), "19:00-21:00", MeetingCLI.day(11), "19:00-21:00",
+                       "--place", "online", "--deadline", String(format: "%04d-%02d-%02d %02d:%02d", deadline.year, deadline.month, deadline.day,
+                                                                 deadline.hour, deadline.minute)])
+        let first = try c.anna.run(["read", "Peers"])
+        XCTAssertEqual(first.status, 0, first.error)
+        XCTAssertTrue(first.error.contains("Soon: Snel-overleg starts on"), first.error)
+        XCTAssertTrue(first.error.contains("Soon: the poll Snel-peiling closes on"), first.error)
+        let second = try c.anna.run(["rooms"])
+        XCTAssertFalse(second.error.contains("Soon:"), "once is enough: \(second.error)")
+        let ics = try c.anna.run(["meeting", "ics"])
+        XCTAssertFalse(ics.output.contains("Soon"), "a calendar file never gets a reminder")
+    }
+}

@@ -145,7 +145,10 @@ public enum CommandLineTool {
         var rest = arguments
         rest.positional.removeFirst(consumed)
         do {
-            try command.run(Invocation(arguments: rest, t: t, terminal: terminal, profileDirectory: profileDirectory, environment: environment))
+            let run = Invocation(arguments: rest, t: t, terminal: terminal, profileDirectory: profileDirectory, environment: environment)
+            try command.run(run)
+            // Not after the profile was wiped or locked: then nothing of it is shown any more.
+            if !["panic", "lock"].contains(command.name) { MeetingReminders.afterCommand(run) }
             return 0
         } catch {
             report(error, command: command.name, invocation)

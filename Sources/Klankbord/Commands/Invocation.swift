@@ -11,7 +11,7 @@ final class Invocation {
     let terminal: Terminal
     let profileDirectory: String
     let environment: [String: String]
-    private var openedProfile: Profile?
+    private(set) var openedProfile: Profile?
     private var openedMessenger: Messenger?
 
     init(arguments: Arguments, t: Localizer, terminal: Terminal, profileDirectory: String, environment: [String: String]) {

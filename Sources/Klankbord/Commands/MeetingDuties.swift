@@ -43,20 +43,10 @@ enum MeetingDuties {
         try messenger.send(event: handover.payload, to: state.room)
     }
 
-    /// Each reminder once per device (a moved meeting once more).
+    /// Each reminder once per device (a moved meeting once more), from the books just loaded.
     static func remind(_ run: Invocation, _ states: [RoomMeetings]) {
         guard !run.json, let profile = try? run.profile() else { return }
-        var shown = Set(profile.memo("meeting.reminded"))
-        let now = Date()
-        var fresh: [String] = []
-        for state in states {
-            for reminder in MeetingAgenda.reminders(in: state.book, now: now, shown: shown) {
-                run.terminal.line(reminder.line(run.t).neutralised)
-                shown.insert(reminder.key)
-                fresh.append(reminder.key)
-            }
-        }
-        if !fresh.isEmpty { try? profile.setMemo("meeting.reminded", shown.sorted()) }
+        MeetingReminders.show(run, profile, states.map(\.book))
     }
 }
 
@@ -68,9 +58,4 @@ extension MeetingBook.MeetingWarning {
         case .voteAfterDeadline: ""
         }
     }
-}
-
-extension String {
-    /// A line built from other people's titles and places, with control characters made harmless.
-    var neutralised: String { TerminalText.inline(self) }
 }
