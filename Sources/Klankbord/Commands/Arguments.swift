@@ -1,7 +1,10 @@
 /// The words after `klankbord`, split into positional words, options with a value, and switches.
 struct Arguments {
-    static let valueOptions: Set<String> = ["profile", "lang", "role", "room", "uses", "days", "handle", "code", "limit", "minutes", "show", "slow", "announce", "disappear", "note"]
-    static let switches: Set<String> = ["json", "help", "now", "confirm", "accept"]
+    static let valueOptions: Set<String> = ["profile", "lang", "role", "room", "uses", "days", "handle", "code", "limit", "minutes",
+                                           "show", "slow", "announce", "disappear", "note",
+                                           "place", "deadline", "fee", "year", "rule", "time"]
+    static let switches: Set<String> = ["json", "help", "now", "confirm", "accept",
+                                       "anonymous", "quarterly", "attendees"]
 
     var positional: [String] = []
     var values: [String: String] = [:]

@@ -8,6 +8,7 @@ public enum CommandLineTool {
     /// The groups of the top-level help, in order.
     enum Section: CaseIterable {
         case start, rooms, messages, invites, safety
+        case meetings
 
         var title: L10nKey {
             switch self {
@@ -16,6 +17,7 @@ public enum CommandLineTool {
             case .messages: L10nKey("help.section.messages")
             case .invites: L10nKey("help.section.invites")
             case .safety: L10nKey("help.section.safety")
+            case .meetings: L10nKey("help.section.meetings")
             }
         }
     }
@@ -89,6 +91,34 @@ public enum CommandLineTool {
                 text: L10nKey("help.blocked.text"), run: BlockCommands.list),
         Command(name: "panic", section: .safety, summary: L10nKey("help.panic.summary"), usage: L10nKey("help.panic.usage"),
                 text: L10nKey("help.panic.text"), run: AccountCommands.panic),
+        Command(name: "meeting poll", section: .meetings, summary: L10nKey("help.meeting_poll.summary"), usage: L10nKey("help.meeting_poll.usage"),
+                text: L10nKey("help.meeting_poll.text"), run: MeetingCommands.poll),
+        Command(name: "meeting vote", section: .meetings, summary: L10nKey("help.meeting_vote.summary"), usage: L10nKey("help.meeting_vote.usage"),
+                text: L10nKey("help.meeting_vote.text"), run: MeetingCommands.vote),
+        Command(name: "meeting tally", section: .meetings, summary: L10nKey("help.meeting_tally.summary"), usage: L10nKey("help.meeting_tally.usage"),
+                text: L10nKey("help.meeting_tally.text"), run: MeetingCommands.tally),
+        Command(name: "meeting fix", section: .meetings, summary: L10nKey("help.meeting_fix.summary"), usage: L10nKey("help.meeting_fix.usage"),
+                text: L10nKey("help.meeting_fix.text"), run: MeetingCommands.fix),
+        Command(name: "meeting create", section: .meetings, summary: L10nKey("help.meeting_create.summary"), usage: L10nKey("help.meeting_create.usage"),
+                text: L10nKey("help.meeting_create.text"), run: MeetingCommands.create),
+        Command(name: "meeting move", section: .meetings, summary: L10nKey("help.meeting_move.summary"), usage: L10nKey("help.meeting_move.usage"),
+                text: L10nKey("help.meeting_move.text"), run: MeetingCommands.move),
+        Command(name: "meeting cancel", section: .meetings, summary: L10nKey("help.meeting_cancel.summary"), usage: L10nKey("help.meeting_cancel.usage"),
+                text: L10nKey("help.meeting_cancel.text"), run: MeetingCommands.cancel),
+        Command(name: "meeting rsvp", section: .meetings, summary: L10nKey("help.meeting_rsvp.summary"), usage: L10nKey("help.meeting_rsvp.usage"),
+                text: L10nKey("help.meeting_rsvp.text"), run: MeetingCommands.rsvp),
+        Command(name: "meeting attend", section: .meetings, summary: L10nKey("help.meeting_attend.summary"), usage: L10nKey("help.meeting_attend.usage"),
+                text: L10nKey("help.meeting_attend.text"), run: MeetingCommands.attend),
+        Command(name: "meeting fees", section: .meetings, summary: L10nKey("help.meeting_fees.summary"), usage: L10nKey("help.meeting_fees.usage"),
+                text: L10nKey("help.meeting_fees.text"), run: MeetingCommands.fees),
+        Command(name: "meeting series", section: .meetings, summary: L10nKey("help.meeting_series.summary"), usage: L10nKey("help.meeting_series.usage"),
+                text: L10nKey("help.meeting_series.text"), run: MeetingCommands.series),
+        Command(name: "meeting ics", section: .meetings, summary: L10nKey("help.meeting_ics.summary"), usage: L10nKey("help.meeting_ics.usage"),
+                text: L10nKey("help.meeting_ics.text"), run: MeetingCommands.ics),
+        Command(name: "meeting list", section: .meetings, summary: L10nKey("help.meeting_list.summary"), usage: L10nKey("help.meeting_list.usage"),
+                text: L10nKey("help.meeting_list.text"), run: MeetingCommands.list),
+        Command(name: "agenda", section: .meetings, summary: L10nKey("help.agenda.summary"), usage: L10nKey("help.agenda.usage"),
+                text: L10nKey("help.agenda.text"), run: MeetingCommands.agenda),
     ]
 
     /// Runs the CLI with `words` (without the program name) and returns the exit code.
@@ -142,7 +172,10 @@ public enum CommandLineTool {
         var rest = arguments
         rest.positional.removeFirst(consumed)
         do {
-            try command.run(Invocation(arguments: rest, t: t, terminal: terminal, profileDirectory: profileDirectory, environment: environment))
+            let run = Invocation(arguments: rest, t: t, terminal: terminal, profileDirectory: profileDirectory, environment: environment)
+            try command.run(run)
+            // Not after the profile was wiped or locked: then nothing of it is shown any more.
+            if !["panic", "lock"].contains(command.name) { MeetingReminders.afterCommand(run) }
             return 0
         } catch {
             report(error, command: command.name, invocation)

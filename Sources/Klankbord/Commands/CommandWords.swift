@@ -49,6 +49,8 @@ enum CommandWords {
         "blocked": Translations(nl: ["geblokkeerd"], es: ["bloqueados"]),
         "announce": Translations(nl: ["aankondigen"], es: ["anunciar"]),
         "seen": Translations(nl: ["gezien"], es: ["vistos"]),
+        "meeting": Translations(nl: ["bijeenkomst"], es: ["reunion", "reunión"]),
+        "agenda": Translations(nl: ["afspraken"], es: ["citas"]),
         "panic": Translations(nl: ["paniek"], es: ["panico", "pánico"]),
         "help": Translations(nl: ["hulp"], es: ["ayuda"]),
     ]
@@ -61,6 +63,21 @@ enum CommandWords {
             "leave": Translations(nl: ["verlaat"], es: ["salir"]),
             "remove": Translations(nl: ["verwijder"], es: ["quitar"]),
             "rules": Translations(nl: ["regels"], es: ["reglas"]),
+        ],
+        "meeting": [
+            "poll": Translations(nl: ["peiling"], es: ["encuesta"]),
+            "vote": Translations(nl: ["stem"], es: ["votar"]),
+            "tally": Translations(nl: ["telling"], es: ["recuento"]),
+            "fix": Translations(nl: ["vastleggen"], es: ["fijar"]),
+            "create": Translations(nl: ["maak"], es: ["crear"]),
+            "move": Translations(nl: ["verzet"], es: ["mover"]),
+            "cancel": Translations(nl: ["afzeggen"], es: ["cancelar"]),
+            "rsvp": Translations(nl: ["aanmelden"], es: ["apuntarse"]),
+            "attend": Translations(nl: ["aanwezig"], es: ["asistencia"]),
+            "fees": Translations(nl: ["vergoedingen"], es: ["pagos"]),
+            "ics": Translations(nl: ["kalender"], es: ["calendario"]),
+            "list": Translations(nl: ["lijst"], es: ["lista"]),
+            "series": Translations(nl: ["reeks"], es: ["serie"]),
         ],
         "invite": [
             "create": Translations(nl: ["maak"], es: ["crear"]),
@@ -91,6 +108,15 @@ enum CommandWords {
         "show": Translations(nl: ["toon"], es: ["mostrar"]),
         "slow": Translations(nl: ["langzaam"], es: ["lento"]),
         "disappear": Translations(nl: ["verdwijn"], es: ["desaparecer"]),
+        "anonymous": Translations(nl: ["anoniem"], es: ["anonima", "anónima"]),
+        "attendees": Translations(nl: ["deelnemers"], es: ["asistentes"]),
+        "deadline": Translations(nl: ["uiterlijk"], es: ["plazo"]),
+        "fee": Translations(nl: ["vergoeding"], es: ["pago"]),
+        "place": Translations(nl: ["plek"], es: ["lugar"]),
+        "quarterly": Translations(nl: ["perkwartaal"], es: ["trimestral"]),
+        "rule": Translations(nl: ["regel"], es: ["regla"]),
+        "time": Translations(nl: ["tijd"], es: ["hora"]),
+        "year": Translations(nl: ["jaar"], es: ["año", "anio"]),
     ]
 
     /// The role values of `--role`, keyed by the role.

@@ -12,7 +12,7 @@ final class Invocation {
     let terminal: Terminal
     let profileDirectory: String
     let environment: [String: String]
-    private var openedProfile: Profile?
+    private(set) var openedProfile: Profile?
     private var openedMessenger: Messenger?
     /// The keys of the handles this person blocked, read once per command (hidden when messages are shown).
     private(set) lazy var blockedKeys: Set<String> = (try? profile().blockedHandles()) ?? []

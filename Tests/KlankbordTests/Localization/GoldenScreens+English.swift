@@ -45,6 +45,22 @@ extension GoldenScreens {
               blocked         Show who you blocked.
               panic           Delete everything at once.
 
+            Meetings:
+              meeting poll    Ask which times suit people (facilitators).
+              meeting vote    Answer a poll.
+              meeting tally   Share the counts of a poll (facilitators).
+              meeting fix     Choose a time from a poll (facilitators).
+              meeting create  Plan a meeting without a poll (facilitators).
+              meeting move    Give a meeting a new time (facilitators).
+              meeting cancel  Cancel a meeting (facilitators).
+              meeting rsvp    Say if you come to a meeting.
+              meeting attend  Mark who came (facilitators).
+              meeting fees    Show the fees for a meeting (facilitators).
+              meeting series  Plan four meetings for a year (facilitators).
+              meeting ics     Write your meetings as a calendar file.
+              meeting list    Show polls and meetings with their codes.
+              agenda          Show coming meetings and open polls.
+
             Options for every command:
               --profile <folder>  use the profile in this folder
               --lang nl|en|es     the language for this command

@@ -1,0 +1,82 @@
+import FoundationEssentials
+import KlankbordClient
+import KlankbordCrypto
+import KlankbordE2E
+import KlankbordLocalization
+import KlankbordMeetings
+import KlankbordProtocol
+import KlankbordTrust
+
+/// One room's meetings and polls as this device knows them: every `meeting.*` event it holds, reduced with the
+/// facilitators the room's signed log names (never the server's member list).
+struct RoomMeetings {
+    let room: RoomSummary
+    let book: MeetingBook
+    /// The facilitators from the signed log and roster; empty without a held log (then nobody is one).
+    let facilitators: [LogMember]
+    /// Handles by account, from the signed log first and then from what senders called themselves.
+    let handles: [UInt64: String]
+    /// Events the book ignored, with the sender's handle: shown to facilitators.
+    let warnings: [(MeetingBook.MeetingWarning, String)]
+    /// This device's account.
+    let me: UInt64
+
+    var isFacilitator: Bool { facilitators.contains { $0.account == me } }
+    var facilitatorIDs: Set<UInt64> { Set(facilitators.map(\.account)) }
+
+    /// Catches up with `room` (without moving the read cursor) and reduces what this device holds.
+    static func load(_ room: RoomSummary, _ messenger: Messenger) throws -> RoomMeetings {
+        try messenger.catchUp(room.id)
+        let facilitators = try messenger.facilitators(of: room.id)
+        let members = try messenger.signedMembers(of: room.id)
+        let trusted = Set(facilitators.map(\.account))
+        var book = MeetingBook()
+        var handles: [UInt64: String] = [:]
+        var warnings: [(MeetingBook.MeetingWarning, String)] = []
+        for held in messenger.featureEvents(in: room.id, prefix: "meeting.") {
+            handles[held.sender] = handles[held.sender] ?? held.senderHandle
+            guard let event = try? MeetingEvent(payload: held.event) else { continue }
+            let outcome = book.apply(event, from: held.sender, at: Date(secondsSince1970: held.time), facilitators: trusted)
+            if case let .ignored(warning) = outcome { warnings.append((warning, held.senderHandle)) }
+        }
+        for member in members + facilitators { handles[member.account] = member.handle }
+        return RoomMeetings(room: room, book: book, facilitators: facilitators, handles: handles, warnings: warnings,
+                            me: messenger.account.id)
+    }
+
+    /// The short code people type for a poll or meeting: the first 8 hex digits of its id.
+    static func code(_ id: PayloadEvent.ID) -> String {
+        String(Hex.encode(id.bytes).prefix(8))
+    }
+
+    /// The poll whose code starts with `reference`, if this room holds one.
+    func poll(_ reference: String) -> MeetingBook.Poll? {
+        book.polls.first { Self.matches($0.id, reference) }
+    }
+
+    /// The meeting whose code starts with `reference`, if this room holds one.
+    func meeting(_ reference: String) -> MeetingBook.Meeting? {
+        book.meetings.first { Self.matches($0.id, reference) }
+    }
+
+    private static func matches(_ id: PayloadEvent.ID, _ reference: String) -> Bool {
+        let wanted = reference.lowercased()
+        return wanted.count >= 4 && Hex.encode(id.bytes).hasPrefix(wanted)
+    }
+
+    /// Sends `event` where it must go: an anonymous poll's vote only to the facilitators (each through their
+    /// 1:1 session), everything else to the room. Returns whether it went privately.
+    @discardableResult
+    func send(_ event: MeetingEvent, _ messenger: Messenger) throws -> Bool {
+        switch book.route(for: event) {
+        case .room:
+            try messenger.send(event: event.payload, to: room)
+            return false
+        case .facilitatorsOnly:
+            // Nobody to tell in confidence: then nothing goes out at all (never the room instead).
+            guard !facilitators.isEmpty else { throw CommandFailure.message(L10nKey("cli.meeting.no_facilitator"), exitCode: 2) }
+            try messenger.sendPrivately(event.payload, about: room.id, to: facilitators)
+            return true
+        }
+    }
+}
