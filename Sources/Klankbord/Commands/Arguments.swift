@@ -1,7 +1,11 @@
 /// The words after `klankbord`, split into positional words, options with a value, and switches.
 struct Arguments {
-    static let valueOptions: Set<String> = ["profile", "lang", "role", "room", "uses", "days", "handle", "code", "limit", "minutes"]
-    static let switches: Set<String> = ["json", "help", "now", "confirm", "accept"]
+    static let valueOptions: Set<String> = ["profile", "lang", "role", "room", "uses", "days", "handle", "code", "limit", "minutes",
+                                              // consult (issue 19)
+                                              "title", "body", "file", "options", "deadline", "fee", "choice", "format", "minimum",
+                                              "force", "redact", "output"]
+    static let switches: Set<String> = ["json", "help", "now", "confirm", "accept",
+                                          "open", "all", "fees"]
 
     var positional: [String] = []
     var values: [String: String] = [:]

@@ -8,7 +8,7 @@ enum Help {
         for section in CommandLineTool.Section.allCases {
             lines.append(t(section.title))
             for command in CommandLineTool.commands where command.section == section {
-                lines.append("  " + command.name.padding(toLength: 16, withPad: " ", startingAt: 0) + t(command.summary))
+                lines.append("  " + command.name.padding(toLength: max(16, command.name.count + 2), withPad: " ", startingAt: 0) + t(command.summary))
             }
             lines.append("")
         }
