@@ -38,8 +38,8 @@ extension ConsultCommands {
             ? .answered(consultation: posed.id, reference: reference, answer: answer)
             : .changed(consultation: posed.id, reference: reference, answer: answer)
         try deliver(PayloadEvent(consultation: event), place, messenger, run)
-        run.terminal.line(run.t(previous == nil ? "consult.cli.answered" : "consult.cli.changed",
-                                ["facilitators": place.facilitators.map { TerminalText.inline($0.handle) }.joined(separator: ", ")]))
+        let names = ["facilitators": place.facilitators.map { TerminalText.inline($0.handle) }.joined(separator: ", ")]
+        run.terminal.line(previous == nil ? run.t("consult.cli.answered", names) : run.t("consult.cli.changed", names))
     }
 
     /// `consult withdraw <code>`: the answer stops counting (until a new answer before the deadline).

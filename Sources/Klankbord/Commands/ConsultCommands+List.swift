@@ -35,7 +35,8 @@ extension ConsultCommands {
         let deadline = t.dateTime(Date(secondsSince1970: place.book.deadline(of: posed.id) ?? question.deadline))
         run.terminal.line(t("consult.list.heading", ["code": posed.id.code, "title": TerminalText.inline(question.title),
                                                      "body": TerminalText.inline(question.askingBody), "room": TerminalText.inline(place.room.name)]))
-        run.terminal.line(indent + t(place.isOpen(posed.id, now: now) ? "consult.list.until" : "consult.list.ended", ["deadline": deadline]))
+        let until = place.isOpen(posed.id, now: now) ? t("consult.list.until", ["deadline": deadline]) : t("consult.list.ended", ["deadline": deadline])
+        run.terminal.line(indent + until)
         if question.feeCents > 0 { run.terminal.line(indent + t("consult.list.fee", ["amount": t.money(cents: question.feeCents)])) }
         if question.discussion == .open { run.terminal.line(indent + t("consult.list.open_discussion")) }
         run.terminal.line(indent + TerminalText.message(question.text, indent: indent))
@@ -73,7 +74,7 @@ extension ConsultCommands {
             if !answer.text.isEmpty {
                 run.terminal.line(indent + t("consult.list.your_text", ["text": TerminalText.message(answer.text, indent: indent + "  ")]))
             }
-            run.terminal.line(indent + t(own.counted ? "consult.list.counted" : "consult.list.not_counted"))
+            run.terminal.line(indent + (own.counted ? t("consult.list.counted") : t("consult.list.not_counted")))
         } else {
             run.terminal.line(indent + t("consult.list.you_withdrew"))
         }

@@ -7,8 +7,10 @@ enum Help {
         var lines = [t("help.title"), "", t("help.usage"), ""]
         for section in CommandLineTool.Section.allCases {
             lines.append(t(section.title))
+            // Names line up in a column of 16, wider in a section whose longest name needs it.
+            let width = max(16, (CommandLineTool.commands.filter { $0.section == section }.map(\.name.count).max() ?? 0) + 2)
             for command in CommandLineTool.commands where command.section == section {
-                lines.append("  " + command.name.padding(toLength: max(16, command.name.count + 2), withPad: " ", startingAt: 0) + t(command.summary))
+                lines.append("  " + command.name.padding(toLength: width, withPad: " ", startingAt: 0) + t(command.summary))
             }
             lines.append("")
         }

@@ -37,6 +37,18 @@ extension GoldenScreens {
               lock            Vraag vanaf nu weer om de wachtwoordzin.
               panic           Verwijder alles in één keer.
 
+            Vragen van organisaties:
+              consult pose      Stel de groep een vraag (begeleiders).
+              consult list      Toon de open vragen.
+              consult answer    Beantwoord een vraag. Alleen de begeleiders zien het.
+              consult change    Verander je antwoord.
+              consult withdraw  Trek je antwoord terug.
+              consult answers   Lees de antwoorden, zonder namen (begeleiders).
+              consult followup  Vraag de schrijver van één antwoord meer (begeleiders).
+              consult remind    Herinner wie nog niet antwoordde (begeleiders).
+              consult close     Stop nu de tijd om te antwoorden (begeleiders).
+              consult report    Maak het verslag zonder namen (begeleiders).
+
             Opties voor elke opdracht:
               --profile <map>     gebruik het profiel in deze map
               --lang nl|en|es     de taal voor deze opdracht

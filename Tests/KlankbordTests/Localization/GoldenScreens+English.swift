@@ -37,6 +37,18 @@ extension GoldenScreens {
               lock            Ask for the passphrase again from now on.
               panic           Delete everything at once.
 
+            Questions from organisations:
+              consult pose      Ask the group a question (facilitators).
+              consult list      Show the open questions.
+              consult answer    Answer a question. Only the facilitators see it.
+              consult change    Change your answer.
+              consult withdraw  Take your answer back.
+              consult answers   Read the answers, without names (facilitators).
+              consult followup  Ask the writer of one answer more (facilitators).
+              consult remind    Remind who did not answer yet (facilitators).
+              consult close     End the time to answer now (facilitators).
+              consult report    Make the report without names (facilitators).
+
             Options for every command:
               --profile <folder>  use the profile in this folder
               --lang nl|en|es     the language for this command

@@ -37,6 +37,18 @@ extension GoldenScreens {
               lock            Pedir la frase de contraseña otra vez desde ahora.
               panic           Borra todo de una vez.
 
+            Preguntas de organizaciones:
+              consult pose      Haz una pregunta al grupo (personas facilitadoras).
+              consult list      Muestra las preguntas abiertas.
+              consult answer    Responde a una pregunta. Solo la ven las personas facilitadoras.
+              consult change    Cambia tu respuesta.
+              consult withdraw  Retira tu respuesta.
+              consult answers   Lee las respuestas, sin nombres (personas facilitadoras).
+              consult followup  Pregunta más a quien escribió una respuesta (personas facilitadoras).
+              consult remind    Recuerda a quien todavía no respondió (personas facilitadoras).
+              consult close     Termina ahora el plazo para responder (personas facilitadoras).
+              consult report    Haz el informe sin nombres (personas facilitadoras).
+
             Opciones para todos los comandos:
               --profile <carpeta>  usa el perfil de esta carpeta
               --lang nl|en|es      el idioma para este comando
