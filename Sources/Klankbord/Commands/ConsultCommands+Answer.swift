@@ -1,3 +1,4 @@
+import Glibc
 import KlankbordClient
 import KlankbordConsultations
 import KlankbordE2E
@@ -57,10 +58,21 @@ extension ConsultCommands {
     private static func deliver(_ event: PayloadEvent, _ place: ConsultRoom, _ messenger: Messenger, _ run: Invocation) throws(CommandFailure) {
         let recipients = place.facilitators.filter { $0.account != place.me }
         guard !recipients.isEmpty else { throw .message(L10nKey("consult.cli.no_facilitators"), exitCode: 2) }
+        // Times have whole seconds, and of two answers in the same second the book keeps the one with the larger
+        // (random) event id. A change sent in the second of the answer before it could lose, so wait for the next one.
+        if let last = place.lastOwnAnswerTime(posedID(of: event) ?? event.id) {
+            while now <= last { usleep(50_000) }
+        }
         let delivered = try run.secure { try messenger.sendPrivately(event, about: place.room.id, to: recipients) }
         run.showNotices(messenger)
         for missed in recipients where !delivered.contains(missed.account) {
             run.terminal.line(run.t("consult.cli.not_delivered", ["handle": TerminalText.inline(missed.handle)]))
         }
     }
+}
+
+/// The consultation an answer, change or withdrawal is about.
+private func posedID(of event: PayloadEvent) -> PayloadEvent.ID? {
+    guard let decoded = try? event.consultation() else { return nil }
+    return decoded.consultation
 }

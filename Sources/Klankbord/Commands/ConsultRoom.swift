@@ -53,6 +53,14 @@ struct ConsultRoom {
         return nil
     }
 
+    /// When this account last sent an answer, change or withdrawal for `consultation` (seconds since 1970, UTC).
+    func lastOwnAnswerTime(_ consultation: PayloadEvent.ID) -> Int64? {
+        events.filter { event in
+            guard event.sender == me, let decoded = try? event.event.consultation() else { return false }
+            return decoded.consultation == consultation && !decoded.isFacilitatorOnly
+        }.map(\.time).max()
+    }
+
     /// The members reminded of `consultation`, by a facilitator of the signed log.
     func reminded(_ consultation: PayloadEvent.ID) -> Set<UInt64> {
         Set(events.filter { facilitatorIDs.contains($0.sender) }.compactMap(ConsultationReminderView.init).filter {
