@@ -98,7 +98,8 @@ final class ConsultationFlowTests: XCTestCase {
         let answerCode = String(try XCTUnwrap(answers[annaLine - 1].dropFirst().split(separator: "]").first))
         XCTAssertTrue(answers[annaLine + 1].contains("noemt"), "flagged: \(answers)")
         try fien.ok(["consult", "followup", code, answerCode, "Wat bedoel je met " + sentinels[4] + "?"])
-        XCTAssertTrue(try anna.ok(["consult", "list"]).joined(separator: "\n").contains(sentinels[4]))
+        let asked = try anna.ok(["consult", "list"]).joined(separator: "\n")
+        XCTAssertTrue(asked.contains(sentinels[4]) && asked.contains("To reply, send a new answer with klankbord consult change " + code), asked)
         XCTAssertFalse(try bea.ok(["consult", "list"]).joined(separator: "\n").contains(sentinels[4]))
 
         // Other members' devices hold the question, never an answer or who answered.

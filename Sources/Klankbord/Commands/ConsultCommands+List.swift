@@ -79,8 +79,12 @@ extension ConsultCommands {
             run.terminal.line(indent + t("consult.list.you_withdrew"))
         }
         let reference = place.ownReference(posed.id)
-        for followUp in place.book.followUps[posed.id] ?? [] where followUp.reference == reference {
+        let followUps = (place.book.followUps[posed.id] ?? []).filter { $0.reference == reference }
+        for followUp in followUps {
             run.terminal.line(indent + t("consult.list.follow_up", ["text": TerminalText.message(followUp.text, indent: indent + "  ")]))
+        }
+        if !followUps.isEmpty && place.isOpen(posed.id, now: now) {
+            run.terminal.line(indent + t("consult.list.follow_up_reply", ["code": posed.id.code]))
         }
     }
 

@@ -199,6 +199,7 @@ extension Catalog {
         "consult.list.ended": "De tijd om te antwoorden eindigde op {deadline}.",
         "consult.list.fee": "Je krijgt {amount} voor een geteld antwoord.",
         "consult.list.follow_up": "De begeleider vraagt je iets over je antwoord: {text}",
+        "consult.list.follow_up_reply": "Wil je reageren? Stuur dan een nieuw antwoord met klankbord consult change {code}. Alleen de begeleiders zien het.",
         "consult.list.heading": "[{code}] {title}, gevraagd door {body} (in {room})",
         "consult.list.no_answer": "Je hebt nog niet geantwoord. Antwoord met klankbord consult answer {code}.",
         "consult.list.not_answered": "Nog niet geantwoord: {handles}",

@@ -199,6 +199,7 @@ extension Catalog {
         "consult.list.ended": "The time to answer ended on {deadline}.",
         "consult.list.fee": "You get {amount} for a counted answer.",
         "consult.list.follow_up": "The facilitator asks you about your answer: {text}",
+        "consult.list.follow_up_reply": "To reply, send a new answer with klankbord consult change {code}. Only the facilitators see it.",
         "consult.list.heading": "[{code}] {title}, asked by {body} (in {room})",
         "consult.list.no_answer": "You have not answered yet. Answer with klankbord consult answer {code}.",
         "consult.list.not_answered": "Not answered yet: {handles}",

@@ -199,6 +199,7 @@ extension Catalog {
         "consult.list.ended": "El plazo para responder terminó el {deadline}.",
         "consult.list.fee": "Recibes {amount} por una respuesta contada.",
         "consult.list.follow_up": "La persona facilitadora te pregunta sobre tu respuesta: {text}",
+        "consult.list.follow_up_reply": "Para contestar, envía una respuesta nueva con klankbord consult change {code}. Solo la ven las personas facilitadoras.",
         "consult.list.heading": "[{code}] {title}, pregunta de {body} (en {room})",
         "consult.list.no_answer": "Todavía no respondiste. Responde con klankbord consult answer {code}.",
         "consult.list.not_answered": "Todavía sin responder: {handles}",
