@@ -75,4 +75,22 @@ final class ConsultationHostileServerTests: XCTestCase {
             XCTAssertTrue(list.contains("Vraag"), "\(person.profile.lastPathComponent): the real question stays open after a forged close")
         }
     }
+
+    func testAFacilitatorTheServerDemotesStillGetsTheAnswersAndStillCounts() throws {
+        let community = try Community()
+        let server = HostileServer(community: community)
+        let code = try ConsultationFlowTests.code(try community.fien.ok(["consult", "pose", "Peers", "Wat vind je?", "--title", "Vraag",
+                                                                         "--body", "Gemeente Leeuwarden", "--days", "1", "--json"]))
+        // The server now says fien is an ordinary member and carla the facilitator.
+        let (fien, carla) = (try server.account("fien"), try server.account("carla"))
+        try server.tamper { database in
+            try database.run("UPDATE accounts SET role = ? WHERE id = ?", [.integer(Int64(Role.member.rawValue)), .id(fien)])
+            try database.run("UPDATE accounts SET role = ? WHERE id = ?", [.integer(Int64(Role.facilitator.rawValue)), .id(carla)])
+        }
+        let answered = try community.anna.run(["consult", "answer", code, "SENTINEL-DEMOTED-7d01"])
+        XCTAssertEqual(answered.status, 0, answered.error)
+        XCTAssertTrue(answered.output.contains("Your answer went only to the facilitators: fien."), answered.output)
+        XCTAssertTrue(try community.fien.ok(["consult", "list"]).joined(separator: "\n").contains("1 answer counts so far."))
+        XCTAssertTrue(try community.anna.ok(["consult", "list"]).joined(separator: "\n").contains("Vraag"), "fien's question still shows")
+    }
 }
