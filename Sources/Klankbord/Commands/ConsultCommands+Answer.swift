@@ -8,10 +8,12 @@ import KlankbordTrust
 /// `consult answer`, `consult change` and `consult withdraw`: a member's answer goes only to the facilitators of the
 /// room's signed log, each through their 1:1 session. Other members' devices never receive it, nor who answered.
 extension ConsultCommands {
+    /// `consult answer`: the first answer, or a new one in place of the last (sent as a change).
     static func answer(_ run: Invocation) throws(CommandFailure) {
         try give(run, command: "consult answer", mustExist: false)
     }
 
+    /// `consult change`: as `answer`, refused when there is no answer yet to change.
     static func change(_ run: Invocation) throws(CommandFailure) {
         try give(run, command: "consult change", mustExist: true)
     }

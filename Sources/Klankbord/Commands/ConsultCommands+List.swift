@@ -8,6 +8,7 @@ import KlankbordProtocol
 /// `consult list`: the open consultations with their deadline. A member sees their own answer and whether it counts;
 /// a facilitator sees how many answers count (never who in this list) and who has not answered yet.
 extension ConsultCommands {
+    /// `consult list [<room>] [--all] [--json]`, over one room or every group room.
     static func list(_ run: Invocation) throws(CommandFailure) {
         let messenger = try run.messenger()
         let rooms: [RoomSummary]
@@ -30,6 +31,7 @@ extension ConsultCommands {
         if shown == 0 && !run.json { run.terminal.line(run.t("consult.cli.none_open")) }
     }
 
+    /// One consultation for a person: what was asked, until when, and their own state or the facilitator's view.
     private static func show(_ posed: ConsultationBook.Posed, _ place: ConsultRoom, _ run: Invocation) {
         let t = run.t, question = posed.question, indent = "    "
         let deadline = t.dateTime(Date(secondsSince1970: place.book.deadline(of: posed.id) ?? question.deadline))
@@ -88,6 +90,7 @@ extension ConsultCommands {
         }
     }
 
+    /// One consultation as a JSON object, with the same split between a member's and a facilitator's view.
     private static func showJSON(_ posed: ConsultationBook.Posed, _ place: ConsultRoom, _ run: Invocation) {
         var fields: [(String, JSONText.Value)] = [
             ("code", .string(posed.id.code)), ("room", .unsigned(place.room.id)), ("title", .string(posed.question.title)),

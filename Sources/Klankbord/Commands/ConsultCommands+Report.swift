@@ -6,6 +6,7 @@ import KlankbordLocalization
 /// [--output <file>] [--fees]`: the anonymised report for the asking body, or with `--fees` the fee proposals.
 /// Nothing goes to a municipality from here: the facilitator sends the file on.
 extension ConsultCommands {
+    /// `consult report`: see the extension's comment.
     static func report(_ run: Invocation) throws(CommandFailure) {
         let (_, place, posed) = try find(run, command: "consult report")
         if run.arguments.has("fees") { return try fees(posed, place, run) }
@@ -53,6 +54,7 @@ extension ConsultCommands {
         for answer in flagged { run.terminal.line(flagLine(answer, details, run.t)) }
     }
 
+    /// "Answer 5e0f21aa mentions a phone number", with the `--redact` hint.
     private static func flagLine(_ answer: ConsultationBook.Counted, _ details: PersonalDetails, _ t: Localizer) -> String {
         t("consult.cli.flagged", ["code": answer.reference.code,
                                   "flags": details.kinds(in: answer.answer.text).sorted().map { $0.label(t) }.joined(separator: ", ")])
