@@ -93,4 +93,18 @@ final class ConsultationHostileServerTests: XCTestCase {
         XCTAssertTrue(try community.fien.ok(["consult", "list"]).joined(separator: "\n").contains("1 answer counts so far."))
         XCTAssertTrue(try community.anna.ok(["consult", "list"]).joined(separator: "\n").contains("Vraag"), "fien's question still shows")
     }
+
+    func testAServerThatSwapsTheFacilitatorsKeyGetsNoAnswer() throws {
+        let community = try Community()
+        let server = HostileServer(community: community)
+        let code = try ConsultationFlowTests.code(try community.fien.ok(["consult", "pose", "Peers", "Wat vind je?", "--title", "Vraag",
+                                                                         "--body", "Gemeente Leeuwarden", "--days", "1", "--json"]))
+        // The server hands out its own keys for fien from now on.
+        let attacker = AttackerKeys()
+        try server.swapKeys(of: "fien", to: attacker)
+        try server.startSpying()
+        try community.anna.ok(["consult", "answer", code, "SENTINEL-SWAPPED-41c8"])
+        XCTAssertFalse(attacker.opensAny(of: try server.spied()), "the answer reached the key the server put in fien's place")
+        XCTAssertTrue(try community.fien.ok(["consult", "list"]).joined(separator: "\n").contains("1 answer counts so far."), "the real fien has it")
+    }
 }

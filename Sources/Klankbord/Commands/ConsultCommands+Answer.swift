@@ -67,6 +67,10 @@ extension ConsultCommands {
         }
         let delivered = try run.secure { try messenger.sendPrivately(event, about: place.room.id, to: recipients) }
         run.showNotices(messenger)
+        // Sending again later is safe: it goes out as a change with the same reference, and counts once.
+        guard recipients.contains(where: { delivered.contains($0.account) }) else {
+            throw .message(L10nKey("consult.cli.not_delivered_any"), exitCode: 2)
+        }
         for missed in recipients where !delivered.contains(missed.account) {
             run.terminal.line(run.t("consult.cli.not_delivered", ["handle": TerminalText.inline(missed.handle)]))
         }

@@ -157,6 +157,7 @@ extension Catalog {
         "consult.cli.nobody_to_remind": "Niemand om aan te herinneren: iedereen heeft geantwoord of kreeg al een herinnering.",
         "consult.cli.none_open": "Er zijn geen open vragen.",
         "consult.cli.not_delivered": "Je antwoord is niet bij {handle} aangekomen. Probeer het later opnieuw.",
+        "consult.cli.not_delivered_any": "Je antwoord is bij geen enkele begeleider aangekomen, dus het telt nog niet. Probeer het later opnieuw.",
         "consult.cli.not_facilitator": "Alleen een begeleider van deze groep kan dit doen.",
         "consult.cli.posed": "Vraag {code} staat nu in {room}. Leden kunnen antwoorden tot {deadline}.",
         "consult.cli.reminded": "Er ging een herinnering naar: {handles}.",

@@ -157,6 +157,7 @@ extension Catalog {
         "consult.cli.nobody_to_remind": "Nobody to remind: everyone has answered or already got a reminder.",
         "consult.cli.none_open": "There are no open questions.",
         "consult.cli.not_delivered": "Your answer did not reach {handle}. Try again later.",
+        "consult.cli.not_delivered_any": "Your answer reached no facilitator, so it does not count yet. Try again later.",
         "consult.cli.not_facilitator": "Only a facilitator of this group can do this.",
         "consult.cli.posed": "Question {code} is now in {room}. Members can answer until {deadline}.",
         "consult.cli.reminded": "A reminder went to: {handles}.",

@@ -157,6 +157,7 @@ extension Catalog {
         "consult.cli.nobody_to_remind": "No hay nadie a quien recordar: todos respondieron o ya recibieron un recordatorio.",
         "consult.cli.none_open": "No hay preguntas abiertas.",
         "consult.cli.not_delivered": "Tu respuesta no llegó a {handle}. Inténtalo más tarde.",
+        "consult.cli.not_delivered_any": "Tu respuesta no llegó a ninguna persona facilitadora, así que todavía no cuenta. Inténtalo más tarde.",
         "consult.cli.not_facilitator": "Solo una persona facilitadora de este grupo puede hacer esto.",
         "consult.cli.posed": "La pregunta {code} está ahora en {room}. Los miembros pueden responder hasta el {deadline}.",
         "consult.cli.reminded": "Se envió un recordatorio a: {handles}.",
