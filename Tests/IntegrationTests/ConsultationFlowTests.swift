@@ -67,6 +67,12 @@ final class ConsultationFlowTests: XCTestCase {
         try carla.ok(["consult", "withdraw", code])
 
         // Bad input gets a sentence, not a dump.
+        let pose = ["consult", "pose", "Peers", "?", "--title", "t", "--body", "b"]
+        let past = try fien.run(pose + ["--deadline", "2020-01-01 10:00"])
+        XCTAssertEqual(past.status, 1)
+        XCTAssertTrue(past.error.contains("Deze tijd is al voorbij"), past.error)
+        XCTAssertTrue(try fien.run(pose + ["--deadline", "31-02-2027"]).error.contains("Geef de laatste dag om te antwoorden"))
+        XCTAssertTrue(try fien.run(pose + ["--days", "1", "--fee", "-5"]).error.contains("Schrijf de vergoeding in euro"))
         let badOption = try dora.run(["consult", "answer", code, "--choice", "7"])
         XCTAssertEqual(badOption.status, 1)
         XCTAssertTrue(badOption.error.contains("7 is not one of the choices"), badOption.error)
