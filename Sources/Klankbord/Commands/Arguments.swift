@@ -2,9 +2,10 @@
 struct Arguments {
     static let valueOptions: Set<String> = ["profile", "lang", "role", "room", "uses", "days", "handle", "code", "limit", "minutes",
                                            "show", "slow", "announce", "disappear", "note",
-                                           "place", "deadline", "fee", "year", "rule", "time"]
+                                           "place", "deadline", "fee", "year", "rule", "time",
+                                           "title", "body", "file", "options", "choice", "format", "minimum", "force", "redact", "output"]
     static let switches: Set<String> = ["json", "help", "now", "confirm", "accept",
-                                       "anonymous", "quarterly", "attendees"]
+                                       "anonymous", "quarterly", "attendees", "open", "all", "fees"]
 
     var positional: [String] = []
     var values: [String: String] = [:]

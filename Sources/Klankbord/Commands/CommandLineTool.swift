@@ -9,6 +9,7 @@ public enum CommandLineTool {
     enum Section: CaseIterable {
         case start, rooms, messages, invites, safety
         case meetings
+        case consultations
 
         var title: L10nKey {
             switch self {
@@ -18,6 +19,7 @@ public enum CommandLineTool {
             case .invites: L10nKey("help.section.invites")
             case .safety: L10nKey("help.section.safety")
             case .meetings: L10nKey("help.section.meetings")
+            case .consultations: L10nKey("help.section.consultations")
             }
         }
     }
@@ -119,6 +121,26 @@ public enum CommandLineTool {
                 text: L10nKey("help.meeting_list.text"), run: MeetingCommands.list),
         Command(name: "agenda", section: .meetings, summary: L10nKey("help.agenda.summary"), usage: L10nKey("help.agenda.usage"),
                 text: L10nKey("help.agenda.text"), run: MeetingCommands.agenda),
+        Command(name: "consult pose", section: .consultations, summary: L10nKey("help.consult_pose.summary"),
+                usage: L10nKey("help.consult_pose.usage"), text: L10nKey("help.consult_pose.text"), run: ConsultCommands.pose),
+        Command(name: "consult list", section: .consultations, summary: L10nKey("help.consult_list.summary"),
+                usage: L10nKey("help.consult_list.usage"), text: L10nKey("help.consult_list.text"), run: ConsultCommands.list),
+        Command(name: "consult answer", section: .consultations, summary: L10nKey("help.consult_answer.summary"),
+                usage: L10nKey("help.consult_answer.usage"), text: L10nKey("help.consult_answer.text"), run: ConsultCommands.answer),
+        Command(name: "consult change", section: .consultations, summary: L10nKey("help.consult_change.summary"),
+                usage: L10nKey("help.consult_change.usage"), text: L10nKey("help.consult_change.text"), run: ConsultCommands.change),
+        Command(name: "consult withdraw", section: .consultations, summary: L10nKey("help.consult_withdraw.summary"),
+                usage: L10nKey("help.consult_withdraw.usage"), text: L10nKey("help.consult_withdraw.text"), run: ConsultCommands.withdraw),
+        Command(name: "consult answers", section: .consultations, summary: L10nKey("help.consult_answers.summary"),
+                usage: L10nKey("help.consult_answers.usage"), text: L10nKey("help.consult_answers.text"), run: ConsultCommands.answers),
+        Command(name: "consult followup", section: .consultations, summary: L10nKey("help.consult_followup.summary"),
+                usage: L10nKey("help.consult_followup.usage"), text: L10nKey("help.consult_followup.text"), run: ConsultCommands.followUp),
+        Command(name: "consult remind", section: .consultations, summary: L10nKey("help.consult_remind.summary"),
+                usage: L10nKey("help.consult_remind.usage"), text: L10nKey("help.consult_remind.text"), run: ConsultCommands.remind),
+        Command(name: "consult close", section: .consultations, summary: L10nKey("help.consult_close.summary"),
+                usage: L10nKey("help.consult_close.usage"), text: L10nKey("help.consult_close.text"), run: ConsultCommands.close),
+        Command(name: "consult report", section: .consultations, summary: L10nKey("help.consult_report.summary"),
+                usage: L10nKey("help.consult_report.usage"), text: L10nKey("help.consult_report.text"), run: ConsultCommands.report),
     ]
 
     /// Runs the CLI with `words` (without the program name) and returns the exit code.

@@ -51,6 +51,7 @@ enum CommandWords {
         "seen": Translations(nl: ["gezien"], es: ["vistos"]),
         "meeting": Translations(nl: ["bijeenkomst"], es: ["reunion", "reunión"]),
         "agenda": Translations(nl: ["afspraken"], es: ["citas"]),
+        "consult": Translations(nl: ["raadpleging"], es: ["consulta"]),
         "panic": Translations(nl: ["paniek"], es: ["panico", "pánico"]),
         "help": Translations(nl: ["hulp"], es: ["ayuda"]),
     ]
@@ -78,6 +79,18 @@ enum CommandWords {
             "ics": Translations(nl: ["kalender"], es: ["calendario"]),
             "list": Translations(nl: ["lijst"], es: ["lista"]),
             "series": Translations(nl: ["reeks"], es: ["serie"]),
+        ],
+        "consult": [
+            "pose": Translations(nl: ["vraag"], es: ["preguntar"]),
+            "list": Translations(nl: ["lijst"], es: ["lista"]),
+            "answer": Translations(nl: ["antwoord"], es: ["responder"]),
+            "change": Translations(nl: ["wijzig"], es: ["cambiar"]),
+            "withdraw": Translations(nl: ["intrekken"], es: ["retirar"]),
+            "answers": Translations(nl: ["antwoorden"], es: ["respuestas"]),
+            "followup": Translations(nl: ["doorvragen"], es: ["seguimiento"]),
+            "remind": Translations(nl: ["herinner"], es: ["recordar"]),
+            "close": Translations(nl: ["sluit"], es: ["terminar"]),
+            "report": Translations(nl: ["verslag"], es: ["informe"]),
         ],
         "invite": [
             "create": Translations(nl: ["maak"], es: ["crear"]),
@@ -117,6 +130,19 @@ enum CommandWords {
         "rule": Translations(nl: ["regel"], es: ["regla"]),
         "time": Translations(nl: ["tijd"], es: ["hora"]),
         "year": Translations(nl: ["jaar"], es: ["año", "anio"]),
+        "all": Translations(nl: ["alles"], es: ["todas"]),
+        "body": Translations(nl: ["tekst"], es: ["texto"]),
+        "choice": Translations(nl: ["keuze"], es: ["opcion", "opción"]),
+        "fees": Translations(nl: ["vergoedingen"], es: ["pagos"]),
+        "file": Translations(nl: ["bestand"], es: ["archivo"]),
+        "force": Translations(nl: ["toch"], es: ["forzar"]),
+        "format": Translations(nl: ["vorm"], es: ["formato"]),
+        "minimum": Translations(nl: ["minimaal"], es: ["minimo", "mínimo"]),
+        "open": Translations(nl: ["openbaar"], es: ["abierta"]),
+        "options": Translations(nl: ["keuzes"], es: ["opciones"]),
+        "output": Translations(nl: ["uitvoer"], es: ["salida"]),
+        "redact": Translations(nl: ["verberg"], es: ["ocultar"]),
+        "title": Translations(nl: ["titel"], es: ["titulo", "título"]),
     ]
 
     /// The role values of `--role`, keyed by the role.

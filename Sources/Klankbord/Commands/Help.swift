@@ -62,7 +62,8 @@ enum Help {
 
     /// The commands that name a room or person (`RoomReference`): their help says how to write `#room` and `@person`.
     static let takesReference: Set<String> = ["send", "read", "chat", "members", "room invite", "room leave", "room remove", "invite create",
-                                              "room rules", "report", "announce", "seen"]
+                                              "room rules", "report", "announce", "seen",
+                                              "consult pose", "consult list"]
 
     private static func options(_ t: Localizer) -> [String] {
         // The option names are typed as they are; only the word for the folder is translated.

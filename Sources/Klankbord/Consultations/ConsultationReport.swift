@@ -1,3 +1,4 @@
+import KlankbordCrypto
 import KlankbordE2E
 
 /// The anonymised report for the asking body: the question, how many answered, counts per option and the free-text

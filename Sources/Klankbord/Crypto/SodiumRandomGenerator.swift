@@ -1,5 +1,3 @@
-import KlankbordCrypto
-
 /// A `RandomNumberGenerator` over libsodium's `randombytes`, the default for anything a person could learn from an
 /// order (such as the order of answers in a report). Tests pass a seeded generator instead.
 public struct SodiumRandomGenerator: RandomNumberGenerator {
