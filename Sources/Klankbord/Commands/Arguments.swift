@@ -2,6 +2,9 @@
 struct Arguments {
     static let valueOptions: Set<String> = ["profile", "lang", "role", "room", "uses", "days", "handle", "code", "limit", "minutes"]
     static let switches: Set<String> = ["json", "help", "now", "confirm", "accept"]
+    /// The options of `klankbord ledger` (docs/LEDGER.md).
+    static let ledgerValueOptions: Set<String> = ["purpose", "method", "date", "note", "description", "reason", "year", "from", "to", "amount", "month"]
+    static let ledgerSwitches: Set<String> = ["over-budget", "over-allowance", "handles", "summary", "all"]
 
     var positional: [String] = []
     var values: [String: String] = [:]
@@ -34,9 +37,9 @@ struct Arguments {
                 name = String(name[..<equals])
             }
             if name == "h" { name = "help" }
-            if Arguments.switches.contains(name) {
+            if Arguments.switches.contains(name) || Arguments.ledgerSwitches.contains(name) {
                 switchesOn.insert(name)
-            } else if Arguments.valueOptions.contains(name) {
+            } else if Arguments.valueOptions.contains(name) || Arguments.ledgerValueOptions.contains(name) {
                 if let inlineValue {
                     values[name] = inlineValue
                 } else {

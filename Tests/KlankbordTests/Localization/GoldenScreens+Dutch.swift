@@ -25,6 +25,7 @@ extension GoldenScreens {
               chat            Chat in een groep: nieuwe berichten verschijnen terwijl je typt.
               dm              Stuur een privébericht aan één persoon.
               contact         Maak een code zodat iemand jou een bericht kan sturen.
+              ledger          Betaal mensen voor hun tijd, en zie je eigen betalingen.
 
             Uitnodigingen (begeleiders):
               invite create   Maak een uitnodigingscode (begeleiders).

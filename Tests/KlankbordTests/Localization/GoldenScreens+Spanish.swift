@@ -25,6 +25,7 @@ extension GoldenScreens {
               chat            Chatea en un grupo: los mensajes nuevos aparecen mientras escribes.
               dm              Envía un mensaje privado a una persona.
               contact         Crea un código para que alguien pueda escribirte.
+              ledger          Paga a las personas por su tiempo, y mira tus propios pagos.
 
             Invitaciones (personas facilitadoras):
               invite create   Crea un código de invitación (personas facilitadoras).
