@@ -1,0 +1,85 @@
+import Foundation
+import Klankbord
+@testable import KlankbordStorage
+import XCTest
+
+/// Issue 20 against a hostile server: the server edits, drops or reorders the ledger room's events before a second
+/// facilitator reads them, and `ledger verify` names the broken step; the server claims a member is a facilitator,
+/// and nothing of the ledger reaches that member.
+final class LedgerHostileServerTests: XCTestCase {
+    /// fien and gea share the ledger; fien writes four events (budget, created, approved, paid) that gea has not
+    /// read yet. Returns the server's sequence numbers of the ledger room's events, in order.
+    private func fourEventsUnread(_ community: Community) throws -> (gea: Person, server: HostileServer, room: UInt64, seqs: [Int64]) {
+        let gea = try community.addFacilitator("gea")
+        let fien = community.fien
+        try fien.ok(["ledger", "init"])
+        try community.joinLedger(gea)
+        try fien.ok(["ledger", "budget", "--year", "2027", "--purpose", "travel", "--amount", "100"])
+        let id = try paymentID(in: try fien.ok(["ledger", "add", "bea", "12.50", "--purpose", "travel", "--date", "2027-02-03"]))
+        try fien.ok(["ledger", "approve", id])
+        try fien.ok(["ledger", "pay", id])
+        XCTAssertEqual(try fien.ok(["ledger", "verify"]).first, "The payment list is complete and correct: 4 steps checked.")
+        let server = HostileServer(community: community)
+        let room = try server.room("ledger")
+        let database = try Database(.file(server.databasePath), readOnly: true)
+        let seqs = try database.query("SELECT seq FROM events WHERE room_id = ? ORDER BY seq", [.id(room)]) { $0.int64(0) }
+        XCTAssertEqual(seqs.count, 4)
+        return (gea, server, room, seqs)
+    }
+
+    private func assertBroken(_ gea: Person, atStep step: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+        let verify = try gea.run(["ledger", "verify"])
+        XCTAssertEqual(verify.status, 2, verify.output + verify.error, file: file, line: line)
+        XCTAssertTrue(verify.error.contains("changed at step \(step)."), verify.error, file: file, line: line)
+    }
+
+    private func payload(_ database: Database, _ room: UInt64, _ seq: Int64) throws -> [UInt8] {
+        try XCTUnwrap(try database.queryOne("SELECT payload FROM events WHERE room_id = ? AND seq = ?", [.id(room), .integer(seq)]) { $0.blob(0) })
+    }
+
+    private func setPayload(_ database: Database, _ room: UInt64, _ seq: Int64, _ payload: [UInt8]) throws {
+        try database.run("UPDATE events SET payload = ? WHERE room_id = ? AND seq = ?", [.blob(payload), .id(room), .integer(seq)])
+    }
+
+    func testUntouchedTheSecondFacilitatorVerifiesTheSameChain() throws {
+        let community = try Community()
+        let (gea, _, _, _) = try fourEventsUnread(community)
+        XCTAssertEqual(try gea.ok(["ledger", "verify"]).first, "The payment list is complete and correct: 4 steps checked.")
+        // gea continues the chain, and fien reads gea's event after her own.
+        try gea.ok(["ledger", "budget", "--year", "2027", "--purpose", "meeting", "--amount", "50"])
+        XCTAssertTrue(try community.fien.ok(["ledger", "budget", "--year", "2027"]).joined().contains("meeting: budget €50.00"))
+        XCTAssertEqual(try community.fien.ok(["ledger", "verify"]).first, "The payment list is complete and correct: 5 steps checked.")
+    }
+
+    func testAReorderedEventIsReportedAtItsStep() throws {
+        let community = try Community()
+        let (gea, server, room, seqs) = try fourEventsUnread(community)
+        try server.tamper { database in
+            // The second and third events (created, approved) change places.
+            let (second, third) = (try payload(database, room, seqs[1]), try payload(database, room, seqs[2]))
+            try setPayload(database, room, seqs[1], third)
+            try setPayload(database, room, seqs[2], second)
+        }
+        try assertBroken(gea, atStep: 2)
+    }
+
+    func testADroppedEventIsReportedAtItsStep() throws {
+        let community = try Community()
+        let (gea, server, room, seqs) = try fourEventsUnread(community)
+        try server.tamper { database in
+            try database.run("DELETE FROM events WHERE room_id = ? AND seq = ?", [.id(room), .integer(seqs[2])])
+        }
+        try assertBroken(gea, atStep: 3)
+    }
+
+    func testAnEditedEventIsReportedAtItsStep() throws {
+        let community = try Community()
+        let (gea, server, room, seqs) = try fourEventsUnread(community)
+        try server.tamper { database in
+            var bytes = try payload(database, room, seqs[1])
+            bytes[bytes.count - 40] ^= 0x01
+            try setPayload(database, room, seqs[1], bytes)
+        }
+        try assertBroken(gea, atStep: 2)
+    }
+}
