@@ -35,8 +35,7 @@ enum LedgerMemberCommands {
         for room in rooms where room.kind == .direct {
             for feature in messenger.featureEvents(in: room.id, prefix: "ledger.") where feature.isPrivate {
                 if feature.sender == me, let receipt = LedgerReceipt(confirmation: feature.event) { sent.insert(receipt.entry) }
-                guard let event = LedgerEvent(payload: feature.event), roster.role(of: event.signer) == .facilitator,
-                      let identity = roster.identity(of: event.signer), event.isSigned(by: identity.signingKey) else { continue }
+                guard let event = LedgerEvent(payload: feature.event), signedByFacilitator(event, roster) else { continue }
                 copies.append((event, room.id))
             }
         }
@@ -62,6 +61,12 @@ enum LedgerMemberCommands {
         }
         for id in sent { payments[id]?.confirmed = true }
         return order.compactMap { payments[$0] }
+    }
+
+    /// Whether a facilitator of the signed roster signed `event` with the identity the roster holds for them.
+    static func signedByFacilitator(_ event: LedgerEvent, _ roster: Roster) -> Bool {
+        guard let identity = roster.identity(of: event.signer) else { return false }
+        return roster.isFacilitator(event.signer, identity: identity) && event.isSigned(by: identity.signingKey)
     }
 
     /// `ledger mine`: this member's own payments and how much of the year's allowance they use.

@@ -1,5 +1,6 @@
 import Foundation
 import Klankbord
+@testable import KlankbordClient
 @testable import KlankbordStorage
 import XCTest
 
@@ -81,5 +82,56 @@ final class LedgerHostileServerTests: XCTestCase {
             try setPayload(database, room, seqs[1], bytes)
         }
         try assertBroken(gea, atStep: 2)
+    }
+}
+
+/// The server claims anna is a facilitator and puts her in the ledger room's table. Only the signed roster and log
+/// count: nothing of the ledger reaches her, and a payment she signs is ignored by the member it names.
+final class LedgerFakeFacilitatorTests: XCTestCase {
+    func testAFacilitatorOnlyTheServerClaimsGetsNothingAndCountsForNothing() throws {
+        let community = try Community()
+        let fien = community.fien
+        try fien.ok(["ledger", "init"])
+        let server = HostileServer(community: community)
+        try server.startSpying()
+        let (anna, ledger) = (try server.account("anna"), try server.room("ledger"))
+        try server.tamper { database in
+            try database.run("UPDATE accounts SET role = ? WHERE id = ?", [.integer(Int64(Role.facilitator.rawValue)), .id(anna)])
+            try database.run("INSERT INTO members(room_id, account_id, joined_seq) SELECT id, ?, last_seq FROM rooms WHERE id = ?", [.id(anna), .id(ledger)])
+        }
+        let id = try paymentID(in: try fien.ok(["ledger", "add", "bea", "20", "--purpose", "consultation", "--note", "FAKE-SENTINEL-5520"]))
+        try fien.ok(["ledger", "approve", id, "--over-budget"])
+
+        // anna is refused by her own client, sees no payment, and the server's copies open for nobody but the signed members.
+        let taken = try community.anna.run(["ledger", "init", "ledger"])
+        XCTAssertEqual(taken.status, 1)
+        XCTAssertTrue(taken.error.contains("Only a facilitator"), taken.error)
+        XCTAssertTrue(try community.anna.ok(["ledger", "mine"]).joined().contains("no payments for you"))
+        XCTAssertTrue(try community.bea.ok(["ledger", "mine"]).joined().contains(id))
+
+        // A payment anna signs herself and sends bea privately is not believed: the roster does not name anna.
+        try forgePayment(from: community.anna, to: "bea", community: community)
+        let mine = try community.bea.ok(["ledger", "mine"]).joined(separator: "\n")
+        XCTAssertFalse(mine.contains("€999.00"), mine)
+        XCTAssertTrue(mine.contains(id), mine)
+        for url in try serverFiles(community) {
+            XCTAssertNil(try Data(contentsOf: url).range(of: Data("FAKE-SENTINEL-5520".utf8)), url.lastPathComponent)
+        }
+    }
+
+    /// anna's own client, in this process, signs a `created` event for € 999 to `handle` and sends it privately.
+    private func forgePayment(from person: Person, to handle: String, community: Community) throws {
+        let profile = try Profile(openingAt: person.profile.path) { nil }
+        let account = try XCTUnwrap(profile.account)
+        let connection = try ClientConnection(address: account.server, serverKey: account.serverKey, deviceKey: try profile.deviceKey())
+        let messenger = Messenger(profile: profile, connection: connection, account: account)
+        let peers = try HostileServer(community: community).room("Peers")
+        let member = try XCTUnwrap(try messenger.signedMembers(of: peers).first { $0.handle == handle })
+        guard case let .room(thread, _) = try connection.call(.directOpen(handle: handle)) else { return XCTFail("no thread") }
+        let draft = LedgerEntryDraft(recipient: member.account, handle: handle, cents: 99_900, purpose: .other, description: "forged",
+                                     method: .cash, date: Int64(Date().timeIntervalSince1970))
+        let event = LedgerEvent(index: 0, prev: LedgerEvent.zeroHash, time: Int64(Date().timeIntervalSince1970), signer: account.id,
+                                body: .created(draft), key: try profile.identity().signingKey)
+        try messenger.sendPrivately(event.payload, about: thread, to: [member])
     }
 }
