@@ -77,7 +77,7 @@ enum LedgerCommands {
                                      description: run.arguments.value("description") ?? "", method: method, date: date,
                                      note: run.arguments.value("note") ?? "")
         let event = try book.append(.created(draft), run)
-        try people.sendCopy(event, recipient: recipient.account)
+        try people.sendCopy(event, recipient: recipient.account, handle: recipient.handle)
         run.terminal.line(run.t("ledger.cli.added", ["id": short(draft.id), "handle": TerminalText.inline(recipient.handle),
                                                      "amount": run.t.money(cents: cents)]))
     }
@@ -98,7 +98,7 @@ enum LedgerCommands {
         for entry in ids {
             let event = try book.append(.approved(entry.id, overBudget: run.arguments.has("over-budget"),
                                                   overAllowance: run.arguments.has("over-allowance")), run)
-            try people.sendCopy(event, recipient: entry.draft.recipient)
+            try people.sendCopy(event, recipient: entry.draft.recipient, handle: entry.draft.handle)
             run.terminal.line(run.t("ledger.cli.approved", ["id": short(entry.id), "handle": TerminalText.inline(entry.draft.handle),
                                                             "amount": run.t.money(cents: entry.draft.cents)]))
         }
@@ -110,7 +110,7 @@ enum LedgerCommands {
         let entry = try book.entry(try run.word(0, L10nKey("cli.what.payment"), command: "ledger"), run)
         let event = try book.append(.paid(entry.id), run)
         var people = LedgerPeople(run, messenger: try run.messenger())
-        try people.sendCopy(event, recipient: entry.draft.recipient)
+        try people.sendCopy(event, recipient: entry.draft.recipient, handle: entry.draft.handle)
         run.terminal.line(run.t("ledger.cli.paid", ["id": short(entry.id), "handle": TerminalText.inline(entry.draft.handle)]))
     }
 
@@ -120,7 +120,7 @@ enum LedgerCommands {
         let entry = try book.entry(try run.word(0, L10nKey("cli.what.payment"), command: "ledger"), run)
         let event = try book.append(.rejected(entry.id, reason: run.arguments.value("reason") ?? ""), run)
         var people = LedgerPeople(run, messenger: try run.messenger())
-        try people.sendCopy(event, recipient: entry.draft.recipient)
+        try people.sendCopy(event, recipient: entry.draft.recipient, handle: entry.draft.handle)
         run.terminal.line(run.t("ledger.cli.rejected", ["id": short(entry.id)]))
     }
 

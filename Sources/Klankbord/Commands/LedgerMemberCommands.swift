@@ -56,7 +56,7 @@ enum LedgerMemberCommands {
                 payments[id]?.thread = thread
             case let .rejected(id, _): payments[id]?.state = .rejected
             case let .receipt(receipt): payments[receipt.entry]?.confirmed = true
-            case .created, .reversal, .budget: break
+            case .created, .reversal, .budget, .handover: break
             }
         }
         for id in sent { payments[id]?.confirmed = true }
@@ -123,7 +123,7 @@ enum LedgerMemberCommands {
                       entry.draft.recipient == feature.sender, entry.state == .paid, entry.confirmed == nil,
                       let key = book.identities[feature.sender], receipt.isSigned(by: key, entryHash: entry.hash) else { continue }
                 let event = try book.append(.receipt(receipt), run)
-                try people.sendCopy(event, recipient: entry.draft.recipient)
+                try people.sendCopy(event, recipient: entry.draft.recipient, handle: entry.draft.handle)
                 run.terminal.line(run.t("ledger.cli.receipt_recorded", ["id": LedgerCommands.short(entry.id), "handle": TerminalText.inline(entry.draft.handle)]))
             }
         }

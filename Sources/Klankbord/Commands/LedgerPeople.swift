@@ -51,8 +51,12 @@ struct LedgerPeople {
 
     /// Sends `event` to the recipient of the entry it is about, privately, in their 1:1 thread with this account.
     /// The recipient keeps it and sees it in `klankbord ledger mine`; nobody else does.
-    mutating func sendCopy(_ event: LedgerEvent, recipient: UInt64) throws(CommandFailure) {
-        guard recipient != messenger.account.id, let member = try member(recipient) else { return }
+    mutating func sendCopy(_ event: LedgerEvent, recipient: UInt64, handle: String) throws(CommandFailure) {
+        guard recipient != messenger.account.id else { return }
+        guard let member = try member(recipient) else {
+            // No signed log of a shared group names them: their identity is not known for sure, so nothing is sent.
+            return run.terminal.line(run.t("ledger.cli.copy_not_sent", ["handle": TerminalText.inline(handle)]))
+        }
         let thread = try LedgerPeople.thread(with: member.handle, run, messenger: messenger)
         let messenger = self.messenger
         try run.secure { try messenger.sendPrivately(event.payload, about: thread, to: [member]) }

@@ -94,16 +94,17 @@ enum LedgerReportCommands {
         run.terminal.line(run.t.plural("ledger.cli.restored", count: events.count))
     }
 
-    /// `ledger handover <handle>`: sends the whole verified chain, privately, to a facilitator who is in the ledger
-    /// room's signed log; they verify it and continue it.
+    /// `ledger handover <handle>`: signs a handover entry naming a facilitator who is in the ledger room's signed log,
+    /// then sends them the whole verified chain privately; they verify it and continue it.
     static func handover(_ run: Invocation) throws(CommandFailure) {
         let typed = try run.word(0, L10nKey("cli.what.handle"), command: "ledger")
         let bare = typed.hasPrefix("@") ? String(typed.dropFirst()) : typed
-        let book = try LedgerBook.open(run)
+        var book = try LedgerBook.open(run)
         let messenger = try run.messenger()
         guard let member = book.facilitators.first(where: { RoomReference.key($0.handle) == RoomReference.key(bare) }), member.account != messenger.account.id else {
             throw .message(L10nKey("ledger.cli.not_in_room"), ["handle": TerminalText.inline(bare)], exitCode: 1)
         }
+        try book.append(.handover(to: member.account), run)
         let room = book.room.id
         try run.secure {
             for event in book.events { try messenger.sendPrivately(event.payload, about: room, to: [member]) }

@@ -358,6 +358,7 @@ extension Catalog {
         "ledger.cli.budget_line": "{purpose}: budget {allocated}, goedgekeurd {approved}, betaald {paid}, over {remaining}.",
         "ledger.cli.budget_title": "Budget voor {year}:",
         "ledger.cli.confirmed": "Dank je. Je bevestiging van betaling {id} is naar de begeleider gestuurd.",
+        "ledger.cli.copy_not_sent": "{handle} kreeg geen kopie van deze wijziging, omdat je met {handle} in geen enkele groep zit. Ga in zo'n groep, zodat de volgende wijziging {handle} bereikt.",
         "ledger.cli.date": "{day} {month} {year}",
         "ledger.cli.entry": "{id}  {date}  {handle}  {amount}  {purpose}  {state}",
         "ledger.cli.file_failed": "klankbord kon het bestand {file} niet gebruiken. Kijk de naam en de map na. Een bestand dat er al is, wordt nooit vervangen.",

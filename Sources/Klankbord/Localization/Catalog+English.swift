@@ -358,6 +358,7 @@ extension Catalog {
         "ledger.cli.budget_line": "{purpose}: budget {allocated}, approved {approved}, paid {paid}, left {remaining}.",
         "ledger.cli.budget_title": "Budget for {year}:",
         "ledger.cli.confirmed": "Thank you. Your confirmation of payment {id} went to the facilitator.",
+        "ledger.cli.copy_not_sent": "{handle} did not get a copy of this change, because you are in no group with {handle}. Join such a group so the next change reaches {handle}.",
         "ledger.cli.date": "{day} {month} {year}",
         "ledger.cli.entry": "{id}  {date}  {handle}  {amount}  {purpose}  {state}",
         "ledger.cli.file_failed": "klankbord could not use the file {file}. Check the name and the folder. An existing file is never replaced.",

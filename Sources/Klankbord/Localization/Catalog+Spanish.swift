@@ -358,6 +358,7 @@ extension Catalog {
         "ledger.cli.budget_line": "{purpose}: presupuesto {allocated}, aprobado {approved}, pagado {paid}, queda {remaining}.",
         "ledger.cli.budget_title": "Presupuesto de {year}:",
         "ledger.cli.confirmed": "Gracias. Tu confirmación del pago {id} se envió a la persona facilitadora.",
+        "ledger.cli.copy_not_sent": "{handle} no recibió una copia de este cambio, porque no estás en ningún grupo con {handle}. Entra en uno de esos grupos para que el próximo cambio le llegue.",
         "ledger.cli.date": "{day} {month} {year}",
         "ledger.cli.entry": "{id}  {date}  {handle}  {amount}  {purpose}  {state}",
         "ledger.cli.file_failed": "klankbord no pudo usar el archivo {file}. Revisa el nombre y la carpeta. Un archivo que ya existe nunca se reemplaza.",

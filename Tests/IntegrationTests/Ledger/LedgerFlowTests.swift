@@ -65,3 +65,31 @@ final class LedgerFlowTests: XCTestCase {
         }
     }
 }
+
+/// Continuity: a facilitator added after the ledger started gets the whole chain from fien (a signed handover entry,
+/// then every event privately), verifies it and continues it; fien verifies what gea added.
+final class LedgerHandoverTests: XCTestCase {
+    func testAFacilitatorAddedLaterReceivesVerifiesAndContinuesTheChain() throws {
+        let community = try Community()
+        let fien = community.fien
+        try fien.ok(["ledger", "init"])
+        let id = try paymentID(in: try fien.ok(["ledger", "add", "carla", "15", "--purpose", "travel", "--date", "2027-05-01"]))
+        try fien.ok(["ledger", "approve", id, "--over-budget"])
+        let gea = try community.addFacilitator("gea")
+        try community.joinLedger(gea)
+        // Not in a group with carla yet: gea's change reaches the chain, and gea is told carla got no copy.
+        try gea.ok(["ledger", "verify"])
+        XCTAssertTrue(try fien.ok(["ledger", "handover", "gea"]).joined().contains("gea now has the whole payment list (3 steps)."))
+        XCTAssertEqual(try gea.ok(["ledger", "verify"]).first, "The payment list is complete and correct: 3 steps checked.")
+        XCTAssertTrue(try gea.ok(["ledger", "reject", id, "--reason", "double"]).joined().contains("carla did not get a copy"))
+        XCTAssertEqual(try fien.ok(["ledger", "verify"]).first, "The payment list is complete and correct: 4 steps checked.")
+        XCTAssertTrue(try community.carla.ok(["ledger", "mine"]).joined().contains("approved"))
+        // In a group with carla, gea's next change reaches her.
+        let peers = try XCTUnwrap(fien.ok(["room", "invite", "Peers"]).first)
+        try gea.ok(["join", peers])
+        let next = try paymentID(in: try gea.ok(["ledger", "add", "carla", "15", "--purpose", "travel", "--date", "2027-05-02"]))
+        try gea.ok(["ledger", "approve", next, "--over-budget"])
+        try gea.ok(["ledger", "pay", next])
+        XCTAssertTrue(try community.carla.ok(["ledger", "mine"]).joined(separator: "\n").contains("\(next)  2 May 2027  €15.00  travel costs  paid, not confirmed yet"))
+    }
+}
