@@ -124,10 +124,13 @@ enum LedgerCommands {
         run.terminal.line(run.t("ledger.cli.rejected", ["id": short(entry.id)]))
     }
 
-    /// `ledger proposals`: the recipients' confirmations are recorded first, then every entry waiting for approval.
+    /// `ledger proposals`: records the recipients' confirmations, takes the fees meetings and consultations propose,
+    /// then lists every entry waiting for approval.
     static func proposals(_ run: Invocation) throws(CommandFailure) {
         var book = try LedgerBook.open(run)
         try LedgerMemberCommands.recordReceipts(&book, run)
+        let taken = try LedgerProposals.take(&book, run)
+        if taken > 0 { run.terminal.line(run.t.plural("ledger.cli.proposals_taken", count: taken)) }
         let waiting = book.state.orderedEntries.filter { $0.state == .proposed }
         guard !waiting.isEmpty else { return run.terminal.line(run.t("ledger.cli.no_proposals")) }
         for entry in waiting { run.terminal.line(line(entry, run)) }

@@ -371,6 +371,8 @@ extension Catalog {
         "ledger.cli.no_proposals": "Er zijn geen betalingen die wachten op goedkeuring.",
         "ledger.cli.not_in_room": "{handle} is geen begeleider in de groep van de betalingslijst. Nodig die persoon eerst uit in die groep.",
         "ledger.cli.paid": "Betaling {id} staat nu op betaald. {handle} kan het nu bevestigen.",
+        "ledger.cli.proposals_taken.one": "1 nieuwe vergoeding van een bijeenkomst of vragenronde is nu voorgesteld.",
+        "ledger.cli.proposals_taken.other": "{count} nieuwe vergoedingen van bijeenkomsten of vragenrondes zijn nu voorgesteld.",
         "ledger.cli.ready": "De betalingslijst staat klaar in de groep {room}. Alleen begeleiders kunnen hem lezen.",
         "ledger.cli.receipt_recorded": "{handle} heeft betaling {id} bevestigd. Dit staat nu in de betalingslijst.",
         "ledger.cli.rejected": "Betaling {id} is afgewezen.",

@@ -371,6 +371,8 @@ extension Catalog {
         "ledger.cli.no_proposals": "There are no payments waiting for approval.",
         "ledger.cli.not_in_room": "{handle} is not a facilitator in the group of the payment list. Invite them to that group first.",
         "ledger.cli.paid": "Payment {id} is marked as paid. {handle} can now confirm it.",
+        "ledger.cli.proposals_taken.one": "1 new fee from a meeting or question round is now proposed.",
+        "ledger.cli.proposals_taken.other": "{count} new fees from meetings or question rounds are now proposed.",
         "ledger.cli.ready": "The payment list is ready in the group {room}. Only facilitators can read it.",
         "ledger.cli.receipt_recorded": "{handle} confirmed payment {id}. This is now in the payment list.",
         "ledger.cli.rejected": "Payment {id} is rejected.",

@@ -371,6 +371,8 @@ extension Catalog {
         "ledger.cli.no_proposals": "No hay pagos esperando aprobación.",
         "ledger.cli.not_in_room": "{handle} no es una persona facilitadora en el grupo de la lista de pagos. Invítala primero a ese grupo.",
         "ledger.cli.paid": "El pago {id} está marcado como pagado. {handle} ya puede confirmarlo.",
+        "ledger.cli.proposals_taken.one": "1 pago nuevo de una reunión o ronda de preguntas está ahora propuesto.",
+        "ledger.cli.proposals_taken.other": "{count} pagos nuevos de reuniones o rondas de preguntas están ahora propuestos.",
         "ledger.cli.ready": "La lista de pagos está lista en el grupo {room}. Solo las personas facilitadoras pueden leerla.",
         "ledger.cli.receipt_recorded": "{handle} confirmó el pago {id}. Esto está ahora en la lista de pagos.",
         "ledger.cli.rejected": "El pago {id} está rechazado.",

@@ -121,10 +121,8 @@ final class LedgerFakeFacilitatorTests: XCTestCase {
 
     /// anna's own client, in this process, signs a `created` event for € 999 to `handle` and sends it privately.
     private func forgePayment(from person: Person, to handle: String, community: Community) throws {
-        let profile = try Profile(openingAt: person.profile.path) { nil }
-        let account = try XCTUnwrap(profile.account)
-        let connection = try ClientConnection(address: account.server, serverKey: account.serverKey, deviceKey: try profile.deviceKey())
-        let messenger = Messenger(profile: profile, connection: connection, account: account)
+        let (messenger, profile) = try person.messengerInProcess()
+        let (connection, account) = (messenger.connection, messenger.account)
         let peers = try HostileServer(community: community).room("Peers")
         let member = try XCTUnwrap(try messenger.signedMembers(of: peers).first { $0.handle == handle })
         guard case let .room(thread, _) = try connection.call(.directOpen(handle: handle)) else { return XCTFail("no thread") }

@@ -1,4 +1,6 @@
 import Foundation
+@testable import KlankbordClient
+import Klankbord
 import XCTest
 
 /// A community with the ledger started by fien, and a second facilitator (gea) ready to be added.
@@ -35,4 +37,15 @@ func serverFiles(_ community: Community) throws -> [URL] {
         if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true { files.append(url) }
     }
     return files
+}
+
+extension Person {
+    /// This person's own client opened in the test process, for events whose commands are not built yet (meetings,
+    /// consultations) or that a client would never send (a forged payment).
+    func messengerInProcess() throws -> (Messenger, Profile) {
+        let profile = try Profile(openingAt: profile.path) { nil }
+        let account = try XCTUnwrap(profile.account)
+        let connection = try ClientConnection(address: account.server, serverKey: account.serverKey, deviceKey: try profile.deviceKey())
+        return (Messenger(profile: profile, connection: connection, account: account), profile)
+    }
 }
