@@ -16,6 +16,7 @@ enum LedgerCommands {
         case "approve": approve
         case "pay": pay
         case "reject": reject
+        case "reverse": reverse
         case "mine": LedgerMemberCommands.mine
         case "confirm": LedgerMemberCommands.confirm
         case "verify": LedgerReportCommands.verify
@@ -122,6 +123,19 @@ enum LedgerCommands {
         var people = LedgerPeople(run, messenger: try run.messenger())
         try people.sendCopy(event, recipient: entry.draft.recipient, handle: entry.draft.handle)
         run.terminal.line(run.t("ledger.cli.rejected", ["id": short(entry.id)]))
+    }
+
+    /// `ledger reverse <id> [--date D] [--note …]`: a correction. A new entry with the negative amount cancels an
+    /// approved or paid one; nothing is ever edited. It is approved and paid like any entry.
+    static func reverse(_ run: Invocation) throws(CommandFailure) {
+        var book = try LedgerBook.open(run)
+        let entry = try book.entry(try run.word(0, L10nKey("cli.what.payment"), command: "ledger"), run)
+        let id = LedgerEntryID.random()
+        let event = try book.append(.reversal(id: id, reverses: entry.id, date: try LedgerDates.seconds(run.arguments.value("date"), run),
+                                              note: run.arguments.value("note") ?? ""), run)
+        var people = LedgerPeople(run, messenger: try run.messenger())
+        try people.sendCopy(event, recipient: entry.draft.recipient, handle: entry.draft.handle)
+        run.terminal.line(run.t("ledger.cli.reversed", ["id": short(id), "reversed": short(entry.id), "amount": run.t.money(cents: -entry.draft.cents)]))
     }
 
     /// `ledger proposals`: records the recipients' confirmations, takes the fees meetings and consultations propose,

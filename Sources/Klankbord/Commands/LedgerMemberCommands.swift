@@ -56,7 +56,13 @@ enum LedgerMemberCommands {
                 payments[id]?.thread = thread
             case let .rejected(id, _): payments[id]?.state = .rejected
             case let .receipt(receipt): payments[receipt.entry]?.confirmed = true
-            case .created, .reversal, .budget, .handover: break
+            case let .reversal(id, reverses, date, note):
+                // A correction of one of this member's entries: the same entry with the negative amount.
+                guard payments[id] == nil, var draft = payments[reverses]?.draft else { break }
+                (draft.id, draft.cents, draft.date, draft.note) = (id, -draft.cents, date, note)
+                payments[id] = Payment(draft: draft, hash: event.hash, facilitator: event.signer, thread: thread)
+                order.append(id)
+            case .created, .budget, .handover: break
             }
         }
         for id in sent { payments[id]?.confirmed = true }

@@ -379,6 +379,7 @@ extension Catalog {
         "ledger.cli.restore_refused": "Er is niets teruggezet. {reason}",
         "ledger.cli.restored.one": "De reservekopie klopt: 1 stap nagekeken en bewaard.",
         "ledger.cli.restored.other": "De reservekopie klopt: {count} stappen nagekeken en bewaard.",
+        "ledger.cli.reversed": "Correctie {id} maakt betaling {reversed} ongedaan: {amount}. Keur haar goed en handel haar af zoals elke betaling.",
         "ledger.cli.room_not_private": "Stop: {handle} kan de betalingslijst lezen, maar is geen begeleider. Er is niets gestuurd. Haal {handle} eerst uit die groep.",
         "ledger.cli.unconfirmed": "Na 30 dagen niet bevestigd: betaling {id} voor {handle}, betaald op {date}.",
         "ledger.cli.unknown_recipient": "klankbord kent {handle} niet. Kijk de naam na. De persoon moet in een van je groepen zitten.",

@@ -379,6 +379,7 @@ extension Catalog {
         "ledger.cli.restore_refused": "Nothing was restored. {reason}",
         "ledger.cli.restored.one": "The backup is correct: 1 step checked and kept.",
         "ledger.cli.restored.other": "The backup is correct: {count} steps checked and kept.",
+        "ledger.cli.reversed": "Correction {id} cancels payment {reversed}: {amount}. Approve and settle it like any payment.",
         "ledger.cli.room_not_private": "Stop: {handle} can read the payment list but is not a facilitator. Nothing was sent. Remove {handle} from that group first.",
         "ledger.cli.unconfirmed": "Not confirmed after 30 days: payment {id} for {handle}, paid on {date}.",
         "ledger.cli.unknown_recipient": "klankbord does not know {handle}. Check the name. The person must be in one of your groups.",

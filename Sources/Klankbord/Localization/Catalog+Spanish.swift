@@ -379,6 +379,7 @@ extension Catalog {
         "ledger.cli.restore_refused": "No se recuperó nada. {reason}",
         "ledger.cli.restored.one": "La copia es correcta: 1 paso revisado y guardado.",
         "ledger.cli.restored.other": "La copia es correcta: {count} pasos revisados y guardados.",
+        "ledger.cli.reversed": "La corrección {id} anula el pago {reversed}: {amount}. Apruébala y complétala como cualquier pago.",
         "ledger.cli.room_not_private": "Alto: {handle} puede leer la lista de pagos, pero no es una persona facilitadora. No se envió nada. Saca primero a {handle} de ese grupo.",
         "ledger.cli.unconfirmed": "Sin confirmar después de 30 días: el pago {id} para {handle}, pagado el {date}.",
         "ledger.cli.unknown_recipient": "klankbord no conoce a {handle}. Revisa el nombre. La persona tiene que estar en uno de tus grupos.",
