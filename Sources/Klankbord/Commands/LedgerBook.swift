@@ -35,9 +35,10 @@ struct LedgerBook {
         var hashes: [[UInt8]] = []
         for feature in handed + posted {
             guard case let .unsupported(_, raw) = feature.event.content else { continue }
-            if let event = try? LedgerEvent(decoding: raw), event.index < UInt64(hashes.count), hashes[Int(event.index)] == event.hash { continue }
+            let event = try? LedgerEvent(decoding: raw)
+            if let event, event.index < UInt64(hashes.count), hashes[Int(event.index)] == event.hash { continue }
             chain.append(raw)
-            hashes.append((try? LedgerEvent(decoding: raw))?.hash ?? [])
+            hashes.append(event?.hash ?? [])
         }
         return chain
     }
