@@ -37,6 +37,8 @@ final class LedgerFlowTests: XCTestCase {
         XCTAssertTrue(csv.contains(",2027-01-12,P01,meeting,voucher,37.45,paid,yes,no,no,"), csv)
         XCTAssertTrue(csv.contains("total,,,meeting,,37.45,approved_or_paid"), csv)
         XCTAssertFalse(csv.contains("anna"), "participants are numbers unless --handles")
+        let summary = try fien.ok(["ledger", "export", "--summary", "--year", "2027"]).joined(separator: "\n")
+        XCTAssertTrue(summary.contains("2027,Q1,meeting,37.45,37.45") && summary.contains("2027,all,meeting,37.45,37.45"), summary)
         let budget = try fien.ok(["ledger", "budget", "--year", "2027"]).joined(separator: "\n")
         XCTAssertTrue(budget.contains("meeting: budget €500.00, approved €37.45, paid €37.45, left €462.55."), budget)
 
