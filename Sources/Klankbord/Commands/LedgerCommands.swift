@@ -146,6 +146,14 @@ enum LedgerCommands {
         let taken = try LedgerProposals.take(&book, run)
         if taken > 0 { run.terminal.line(run.t.plural("ledger.cli.proposals_taken", count: taken)) }
         let waiting = book.state.orderedEntries.filter { $0.state == .proposed }
+        if run.json {
+            for entry in waiting {
+                run.terminal.line(JSONText.object([("id", .string(entry.id.description)), ("date", .string(entry.date.description)),
+                                                   ("handle", .string(entry.draft.handle)), ("cents", .number(entry.draft.cents)),
+                                                   ("purpose", .string(entry.draft.purpose.code)), ("method", .string(entry.draft.method.code))]))
+            }
+            return
+        }
         guard !waiting.isEmpty else { return run.terminal.line(run.t("ledger.cli.no_proposals")) }
         for entry in waiting { run.terminal.line(line(entry, run)) }
     }

@@ -78,6 +78,15 @@ enum LedgerMemberCommands {
     /// `ledger mine`: this member's own payments and how much of the year's allowance they use.
     static func mine(_ run: Invocation) throws(CommandFailure) {
         let payments = try payments(run)
+        if run.json {
+            for payment in payments {
+                run.terminal.line(JSONText.object([("id", .string(payment.draft.id.description)),
+                                                   ("date", .string(LedgerDate(amsterdam: payment.draft.date).description)),
+                                                   ("cents", .number(payment.draft.cents)), ("purpose", .string(payment.draft.purpose.code)),
+                                                   ("state", .string(payment.state.code)), ("confirmed", .bool(payment.confirmed))]))
+            }
+            return
+        }
         guard !payments.isEmpty else { return run.terminal.line(run.t("ledger.cli.mine_none")) }
         for payment in payments {
             run.terminal.line(run.t("ledger.cli.mine_entry", [

@@ -25,6 +25,9 @@ final class LedgerFlowTests: XCTestCase {
         XCTAssertTrue(mine.contains(id) && mine.contains("€37.45") && mine.contains("paid, not confirmed yet"), mine)
         XCTAssertTrue(mine.contains("The limit is €2,100.00"), mine)
         XCTAssertTrue(try community.bea.ok(["ledger", "mine"]).joined().contains("no payments for you"))
+        let json = try community.anna.ok(["ledger", "mine", "--json"])
+        XCTAssertEqual(json.count, 1)
+        XCTAssertTrue(json[0].contains("\"cents\":3745") && json[0].contains("\"state\":\"paid\"") && json[0].contains("\"confirmed\":false"), json[0])
         try community.anna.ok(["ledger", "confirm", id])
         XCTAssertNotEqual(try community.anna.run(["ledger", "confirm", id]).status, 0, "confirming twice is refused")
 
