@@ -292,7 +292,7 @@ extension Catalog {
         "help.lang.text": "Sin código, muestra el idioma de ahora. Con un código (nl para Nederlands, en para English, es para español), guarda esa elección para este perfil. Con --lang eliges el idioma solo para un comando.",
         "help.lang.usage": "klankbord lang [nl|en|es]",
         "help.ledger.summary": "Paga a las personas por su tiempo, y mira tus propios pagos.",
-        "help.ledger.text": "Las personas facilitadoras llevan la lista de pagos: init, add, proposals, approve, pay, reject, verify, budget, export, backup, restore, handover y allowance. Cada miembro ve sus propios pagos con mine, y confirma un pago con confirm <número>. Nadie ve los pagos de otra persona.",
+        "help.ledger.text": "Las personas facilitadoras llevan la lista de pagos: init, add, proposals, approve, pay, reject, reverse, verify, budget, export, backup, restore, handover y allowance. Cada miembro ve sus propios pagos con mine, y confirma un pago con confirm <número>. Nadie ve los pagos de otra persona.",
         "help.ledger.usage": "klankbord ledger <acción> [opciones]",
         "help.lock.summary": "Pedir la frase de contraseña otra vez desde ahora.",
         "help.lock.text": "Termina el desbloqueo enseguida. Después klankbord te vuelve a pedir la frase de contraseña.",
