@@ -107,6 +107,9 @@ final class LedgerFakeFacilitatorTests: XCTestCase {
         XCTAssertEqual(taken.status, 1)
         XCTAssertTrue(taken.error.contains("Only a facilitator"), taken.error)
         XCTAssertTrue(try community.anna.ok(["ledger", "mine"]).joined().contains("no payments for you"))
+        let (annasClient, _) = try community.anna.messengerInProcess()
+        try annasClient.catchUp(ledger)
+        XCTAssertEqual(annasClient.featureEvents(in: ledger, prefix: ""), [], "the server's member row opens no ledger event")
         XCTAssertTrue(try community.bea.ok(["ledger", "mine"]).joined().contains(id))
 
         // A payment anna signs herself and sends bea privately is not believed: the roster does not name anna.
