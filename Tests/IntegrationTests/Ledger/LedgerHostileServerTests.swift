@@ -52,6 +52,22 @@ final class LedgerHostileServerTests: XCTestCase {
         XCTAssertEqual(try community.fien.ok(["ledger", "verify"]).first, "The payment list is complete and correct: 5 steps checked.")
     }
 
+    func testEventsCutOffTheEndOfADevicesCopyAreReportedAgainstTheRememberedHead() throws {
+        let community = try Community()
+        let fien = community.fien
+        try fien.ok(["ledger", "init"])
+        try fien.ok(["ledger", "budget", "--year", "2027", "--purpose", "other", "--amount", "10"])
+        try fien.ok(["ledger", "budget", "--year", "2027", "--purpose", "travel", "--amount", "20"])
+        XCTAssertEqual(try fien.ok(["ledger", "verify"]).first, "The payment list is complete and correct: 2 steps checked.")
+        // The last event goes missing from fien's own copy (a damaged or rolled-back profile); the server still has it,
+        // but fien has read it, so it is not fetched again.
+        do {
+            let profile = try Database(.file(fien.profile.appendingPathComponent("client.db").path))
+            try profile.run("DELETE FROM feature_events WHERE id = (SELECT max(id) FROM feature_events)")
+        }
+        try assertBroken(fien, atStep: 2)
+    }
+
     func testAReorderedEventIsReportedAtItsStep() throws {
         let community = try Community()
         let (gea, server, room, seqs) = try fourEventsUnread(community)
