@@ -6,6 +6,9 @@ struct Arguments {
                                            "title", "body", "file", "options", "choice", "format", "minimum", "force", "redact", "output"]
     static let switches: Set<String> = ["json", "help", "now", "confirm", "accept",
                                        "anonymous", "quarterly", "attendees", "open", "all", "fees"]
+    /// The options of `klankbord ledger` (docs/LEDGER.md).
+    static let ledgerValueOptions: Set<String> = ["purpose", "method", "date", "note", "description", "reason", "year", "from", "to", "amount", "month"]
+    static let ledgerSwitches: Set<String> = ["over-budget", "over-allowance", "handles", "summary", "all"]
 
     var positional: [String] = []
     var values: [String: String] = [:]
@@ -40,9 +43,9 @@ struct Arguments {
             if name == "h" { name = "help" }
             // `--perfil` and `--profiel` are `--profile`: the option names of every language work (`CommandWords`).
             name = CommandWords.option(name)
-            if Arguments.switches.contains(name) {
+            if Arguments.switches.contains(name) || Arguments.ledgerSwitches.contains(name) {
                 switchesOn.insert(name)
-            } else if Arguments.valueOptions.contains(name) {
+            } else if Arguments.valueOptions.contains(name) || Arguments.ledgerValueOptions.contains(name) {
                 if let inlineValue {
                     values[name] = inlineValue
                 } else {

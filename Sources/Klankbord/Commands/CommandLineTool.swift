@@ -69,6 +69,8 @@ public enum CommandLineTool {
                 text: L10nKey("help.dm.text"), run: DirectCommands.open),
         Command(name: "contact", section: .messages, summary: L10nKey("help.contact.summary"), usage: L10nKey("help.contact.usage"),
                 text: L10nKey("help.contact.text"), run: DirectCommands.contactCode),
+        Command(name: "ledger", section: .messages, summary: L10nKey("help.ledger.summary"), usage: L10nKey("help.ledger.usage"),
+                text: L10nKey("help.ledger.text"), run: LedgerCommands.run),
         Command(name: "invite create", section: .invites, summary: L10nKey("help.invite_create.summary"), usage: L10nKey("help.invite_create.usage"),
                 text: L10nKey("help.invite_create.text"), run: InviteCommands.create),
         Command(name: "invite list", section: .invites, summary: L10nKey("help.invite_list.summary"), usage: L10nKey("help.invite_list.usage"),

@@ -52,6 +52,7 @@ enum CommandWords {
         "meeting": Translations(nl: ["bijeenkomst"], es: ["reunion", "reunión"]),
         "agenda": Translations(nl: ["afspraken"], es: ["citas"]),
         "consult": Translations(nl: ["raadpleging"], es: ["consulta"]),
+        "ledger": Translations(nl: ["kasboek"], es: ["cuentas"]),
         "panic": Translations(nl: ["paniek"], es: ["panico", "pánico"]),
         "help": Translations(nl: ["hulp"], es: ["ayuda"]),
     ]

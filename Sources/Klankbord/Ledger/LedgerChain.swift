@@ -81,7 +81,7 @@ public enum LedgerChain {
             case let .receipt(receipt):
                 guard let entry = entries[receipt.entry], let recipientKey = identities[entry.recipient],
                       receipt.isSigned(by: recipientKey, entryHash: entry.hash) else { throw fail(.badReceipt) }
-            case .approved, .paid, .rejected, .budget:
+            case .approved, .paid, .rejected, .budget, .handover:
                 break
             }
             events.append(event)

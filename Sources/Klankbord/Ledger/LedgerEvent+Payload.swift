@@ -18,6 +18,7 @@ extension LedgerEventKind {
         case .receipt: "ledger.receipt"
         case .reversal: "ledger.reversal"
         case .budget: "ledger.budget"
+        case .handover: "ledger.handover"
         }
     }
 }

@@ -8,13 +8,14 @@
 //   receipt   5  entry id (16) · confirmed i64 · recipient signature (64)
 //   reversal  6  new entry id (16) · reversed entry id (16) · date i64 · note string
 //   budget    7  year u16 · purpose u8 · cents i64
+//   handover  8  new facilitator u64
 
 import KlankbordCrypto
 import KlankbordProtocol
 
 /// The stable one-byte code of each kind of ledger event.
 public enum LedgerEventKind: UInt8, Sendable, CaseIterable {
-    case created = 1, approved = 2, paid = 3, rejected = 4, receipt = 5, reversal = 6, budget = 7
+    case created = 1, approved = 2, paid = 3, rejected = 4, receipt = 5, reversal = 6, budget = 7, handover = 8
 }
 
 /// The recipient's own signed confirmation that a payment reached them.
@@ -78,6 +79,8 @@ public enum LedgerEventBody: Sendable, Equatable {
     case reversal(id: LedgerEntryID, reverses: LedgerEntryID, date: Int64, note: String)
     /// The budget for `purpose` in `year`, replacing any earlier one.
     case budget(year: UInt16, purpose: LedgerPurpose, cents: Int64)
+    /// The signer hands the whole chain, as verified up to here, to `to`, a facilitator who continues it.
+    case handover(to: UInt64)
 
     /// The kind code written before the body.
     public var kind: LedgerEventKind {
@@ -89,6 +92,7 @@ public enum LedgerEventBody: Sendable, Equatable {
         case .receipt: .receipt
         case .reversal: .reversal
         case .budget: .budget
+        case .handover: .handover
         }
     }
 
@@ -126,6 +130,8 @@ public enum LedgerEventBody: Sendable, Equatable {
             w.u16(year)
             w.u8(purpose.rawValue)
             w.i64(cents)
+        case let .handover(account):
+            w.u64(account)
         }
     }
 
@@ -149,6 +155,8 @@ public enum LedgerEventBody: Sendable, Equatable {
             return .reversal(id: try entryID(&r), reverses: try entryID(&r), date: try r.i64(), note: try r.string())
         case .budget:
             return .budget(year: try r.u16(), purpose: try purpose(&r), cents: try r.i64())
+        case .handover:
+            return .handover(to: try r.u64())
         }
     }
 

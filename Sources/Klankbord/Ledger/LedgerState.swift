@@ -15,6 +15,18 @@ public struct LedgerState: Sendable, Equatable {
     public private(set) var order: [LedgerEntryID] = []
     /// The budget per year and purpose, in cents.
     public private(set) var budgets: [BudgetKey: Int64] = [:]
+    /// Every handover of the chain, in order.
+    public private(set) var handovers: [Handover] = []
+
+    /// One facilitator handing the chain to another.
+    public struct Handover: Sendable, Equatable {
+        /// Who handed it over.
+        public let from: UInt64
+        /// Who received it.
+        public let to: UInt64
+        /// When (the signer's clock, UTC seconds).
+        public let time: Int64
+    }
 
     /// A year and a purpose category.
     public struct BudgetKey: Hashable, Sendable {
@@ -105,6 +117,10 @@ public struct LedgerState: Sendable, Equatable {
         case let .budget(year, purpose, cents):
             guard cents >= 0, cents <= LedgerAmount.maximumBudgetCents else { throw .invalidBudget }
             budgets[BudgetKey(year: Int(year), purpose: purpose)] = cents
+        case let .handover(account):
+            // The chain goes only to someone who may continue it.
+            guard facilitators.contains(account) else { throw .notFacilitator }
+            handovers.append(Handover(from: event.signer, to: account, time: event.time))
         }
     }
 

@@ -58,7 +58,7 @@ struct LedgerFixture {
                                       recipient: key(recipient)))
     }
 
-    /// Eight events of every kind: budget, two entries, approve, pay, receipt, reject, reversal.
+    /// Nine events of every kind: budget, two entries, approve, pay, receipt, reject, reversal, handover.
     func sampleChain() -> [LedgerEvent] {
         var chain: [LedgerEvent] = []
         append(&chain, .budget(year: 2027, purpose: .meeting, cents: 100_000))
@@ -69,6 +69,7 @@ struct LedgerFixture {
         append(&chain, receipt(for: first))
         append(&chain, .rejected(id(2), reason: "double"))
         append(&chain, .reversal(id: id(3), reverses: id(1), date: Self.march2027, note: "wrong amount"), signer: 2)
+        append(&chain, .handover(to: 1), signer: 2)
         return chain
     }
 }

@@ -180,4 +180,15 @@ final class LedgerStateTests: XCTestCase {
         }
         XCTAssertTrue(LedgerError.overAllowance(monthCents: 30_000, yearCents: 30_000, limits: limits).text(Localizer(.nl)).contains("€ 300,00"))
     }
+
+    func testTheChainIsHandedOnlyToAFacilitatorAndTheHandoverIsRecorded() throws {
+        var (state, chain) = try budgeted()
+        XCTAssertEqual(refused(state, chain, .handover(to: 10)), .notFacilitator, "a member cannot receive the chain")
+        XCTAssertEqual(refused(state, chain, .handover(to: 2), signer: 10), .notFacilitator, "a member cannot hand it over")
+        try apply(&state, &chain, .handover(to: 2))
+        XCTAssertEqual(state.handovers, [LedgerState.Handover(from: 1, to: 2, time: LedgerFixture.march2027)])
+        let decoded = try LedgerEvent(decoding: chain[chain.count - 1].bytes)
+        XCTAssertEqual(decoded.body, .handover(to: 2))
+        XCTAssertEqual(LedgerEvent(payload: decoded.payload), decoded)
+    }
 }

@@ -28,6 +28,7 @@ extension GoldenScreens {
               chatten (chat)                             Chat in een groep: nieuwe berichten verschijnen terwijl je typt.
               prive (dm)                                 Stuur een privébericht aan één persoon.
               contactcode (contact)                      Maak een code zodat iemand jou een bericht kan sturen.
+              kasboek (ledger)                           Betaal mensen voor hun tijd, en zie je eigen betalingen.
 
             Uitnodigingen (begeleiders):
               uitnodiging maak (invite create)           Maak een uitnodigingscode (begeleiders).

@@ -28,6 +28,7 @@ extension GoldenScreens {
               chat              Chat in a room: see new messages while you type.
               dm                Send a private message to one person.
               contact           Make a code so someone can write to you.
+              ledger            Pay people for their time, and see your own payments.
 
             Invites (facilitators):
               invite create     Make an invite code (facilitators).

@@ -28,6 +28,7 @@ extension GoldenScreens {
               chatear (chat)                           Chatea en un grupo: los mensajes nuevos aparecen mientras escribes.
               privado (dm)                             Envía un mensaje privado a una persona.
               contacto (contact)                       Crea un código para que alguien pueda escribirte.
+              cuentas (ledger)                         Paga a las personas por su tiempo, y mira tus propios pagos.
 
             Invitaciones (personas facilitadoras):
               invitacion crear (invite create)         Crea un código de invitación (personas facilitadoras).
