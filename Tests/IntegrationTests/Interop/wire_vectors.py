@@ -53,6 +53,7 @@ INVITE = record(("id", U64), ("role", U8), ("room", optional(U64)), ("room_name"
 CURSOR = record(("room", U64), ("last_seq", U64))
 INVITER = record(("account_id", U64), ("handle", STRING), ("identity", DATA))
 LOG_RECORD = record(("index", U32), ("entry", DATA))
+ROOM_SETTINGS = record(("slow_s", U32), ("announce_only", BOOL), ("disappear_s", U32))
 
 # Section 9's summary table: (request body, response body) per type; section 10's pushes.
 BODIES = {
@@ -75,6 +76,8 @@ BODIES = {
     0x26: ([("expires_in_s", U32)], [("secret", FIXED), ("expires_at", I64)]),
     0x27: ([("secret", FIXED)], [("room", U64), ("name", STRING)]),
     0x28: ([("room", U64), ("account", U64)], []),
+    0x29: ([("room", U64)], [("settings", ROOM_SETTINGS), ("wait_s", U32)]),
+    0x2A: ([("room", U64), ("settings", ROOM_SETTINGS)], []),
     0x30: ([("room", U64), ("client_id", FIXED), ("payload", DATA)], [("seq", U64), ("time", I64)]),
     0x31: ([("room", U64), ("after_seq", U64), ("limit", U16)], [("events", list_of(EVENT)), ("more", BOOL)]),
     0x32: ([], [("cursors", list_of(CURSOR))]),
