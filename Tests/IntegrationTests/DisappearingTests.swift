@@ -13,7 +13,7 @@ final class DisappearingTests: XCTestCase {
         try community.anna.ok(["send", "Peers", "verdwijnt", "straks"])
         let sentAt = Date()
         XCTAssertEqual(try community.read(community.bea), [
-            "changed the rules of this room. Messages disappear 3 seconds after they are sent, on every device and on the server.", "verdwijnt straks"])
+            "changed the rules. Messages disappear 3 seconds after they are sent, on every device and on the server.", "verdwijnt straks"])
         let (seq, payload) = try storedEvent(community)
         XCTAssertTrue(try community.bea.ok(["read", "Peers", "--show", String(seq)]).joined().contains("verdwijnt straks"))
         XCTAssertTrue(try community.anna.ok(["read", "Peers", "--show", String(seq)]).joined().contains("verdwijnt straks"))

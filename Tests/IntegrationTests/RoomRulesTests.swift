@@ -21,7 +21,7 @@ final class RoomRulesTests: XCTestCase {
         try community.bea.ok(["send", "Peers", "drie"])
         try community.fien.ok(["send", "Peers", "vier"])
         try community.fien.ok(["send", "Peers", "vijf"])
-        let slow = "changed the rules of this room. Slow mode: each member can send one message every 3 seconds."
+        let slow = "changed the rules. Slow mode: each member can send one message every 3 seconds."
         XCTAssertEqual(try community.read(community.carla), [slow, "een", "drie", "vier", "vijf"])
         // Every member sees the rule when reading.
         XCTAssertTrue(try community.carla.ok(["read", "Peers"]).contains("Slow mode: each member can send one message every 3 seconds."))
@@ -31,7 +31,7 @@ final class RoomRulesTests: XCTestCase {
         try community.fien.ok(["room", "rules", "Peers", "--slow", "off"])
         try community.anna.ok(["send", "Peers", "zeven"])
         XCTAssertEqual(try community.read(community.carla),
-                       ["zes", "changed the rules of this room. This room has no special rules: everyone can post, and messages do not disappear.", "zeven"])
+                       ["zes", "changed the rules. This room has no special rules: everyone can post, and messages do not disappear.", "zeven"])
     }
 
     func testAnAnnouncementOnlyRoomTakesPostsOnlyFromFacilitators() throws {
@@ -43,8 +43,8 @@ final class RoomRulesTests: XCTestCase {
         try community.fien.ok(["send", "Peers", "De", "bijeenkomst", "is", "verplaatst."])
         // The change shows among the messages, signed by fien, then her announcement.
         XCTAssertEqual(try community.read(community.anna),
-                       ["changed the rules of this room. Only facilitators can post in this room.", "De bijeenkomst is verplaatst."])
-        XCTAssertTrue(try community.anna.ok(["read", "Peers", "--show", "1"]).joined().contains("fien: changed the rules of this room."))
+                       ["changed the rules. Only facilitators can post in this room.", "De bijeenkomst is verplaatst."])
+        XCTAssertTrue(try community.anna.ok(["read", "Peers", "--show", "1"]).joined().contains("fien: changed the rules."))
         XCTAssertEqual(try community.anna.ok(["room", "rules", "Peers"]), ["Only facilitators can post in this room."])
         let json = try community.bea.ok(["room", "rules", "Peers", "--json"]).joined()
         XCTAssertTrue(json.contains(#""announce_only":true"#), json)
@@ -70,8 +70,9 @@ final class RoomRulesTests: XCTestCase {
         let word = try community.fien.run(["room", "rules", "Peers", "--announce", "maybe"])
         XCTAssertTrue(word.error.contains("--announce needs on or off."), word.error)
         try community.anna.ok(["dm", "bea", "hoi"])
-        let direct = try community.anna.run(["room", "rules", "bea"])
-        XCTAssertTrue(direct.error.contains("Rules are only for group rooms"), direct.error)
+        let direct = try community.anna.run(["room", "rules", "bea", "--slow", "10s"])
+        XCTAssertEqual(direct.status, 1)
+        XCTAssertTrue(direct.error.contains("Slow mode and announcement-only are for group rooms."), direct.error)
         XCTAssertEqual(try community.anna.ok(["room", "rules", "Peers"]),
                        ["This room has no special rules: everyone can post, and messages do not disappear."])
     }
@@ -99,6 +100,23 @@ final class RoomRulesTests: XCTestCase {
         try messenger.send(.unsupported(type: MessageBody.rulesType, raw: RoomSettings(slowSeconds: 0, announceOnly: true, disappearSeconds: 0).bytes), to: room)
         let shown = try community.read(community.carla)
         XCTAssertEqual(shown, ["(a message this version of klankbord cannot show yet; update klankbord to see it)"])
+    }
+
+    func testEitherPersonInAPrivateConversationSetsItsTimerAndBothSeeTheChange() throws {
+        let community = try Community()
+        try community.anna.ok(["dm", "bea", "eerst"])
+        XCTAssertEqual(try community.read(community.bea, "anna"), ["eerst"])
+        try community.bea.ok(["room", "rules", "anna", "--disappear", "2s"])
+        try community.anna.ok(["dm", "bea", "kort", "bewaard"])
+        XCTAssertEqual(try community.read(community.anna, "bea"),
+                       ["changed the rules. Messages disappear 2 seconds after they are sent, on every device and on the server."])
+        XCTAssertEqual(try community.read(community.bea, "anna"), ["kort bewaard"])
+        XCTAssertEqual(try community.anna.ok(["room", "rules", "bea"]),
+                       ["Messages disappear 2 seconds after they are sent, on every device and on the server."])
+        Thread.sleep(forTimeInterval: 3.2)
+        // Gone from the reader's device (the server swept it too: a late fetch finds nothing).
+        let gone = try community.bea.run(["read", "anna", "--show", "3"])
+        XCTAssertEqual(gone.status, 1, gone.output)
     }
 
     func testARetentionTheServerCannotKeepIsRefused() throws {

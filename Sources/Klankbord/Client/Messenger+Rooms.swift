@@ -150,6 +150,8 @@ extension Messenger {
             // Only a facilitator (by the signed roster) changes a room's rules; anyone else's "rules" cannot be shown as such.
             var shown = body
             switch body {
+            case .rules where profile.roomKind(event.room) == .direct:
+                break  // either person in a thread sets its timer
             case .rules, .announcement:
                 if try syncedRoster().roster().role(of: event.senderID) != .facilitator { shown = .unsupported }
             default: break

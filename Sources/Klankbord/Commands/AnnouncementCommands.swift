@@ -13,7 +13,7 @@ enum AnnouncementCommands {
         guard try run.account().role == .facilitator else { throw .message(L10nKey("cli.announce.facilitators_only"), exitCode: 1) }
         let messenger = try run.messenger()
         let room = try run.room(named: reference, over: messenger.connection)
-        guard room.kind == .group else { throw .message(L10nKey("cli.rules.not_group"), exitCode: 1) }
+        guard room.kind == .group else { throw .message(L10nKey("cli.announce.not_group"), exitCode: 1) }
         let seq = try run.secure { try messenger.send(.unsupported(type: MessageBody.announcementType, raw: Array(text.utf8)), to: room) }
         run.showNotices(messenger)
         run.terminal.line(run.t("cli.announce.sent", ["room": TerminalText.inline(room.name), "number": String(seq)]))

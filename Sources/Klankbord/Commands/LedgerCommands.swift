@@ -33,7 +33,8 @@ enum LedgerCommands {
     /// Runs the action named by the first word.
     static func run(_ run: Invocation) throws(CommandFailure) {
         let word = try run.word(0, L10nKey("cli.what.ledger_action"), command: "ledger")
-        guard let action = action(word) else {
+        // The action's word in any language (`klankbord cuentas mios`, `klankbord kasboek mijn`) is its English word.
+        guard let action = action(CommandWords.subcommand(word, of: "ledger") ?? word) else {
             throw .usage(L10nKey("cli.usage.unknown_command"), ["command": "ledger " + TerminalText.inline(word)], command: "ledger")
         }
         var rest = run.arguments

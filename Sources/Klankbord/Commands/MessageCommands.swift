@@ -22,7 +22,7 @@ enum MessageCommands {
             throw RoomRulesCommands.explain(error, room: room.id, messenger.connection, run)
         }
         // The sender's own copy disappears too: learn the room's timer now, not only at the next `read`.
-        if room.kind == .group, let rules = try? messenger.connection.roomSettings(room.id).settings {
+        if let rules = try? messenger.connection.roomSettings(room.id).settings {
             try run.secure { try run.profile().rememberTimer(rules.disappearSeconds, of: room.id) }
         }
         run.showNotices(messenger)
@@ -44,7 +44,7 @@ enum MessageCommands {
         let room = try run.room(named: reference, over: messenger.connection)
         let profile = try run.profile()
         if let number = run.arguments.value("show") { return try showOne(number, in: room, profile, run) }
-        let rules = room.kind == .group ? try RoomRulesCommands.settings(of: room.id, messenger.connection, run).settings : .open
+        let rules = try RoomRulesCommands.settings(of: room.id, messenger.connection, run).settings
         if !run.json { for line in RoomRulesCommands.describe(rules, run.t) { run.terminal.line(line) } }
         let (opened, changes) = try run.secure { () throws -> ([StoredMessage], [RoomLogEvent]) in
             try messenger.processInbox()

@@ -11,11 +11,12 @@ enum RoomRulesCommands {
         let messenger = try run.messenger()
         let connection = messenger.connection
         let room = try run.room(named: reference, over: connection)
-        guard room.kind == .group else { throw .message(L10nKey("cli.rules.not_group"), exitCode: 1) }
         let current = try settings(of: room.id, connection, run).settings
         guard let wanted = try changes(to: current, run) else {
             return show(current, room: room, run)
         }
+        // A private conversation has only a disappearing timer, which either person sets.
+        if room.kind == .direct, wanted.slowSeconds > 0 || wanted.announceOnly { throw .message(L10nKey("cli.rules.not_group"), exitCode: 1) }
         do {
             _ = try connection.call(.roomSettingsSet(room: room.id, wanted))
         } catch .server(.forbidden) {
@@ -26,7 +27,10 @@ enum RoomRulesCommands {
             throw .client(error, server: try? run.account().server)
         }
         // Every member sees the change at its place among the messages, signed by the facilitator who made it.
-        try run.secure { try messenger.send(.unsupported(type: MessageBody.rulesType, raw: wanted.bytes), to: room) }
+        try run.secure {
+            try messenger.send(.unsupported(type: MessageBody.rulesType, raw: wanted.bytes), to: room)
+            try run.profile().rememberTimer(wanted.disappearSeconds, of: room.id)
+        }
         run.showNotices(messenger)
         if !run.json { run.terminal.line(run.t("cli.rules.changed", ["room": TerminalText.inline(room.name)])) }
         show(wanted, room: room, run)

@@ -2,9 +2,9 @@ import KlankbordProtocol
 import KlankbordStorage
 
 extension Relay {
-    /// A group room's rules and how long `me` must still wait there (any member may ask; it is their own room).
+    /// A room's rules and how long `me` must still wait there (any member may ask; it is their own room).
     func roomSettings(of room: UInt64, for me: AccountRecord) throws -> Outcome {
-        guard try roomKind(room, memberID: me.id) == .group else { throw ErrorCode.forbidden }
+        _ = try roomKind(room, memberID: me.id)
         let settings = try self.settings(of: room)
         var wait: UInt32 = 0
         if settings.slowSeconds > 0, !me.role.managesRooms {
@@ -14,11 +14,13 @@ extension Relay {
         return Outcome(response: .roomSettings(settings, waitSeconds: wait))
     }
 
-    /// A facilitator in the room sets its rules. A disappearing timer longer than the server keeps events anyway
-    /// (`retention_days`) is refused with `limit_reached`: the server could not keep that promise.
+    /// A facilitator in a group room sets its rules; either person in a one-to-one thread sets its disappearing timer
+    /// (and nothing else). A disappearing timer longer than the server keeps events anyway (`retention_days`) is
+    /// refused with `limit_reached`: the server could not keep that promise.
     func setRoomSettings(_ settings: RoomSettings, of room: UInt64, by me: AccountRecord) throws -> Outcome {
-        guard me.role.managesRooms else { throw ErrorCode.forbidden }
-        guard try roomKind(room, memberID: me.id) == .group else { throw ErrorCode.forbidden }
+        // Someone who manages no rooms may only touch a thread they are in (so the answer stays `forbidden` elsewhere).
+        if !me.role.managesRooms, (try? roomKind(room, memberID: me.id)) != .direct { throw ErrorCode.forbidden }
+        if try roomKind(room, memberID: me.id) == .direct, settings.slowSeconds > 0 || settings.announceOnly { throw ErrorCode.forbidden }
         guard settings.slowSeconds <= RoomSettings.maxSlowSeconds, settings.disappearSeconds <= RoomSettings.maxDisappearSeconds else {
             throw ErrorCode.malformed
         }

@@ -156,4 +156,17 @@ final class CommandWordsTests: XCTestCase {
         XCTAssertTrue(run(["lock", "--help"]).output.contains("This command prints no data, so --json changes nothing."))
         XCTAssertFalse(run(["lang", "--help"]).output.contains("prints no data"))
     }
+
+    /// Every ledger action has a Dutch and a Spanish word that reaches the same action (`cuentas mios` is `ledger mine`).
+    func testEveryLedgerActionHasItsWordsInDutchAndSpanish() throws {
+        let words = try XCTUnwrap(CommandWords.subcommands["ledger"])
+        for (english, translations) in words {
+            XCTAssertNotNil(LedgerCommands.action(english), english)
+            for word in translations.all {
+                XCTAssertEqual(CommandWords.subcommand(word, of: "ledger"), english, word)
+            }
+        }
+        XCTAssertEqual(CommandWords.subcommand("mios", of: "ledger"), "mine")
+        XCTAssertEqual(CommandWords.subcommand("ontvangen", of: "ledger"), "confirm")
+    }
 }

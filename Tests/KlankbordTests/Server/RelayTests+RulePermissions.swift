@@ -86,8 +86,15 @@ final class RelayRulePermissionTests: XCTestCase {
         let relay = try RelayHarness(config: config)
         let c = try relay.community()
         guard case let .room(direct, _) = try relay.request(c.facilitator, .directOpen(handle: c.member.handle)).get() else { return XCTFail("no thread") }
-        XCTAssertEqual(relay.request(c.facilitator, .roomSettingsSet(room: direct, .open)), .failure(.forbidden))
-        XCTAssertEqual(relay.request(c.member, .roomSettings(room: direct)), .failure(.forbidden))
+        // A one-to-one thread has only a disappearing timer, which either person sets.
+        let slowThread = RoomSettings(slowSeconds: 5, announceOnly: false, disappearSeconds: 0)
+        XCTAssertEqual(relay.request(c.member, .roomSettingsSet(room: direct, slowThread)), .failure(.forbidden))
+        let quietThread = RoomSettings(slowSeconds: 0, announceOnly: true, disappearSeconds: 0)
+        XCTAssertEqual(relay.request(c.facilitator, .roomSettingsSet(room: direct, quietThread)), .failure(.forbidden))
+        let timer = RoomSettings(slowSeconds: 0, announceOnly: false, disappearSeconds: 3600)
+        XCTAssertEqual(relay.request(c.member, .roomSettingsSet(room: direct, timer)), .success(.done))
+        XCTAssertEqual(relay.request(c.facilitator, .roomSettings(room: direct)), .success(.roomSettings(timer, waitSeconds: 0)))
+        XCTAssertEqual(relay.request(c.outsider, .roomSettingsSet(room: direct, timer)), .failure(.forbidden))
         XCTAssertEqual(relay.request(c.facilitator, .roomSettingsSet(room: 999, .open)), .failure(.notAMember))
         let tooSlow = RoomSettings(slowSeconds: RoomSettings.maxSlowSeconds + 1, announceOnly: false, disappearSeconds: 0)
         XCTAssertEqual(relay.request(c.facilitator, .roomSettingsSet(room: c.room, tooSlow)), .failure(.malformed))
