@@ -17,12 +17,7 @@ enum MeetingReminders {
         for room in profile.keptGroupRoomIDs {
             guard let roster, let log = try? profile.heldLog(scope: room), log.key != nil else { continue }
             let facilitators = Set(log.membership(roster: roster).facilitators(roster: roster).map(\.account))
-            var book = MeetingBook()
-            for held in profile.featureEvents(room, prefix: "meeting.") {
-                guard let event = try? MeetingEvent(payload: held.event) else { continue }
-                book.apply(event, from: held.sender, at: Date(secondsSince1970: held.time), facilitators: facilitators)
-            }
-            books.append(book)
+            books.append(RoomMeetings.reduce(profile.featureEvents(room, prefix: "meeting."), facilitators: facilitators).0)
         }
         show(run, profile, books)
     }

@@ -30,18 +30,33 @@ struct RoomMeetings {
         let facilitators = try messenger.facilitators(of: room.id)
         let members = try messenger.signedMembers(of: room.id)
         let trusted = Set(facilitators.map(\.account))
-        var book = MeetingBook()
+        let held = messenger.featureEvents(in: room.id, prefix: "meeting.")
+        let (book, warnings) = reduce(held, facilitators: trusted)
         var handles: [UInt64: String] = [:]
-        var warnings: [(MeetingBook.MeetingWarning, String)] = []
-        for held in messenger.featureEvents(in: room.id, prefix: "meeting.") {
-            handles[held.sender] = handles[held.sender] ?? held.senderHandle
-            guard let event = try? MeetingEvent(payload: held.event) else { continue }
-            let outcome = book.apply(event, from: held.sender, at: Date(secondsSince1970: held.time), facilitators: trusted)
-            if case let .ignored(warning) = outcome { warnings.append((warning, held.senderHandle)) }
-        }
+        for event in held { handles[event.sender] = handles[event.sender] ?? event.senderHandle }
         for member in members + facilitators { handles[member.account] = member.handle }
         return RoomMeetings(room: room, book: book, facilitators: facilitators, handles: handles, warnings: warnings,
                             me: messenger.account.id)
+    }
+
+    /// The book of `held` (in the order this device got them) with the facilitators of the signed log, and the
+    /// events it ignored with their sender's handle.
+    ///
+    /// Times are whole seconds, so a changed vote can carry the same second as the vote it replaces, and the book
+    /// would then order the two by their random ids. Within one second the order they came in decides instead
+    /// (a millionth of a second per place): room events come in the room's order on every device, private ones in
+    /// the order their sender sent them.
+    static func reduce(_ held: [FeatureEvent], facilitators: Set<UInt64>) -> (MeetingBook, [(MeetingBook.MeetingWarning, String)]) {
+        var book = MeetingBook()
+        var warnings: [(MeetingBook.MeetingWarning, String)] = []
+        for (index, event) in held.enumerated() {
+            guard let meeting = try? MeetingEvent(payload: event.event) else { continue }
+            let time = Date(timeIntervalSince1970: TimeInterval(event.time) + TimeInterval(min(index, 999_999)) / 1_000_000)
+            if case let .ignored(warning) = book.apply(meeting, from: event.sender, at: time, facilitators: facilitators) {
+                warnings.append((warning, event.senderHandle))
+            }
+        }
+        return (book, warnings)
     }
 
     /// The short code people type for a poll or meeting: the first 8 hex digits of its id.
