@@ -60,7 +60,7 @@ soak: deps
 	KLANKBORD_SOAK_KILLS=$(SOAK_KILLS) $(SWIFT) test $(SWIFT_FLAGS) --disable-swift-testing --filter CrashDurabilityTests
 
 ## One-line mutations (Tests/Mutations/mutations.txt) on a scratch copy under /tmp: each must make its tests fail.
-mutate: deps
+mutate: deps venv
 	python3 scripts/mutate.py
 
 ## All workloads against a real release daemon (about 2 minutes); figures in docs/PERFORMANCE.md.
