@@ -6,27 +6,10 @@ import Klankbord
 
 /// Who may use the log requests and `roomAdd`, as one table like `RelayPermissionTests` (kept apart so both
 /// tables can grow at the same time). A request is built for its caller, since a roster entry names its writer.
-final class RelayLogPermissionTests: XCTestCase {
-    typealias Actor = RelayPermissionTests.Actor
-    typealias Outcome = RelayPermissionTests.Outcome
-
-    struct Row {
-        let name: String
-        let request: (RelayHarness, Community, TestClient) throws -> Request
-        let cells: [Actor: Outcome]
-    }
-
-    static let ok = Outcome.allowed
-    static let forbidden = Outcome.refused(.forbidden), notAMember = Outcome.refused(.notAMember), notRegistered = Outcome.refused(.notRegistered)
-
-    static func row(_ name: String, _ op: Outcome, _ facilitator: Outcome, _ trusted: Outcome, _ member: Outcome, _ outsider: Outcome,
-                    _ stranger: Outcome, _ request: @escaping (RelayHarness, Community, TestClient) throws -> Request) -> Row {
-        Row(name: name, request: request,
-            cells: [.op: op, .facilitator: facilitator, .trusted: trusted, .member: member, .outsider: outsider, .stranger: stranger])
-    }
+final class RelayLogPermissionTests: XCTestCase, CallerPermissionTable {
 
     //                                         operator    facilitator trusted    member     outsider    stranger
-    static var table: [Row] { [
+    static var table: [CallerPermissionRow] { [
         row("logFetch roster",                 ok,         ok,         ok,        ok,        ok,         notRegistered) { _, _, _ in
             .logFetch(scope: 0, after: 0, limit: 10) },
         row("logFetch room",                   notAMember, ok,         ok,        ok,        notAMember, notRegistered) { _, c, _ in
@@ -42,14 +25,6 @@ final class RelayLogPermissionTests: XCTestCase {
     ] }
 
     func testEachCallerIsAllowedOrRefusedAsTheTableSays() throws {
-        for row in Self.table {
-            for actor in Actor.allCases {
-                let relay = try RelayHarness()
-                let c = try relay.community()
-                let caller = RelayPermissionTests.caller(actor, c, relay)
-                let got = RelayPermissionTests.outcome(relay.request(caller, try row.request(relay, c, caller)))
-                XCTAssertEqual(got, row.cells[actor], "\(row.name) by \(actor)")
-            }
-        }
+        try Self.checkEveryCell()
     }
 }

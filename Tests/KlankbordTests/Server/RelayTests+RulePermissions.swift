@@ -7,25 +7,8 @@ import Klankbord
 
 /// Who may read and set a room's rules, and whose messages the rules hold back, as one table like
 /// `RelayPermissionTests` (kept apart so both tables can grow at the same time); then the rules' edges with a test clock.
-final class RelayRulePermissionTests: XCTestCase {
-    typealias Actor = RelayPermissionTests.Actor
-    typealias Outcome = RelayPermissionTests.Outcome
-
-    struct Row {
-        let name: String
-        let request: (RelayHarness, Community, TestClient) throws -> Request
-        let cells: [Actor: Outcome]
-    }
-
-    static let ok = Outcome.allowed
-    static let forbidden = Outcome.refused(.forbidden), notAMember = Outcome.refused(.notAMember), notRegistered = Outcome.refused(.notRegistered)
+final class RelayRulePermissionTests: XCTestCase, CallerPermissionTable {
     static let announcementOnly = Outcome.refused(.announcementOnly), slowMode = Outcome.refused(.slowMode)
-
-    static func row(_ name: String, _ op: Outcome, _ facilitator: Outcome, _ trusted: Outcome, _ member: Outcome, _ outsider: Outcome,
-                    _ stranger: Outcome, _ request: @escaping (RelayHarness, Community, TestClient) throws -> Request) -> Row {
-        Row(name: name, request: request,
-            cells: [.op: op, .facilitator: facilitator, .trusted: trusted, .member: member, .outsider: outsider, .stranger: stranger])
-    }
 
     static func send(_ c: Community) -> Request { .send(room: c.room, clientID: Random.bytes(16), payload: [Envelope.senderKey.rawValue, 2, 3]) }
 
@@ -34,7 +17,7 @@ final class RelayRulePermissionTests: XCTestCase {
     }
 
     //                                          operator    facilitator trusted           member            outsider    stranger
-    static var table: [Row] { [
+    static var table: [CallerPermissionRow] { [
         row("roomSettings",                     notAMember, ok,         ok,               ok,               notAMember, notRegistered) { _, c, _ in
             .roomSettings(room: c.room) },
         row("roomSettingsSet",                  forbidden,  ok,         forbidden,        forbidden,        forbidden,  notRegistered) { _, c, _ in
@@ -52,15 +35,7 @@ final class RelayRulePermissionTests: XCTestCase {
     ] }
 
     func testEachCallerIsAllowedOrRefusedAsTheTableSays() throws {
-        for row in Self.table {
-            for actor in Actor.allCases {
-                let relay = try RelayHarness()
-                let c = try relay.community()
-                let caller = RelayPermissionTests.caller(actor, c, relay)
-                let got = RelayPermissionTests.outcome(relay.request(caller, try row.request(relay, c, caller)))
-                XCTAssertEqual(got, row.cells[actor], "\(row.name) by \(actor)")
-            }
-        }
+        try Self.checkEveryCell()
     }
 
     func testTheWaitCountsDownAndAMemberMaySendWhenItEnds() throws {
