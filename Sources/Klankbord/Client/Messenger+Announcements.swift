@@ -9,10 +9,8 @@ extension Messenger {
             guard case .announcement = message.body, !profile.confirmedAnnouncement(message.room, message.seq) else { continue }
             guard case let .members(members) = try connection.call(.members(room: message.room)),
                   let sender = members.first(where: { Handle($0.handle)?.key == Handle(message.sender)?.key }) else { continue }
-            var w = WireWriter(prefix: [ControlMessage.readConfirmation.rawValue])
-            w.u64(message.room)
-            w.u64(message.seq)
-            let sealed = try sealForPerson(w.bytes, to: sender.accountID, handle: sender.handle)
+            let confirmation = ReadConfirmationControl(room: message.room, seq: message.seq).serialized()
+            let sealed = try sealForPerson(confirmation, to: sender.accountID, handle: sender.handle)
             _ = try connection.call(.inboxPut(recipient: sender.accountID, payload: sealed))
             try profile.markConfirmed(message.room, message.seq)
         }
@@ -20,11 +18,10 @@ extension Messenger {
 
     /// Keeps a member's confirmation of one of this device's own announcements (others are ignored).
     func receiveConfirmation(_ body: ArraySlice<UInt8>, from reader: String) throws {
-        var r = WireReader(Array(body))
-        guard let room = try? r.u64(), let seq = try? r.u64(), (try? r.finish()) != nil,
-              let announcement = profile.storedMessage(room, seq: seq), announcement.sender == account.handle,
+        guard let confirmation = ReadConfirmationControl(body: body),
+              let announcement = profile.storedMessage(confirmation.room, seq: confirmation.seq), announcement.sender == account.handle,
               case .announcement = announcement.body else { return }
-        try profile.addReader(reader, of: room, seq)
+        try profile.addReader(reader, of: confirmation.room, confirmation.seq)
     }
 }
 

@@ -13,9 +13,7 @@ public enum ReportRefusal: Error, Equatable, Sendable {
     case noFacilitators
 }
 
-// A report travels as a one-to-one session message in the inbox, control byte 0x12:
-//   room u64 · seq u64 · sender account u64 · sender handle string · time i64 · note string ·
-//   sender-key message data (as the sender signed it) · message key fixed(32)
+// A report travels as a one-to-one session message in the inbox, control byte 0x12 (`ReportControl`, InboxControl.swift).
 // The facilitator's device checks the signature with the sender's chain signing key it holds itself, and opens the
 // message with the key: the text it shows is the sender's, never the reporter's.
 
@@ -33,18 +31,11 @@ extension Messenger {
             $0.accountID != account.id && roster.role(of: $0.accountID) == .facilitator && (inLog?.contains($0.accountID) ?? true)
         }
         guard !facilitators.isEmpty else { throw ReportRefusal.noFacilitators }
-        var w = WireWriter(prefix: [ControlMessage.report.rawValue])
-        w.u64(room.id)
-        w.u64(seq)
-        w.u64(proof.sender)
-        w.string(message.sender)
-        w.i64(message.time)
-        w.string(note)
-        w.data(proof.message)
-        w.secret(proof.messageKey)
+        let control = ReportControl(room: room.id, seq: seq, sender: proof.sender, senderHandle: message.sender, time: message.time,
+                                    note: note, message: proof.message, messageKey: proof.messageKey).serialized()
         var batch: [InboxDelivery] = []
         for facilitator in facilitators {
-            batch.append(InboxDelivery(recipient: facilitator.accountID, payload: try sealForPerson(w.bytes, to: facilitator.accountID, handle: facilitator.handle)))
+            batch.append(InboxDelivery(recipient: facilitator.accountID, payload: try sealForPerson(control, to: facilitator.accountID, handle: facilitator.handle)))
         }
         guard case let .deliveries(statuses) = try connection.call(.inboxPutMany(batch)), statuses.count == batch.count else {
             throw ClientError.protocolViolation
@@ -55,22 +46,19 @@ extension Messenger {
     /// Checks a report and keeps it. One that does not open under the sender's own signature is kept only as
     /// "rejected", without its words: a member cannot put words in someone else's mouth.
     func receiveReport(_ body: ArraySlice<UInt8>, from reporter: String) throws {
-        var r = WireReader(Array(body))
-        guard let room = try? r.u64(), let seq = try? r.u64(), let sender = try? r.u64(), let senderHandle = try? r.string(),
-              let time = try? r.i64(), let note = try? r.string(), let bytes = try? r.data(), let key = try? r.secret(32),
-              (try? r.finish()) != nil else { return }
+        guard let report = ReportControl(body: body) else { return }
         var text = ""
         var verified = false
-        if let message = try? SenderKeyMessage(serialized: bytes),
-           let receiver = profile.receiver(room: room, sender: sender, epoch: message.epoch),
-           let plaintext = try? message.openReported(roomID: room, signingKey: receiver.signingKey, messageKey: key),
+        if let message = try? SenderKeyMessage(serialized: report.message),
+           let receiver = profile.receiver(room: report.room, sender: report.sender, epoch: message.epoch),
+           let plaintext = try? message.openReported(roomID: report.room, signingKey: receiver.signingKey, messageKey: report.messageKey),
            let event = try? PayloadEvent(serialized: plaintext), case let .text(words) = MessageBody(event.content) {
             text = words
             verified = true
         }
         // The sender's name as this device knows that account, not as the reporter wrote it.
-        let name = verified ? profile.pin(sender)?.handle ?? senderHandle : senderHandle
-        try profile.keep(ReceivedReport(reporter: reporter, room: room, seq: seq, sender: name, time: time, text: text,
-                                        note: note, verified: verified))
+        let name = verified ? profile.pin(report.sender)?.handle ?? report.senderHandle : report.senderHandle
+        try profile.keep(ReceivedReport(reporter: reporter, room: report.room, seq: report.seq, sender: name, time: report.time, text: text,
+                                        note: report.note, verified: verified))
     }
 }

@@ -20,6 +20,7 @@ import vector_check
 from vector_check import (ZERO_SALT, VerifyKey, check, cipher_keys, crypto_aead_xchacha20poly1305_ietf_decrypt,
                           crypto_aead_xchacha20poly1305_ietf_encrypt, ed25519_public, ed25519_sign, h, hkdf_sha256, kdf_ck,
                           kdf_rk, u8, u32, u64, x25519, x25519_public)
+from feature_vectors import check_chat_rules, check_consultations, check_controls, check_ledger, check_meetings
 from log_vectors import check_logs
 from wire_vectors import check_codes, check_noise, check_wire
 
@@ -285,7 +286,10 @@ def check_sender_keys(v, x3dh_cases):
 # ---- 19.6 payload events, 19.7 safety numbers ----------------------------------------------
 
 def check_payload_events(v):
+    check_chat_rules(v["events"])  # room.rules and announcement: feature_vectors.py
     for e in v["events"]:
+        if e["type"] in ("room.rules", "announcement"):
+            continue
         target = h(e["target"]) if "target" in e else b""
         body = target + e.get("text", "").encode("utf-8")
         check(f"event {e['type']} body", body, e["body"])
@@ -325,6 +329,10 @@ def main():
     check_ratchet(load("ratchet.json"), keys, x3dh_cases)
     check_sender_keys(load("sender-keys.json"), x3dh_cases)
     check_payload_events(load("payload-events.json"))
+    check_meetings(load("meetings.json"))
+    check_consultations(load("consultations.json"))
+    check_ledger(load("ledger.json"))
+    check_controls(load("controls.json"), load("sender-keys.json"), load("meetings.json"))
     check_safety_number(load("safety-number.json"))
     check_noise(load("noise.json"))
     check_wire(load("wire.json"))

@@ -118,6 +118,10 @@ def check_wire(v):
         seen.add((kind, kind_type))
         head = u8(kind) + u8(kind_type) + (u32(f["id"]) if kind != 4 else b"")
         check("wire " + m["name"], head + body, m["bytes"])
+    # 11: server_restarting is sent with id 0 and type 0x01; the document gives its bytes literally.
+    restarting = next(m for m in v["messages"] if m["fields"].get("code") == "server_restarting")
+    check("wire server_restarting is PROTOCOL.md 11's bytes", h(restarting["bytes"]),
+          bytes.fromhex("03 01 00 00 00 00 00 11".replace(" ", "")) + b"server_restarting")
     missing = [(k, t) for t in BODIES for k in (1, 2) if (k, t) not in seen] + [(4, t) for t in PUSHES if (4, t) not in seen]
     check("wire: every request, response and push type has a vector", missing, [])
 

@@ -1,5 +1,7 @@
 import Klankbord
+@testable import KlankbordClient
 @testable import KlankbordE2E
+@testable import KlankbordProtocol
 import XCTest
 
 /// docs/vectors/payload-events.json (PROTOCOL.md §19.6) and docs/vectors/safety-number.json (§19.7).
@@ -14,7 +16,15 @@ final class PayloadAndSafetyVectorTests: XCTestCase {
             (PayloadEvent(id: try .init(Array(repeating: 0x33, count: 16)), content: .edit(of: target, text: "Tot morgen, 20:00")),
              ["target": hex(target.bytes), "text": "Tot morgen, 20:00"]),
             (PayloadEvent(id: try .init(Array(repeating: 0x44, count: 16)), content: .delete(of: target)), ["target": hex(target.bytes)]),
+            // §19.6.1: a facilitator's new room rules (the 9 bytes of RoomSettings, §9) and an announcement (UTF-8 text).
+            (PayloadEvent(id: try .init(Array(repeating: 0x45, count: 16)),
+                          content: .unsupported(type: MessageBody.rulesType, raw: WireVectorCases.rules.bytes)), ["settings": WireVectorCases.rulesJSON]),
+            (PayloadEvent(id: try .init(Array(repeating: 0x46, count: 16)),
+                          content: .unsupported(type: MessageBody.announcementType, raw: Array("Vrijdag geen spreekuur".utf8))),
+             ["text": "Vrijdag geen spreekuur"]),
         ]
+        XCTAssertEqual(MessageBody(events[4].0.content), .rules(WireVectorCases.rules))
+        XCTAssertEqual(MessageBody(events[5].0.content), .announcement("Vrijdag geen spreekuur"))
         var list: [[String: Any]] = []
         for (event, fields) in events {
             let bytes = event.serialized()
@@ -23,7 +33,7 @@ final class PayloadAndSafetyVectorTests: XCTestCase {
                                         "event": hex(bytes)]) { old, _ in old })
         }
         try VectorFiles.check("payload-events.json", [
-            "description": "PROTOCOL.md 19.6: one payload event of each type; texts are UTF-8.",
+            "description": "PROTOCOL.md 19.6: one payload event of each chat type (text, reply, edit, delete) and of room.rules and announcement (19.6.1); texts are UTF-8. meeting.*, consultation.* and ledger.* are in meetings.json, consultations.json and ledger.json.",
             "events": list,
         ])
     }

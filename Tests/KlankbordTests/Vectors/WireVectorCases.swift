@@ -127,6 +127,28 @@ enum WireVectorCases {
             response(31, "roomSettingsSet", .roomSettingsSet, .done),
             WireVectorCase(name: "send error", message: .error(id: 32, .slowMode, type: .send),
                            fields: ["kind": 3, "type": 0x30, "id": 32, "code": "slow_mode"]),
-        ]
+            // §11: what the daemon sends, unasked, to every connection when it stops (exactly EventLoop's notice).
+            WireVectorCase(name: "server_restarting error", message: .error(id: 0, .serverRestarting, type: .ping),
+                           fields: ["kind": 3, "type": 0x01, "id": 0, "code": "server_restarting"]),
+        ] + errors
+    }
+
+    /// §11: every other error code, each on a request that can get it (ids from 40).
+    static let errorTypes: [(ErrorCode, MessageType)] = [
+        (.malformed, .send), (.unsupportedVersion, .ping), (.unknownType, .ping), (.tooLarge, .inboxPut), (.rateLimited, .ping),
+        (.serverBusy, .ping), (.notRegistered, .whoami), (.alreadyRegistered, .redeem), (.inviteUnknown, .redeem),
+        (.inviteExpired, .redeem), (.inviteUsedUp, .redeem), (.inviteRevoked, .redeem), (.handleTaken, .redeem),
+        (.handleInvalid, .redeem), (.forbidden, .roomCreate), (.nameInvalid, .roomCreate), (.nameTaken, .roomCreate),
+        (.roomUnknown, .redeem), (.alreadyMember, .redeem), (.handleUnknown, .directOpen), (.directNotAllowed, .directOpen),
+        (.contactCodeUnknown, .directOpenWithCode), (.limitReached, .inboxPut), (.logConflict, .logAppend),
+        (.inviteBanned, .redeem), (.announcementOnly, .send), (.storageFull, .send), (.unavailable, .fetch),
+    ]
+
+    static var errors: [WireVectorCase] {
+        errorTypes.enumerated().map { offset, pair in
+            let id = UInt32(40 + offset)
+            return WireVectorCase(name: "\(pair.0.rawValue) error", message: .error(id: id, pair.0, type: pair.1),
+                                  fields: ["kind": 3, "type": Int(pair.1.rawValue), "id": Int(id), "code": pair.0.rawValue])
+        }
     }
 }

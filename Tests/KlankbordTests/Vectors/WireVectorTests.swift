@@ -19,8 +19,10 @@ final class WireVectorTests: XCTestCase {
         }
         XCTAssertEqual(Set(list.compactMap { ($0["fields"] as? [String: Any])?["type"] as? Int }).count,
                        MessageType.allCases.count, "every request and push type has a vector")
+        XCTAssertEqual(Set(list.compactMap { ($0["fields"] as? [String: Any])?["code"] as? String }), Set(ErrorCode.allCases.map(\.rawValue)),
+                       "every error code has a vector")
         try VectorFiles.check("wire.json", [
-            "description": "PROTOCOL.md 5-10: every request type with a response, an error and every push, as the plaintext of one transport message each (no frame length).",
+            "description": "PROTOCOL.md 5-11: every request type with a response, every push, and an error of every code (server_restarting as the daemon sends it when it stops: id 0, type 0x01), as the plaintext of one transport message each (no frame length).",
             "messages": list,
         ])
     }
