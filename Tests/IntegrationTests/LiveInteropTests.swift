@@ -4,7 +4,8 @@ import XCTest
 /// A client written from docs/PROTOCOL.md and docs/TRUST.md alone (Tests/IntegrationTests/Interop/live_client.py,
 /// Python with PyNaCl and noiseprotocol) joins a real daemon with a code the Swift CLI made and chats with a
 /// CLI user in a group room and a one-to-one thread, both ways, as the responder of one session (fien started it)
-/// and the initiator of another (anna joined later): the documents are enough to build a client.
+/// and the initiator of another (anna joined later): the documents are enough to build a client. It learns of new
+/// events and inbox items from pushes only (§13), and holds a message under a changed identity until accepted (§19.8).
 final class LiveInteropTests: XCTestCase {
     func testAClientWrittenFromTheDocsJoinsAndChatsWithTheCLIInARoomAndAThread() throws {
         let python = Products.packageRoot.appendingPathComponent(".venv/bin/python3")
@@ -45,6 +46,23 @@ final class LiveInteropTests: XCTestCase {
         XCTAssertEqual(peer.ask("dm-wait fien only for pyla"), "ok got only for pyla", peer.transcript)
         try fien.ok(["send", "Peers", "second round"])
         XCTAssertEqual(peer.ask("room-wait second round"), "ok got second round", peer.transcript)
+
+        // PROTOCOL.md 19.8: a second independent client, pyb, talks to pyla, then gets a new identity (as after a
+        // reinstall, or as a server that swaps keys would show it). pyla holds what comes under it, sends nothing to
+        // pyb and gives it no room key until pyla accepts; then the held message opens.
+        let other = try PythonPeer(python: python)
+        XCTAssertTrue(other.ask("join \(try XCTUnwrap(fien.ok(["room", "invite", "Peers"]).first)) pyb").hasPrefix("ok joined "), other.transcript)
+        XCTAssertEqual(other.ask("dm-send pyla before the change"), "ok sent", other.transcript)
+        XCTAssertEqual(peer.ask("dm-wait pyb before the change"), "ok got before the change", peer.transcript)
+        XCTAssertEqual(other.ask("rekey"), "ok rekeyed", other.transcript)
+        XCTAssertEqual(other.ask("dm-send pyla after the change"), "ok sent", other.transcript)
+        XCTAssertEqual(peer.ask("held pyb"), "ok held 1", peer.transcript)
+        XCTAssertTrue(peer.ask("dm-send pyb are you there").hasPrefix("error a changed identity is held"), peer.transcript)
+        XCTAssertEqual(peer.ask("accept pyb"), "ok accepted 1", peer.transcript)
+        XCTAssertEqual(peer.ask("dm-wait pyb after the change"), "ok got after the change", peer.transcript)
+        XCTAssertEqual(peer.ask("dm-send pyb welcome back"), "ok sent", peer.transcript)
+        XCTAssertEqual(other.ask("dm-wait pyla welcome back"), "ok got welcome back", other.transcript)
+        other.quit()
         peer.quit()
     }
 

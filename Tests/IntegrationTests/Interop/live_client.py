@@ -9,13 +9,22 @@ It reads one command per line on standard input and answers each with one line o
     join <invite code> <handle>   redeem the code (keyed: the redeem token), check the anchor, pin the
                                   inviter, upload keys, write the room log's join entry
     room-send <text>              send a text event in the joined group room (sender keys, 19.5)
-    room-wait <text>              read the inbox and the room until an event with this text opens
+    room-wait <text>              take pushes until an event with this text opens in the room
     dm-send <handle> <text>       open the one-to-one thread and send a text event in it (19.3-19.4)
-    dm-wait <handle> <text>       read the thread until an event with this text opens
+    dm-wait <handle> <text>       take pushes until an event with this text opens in the thread
+    held <handle>                 take pushes until a message from that person is held under a changed
+                                  identity (19.8); answers "held <n>"
+    accept <handle>               accept the held identity: pin it, drop the old session, open the held messages
+    rekey                         make a new identity for this account and upload it (as after a reinstall)
     quit
 
+It subscribes right after joining and then learns of new events and inbox items from pushes (13: subscribe,
+fetch each room up to its cursor, then take pushes, ignoring a (room, seq) already taken); it never polls.
+An initial message under another identity than the pinned one is held, not accepted (19.8): authenticated by
+X3DH, kept sealed, nothing sent to that person and no room key given until `accept`.
+
 Only PyNaCl, `noiseprotocol` and the standard library are used. The transport is in wire_client.py, the keys
-and payload events in e2e_client.py, the logs in trust_log.py and log_rules.py.
+and payload events in e2e_client.py, the logs in trust_log.py and log_rules.py, subscribing and pushes in live_sync.py.
 """
 import os
 import struct
@@ -24,8 +33,9 @@ import time
 
 import log_rules
 import trust_log
-from e2e_client import FreshKeys, Identity, check_identity_body, epoch_of, new_event, session_ad
+from e2e_client import FreshKeys, Identity, check_identity_body, new_event, session_ad
 from e2e_vectors import Party, parse_event
+from live_sync import PushSync
 from vector_check import (SigningKey, VerifyKey, cipher_keys, crypto_aead_xchacha20poly1305_ietf_decrypt,
                           crypto_aead_xchacha20poly1305_ietf_encrypt, hkdf_sha256, kdf_ck, kdf_rk, u32, u64, x25519,
                           x25519_public)
@@ -34,7 +44,7 @@ from wire_client import Connection, Reader, Refused, data_field, parse_invite_co
 
 # ---- the client ---------------------------------------------------------------------------------
 
-class Client:
+class Client(PushSync):
     def __init__(self):
         self.me = Identity()
         self.pins = {}          # account id -> identity bundle (129), from the signed logs
@@ -47,6 +57,10 @@ class Client:
         self.seen_texts = []
         self.waiting = []       # fetched events not opened yet (a sender key still on its way)
         self.dropped = []       # why inbox items were dropped, for the report on a time-out
+        self.held = {}          # account id -> {"bundle": the changed identity (129), "messages": [(source, message)]}
+        self.texts = {}         # room id -> texts opened there, not yet waited for
+        self.room_kinds = {}    # room id -> 1 group, 2 direct, from the server's `rooms` list (19.1)
+        self.inbox_done = set()  # inbox item ids taken (an item can come as a push and in a fetch, 14)
 
     # join ---------------------------------------------------------------------------------------
 
@@ -72,6 +86,7 @@ class Client:
         self.reduce_room(entries)
         self.check_anchor(code, roster, entries, inviter)
         self.write_join(entries, handle)
+        self.subscribe()
         ignored = self.roster.warnings + self.room_state.warnings
         return f"joined {self.room}" + (f" ignoring {ignored}" if ignored else "")
 
@@ -128,7 +143,8 @@ class Client:
 
     # sessions (19.3, 19.4) --------------------------------------------------------------------
 
-    def open_session_message(self, sender, message):
+    def open_session_message(self, sender, message, source):
+        """The plaintext of a session message, or None when it is held under a changed identity (19.8)."""
         if message[0] != 1 or message[1] not in (1, 2):
             raise ValueError("unknown session message")
         session = self.sessions.get(sender)
@@ -136,8 +152,11 @@ class Client:
             body = message[2:]
             identity = check_identity_body(body[:128])
             eka = body[128:160]
+            if sender not in self.pins:
+                self.refresh_members()  # 19.9 step 7: the identity must be the one the log shows; read what is new
             if b"\x01" + identity != self.pins.get(sender):
-                raise ValueError("an initial message under an identity the logs do not show")
+                self.hold(sender, identity, eka, body, message, source)
+                return None
             if session is None or session.eka != eka:
                 session = self.respond(identity, eka, body)
                 self.sessions[sender] = session
@@ -145,7 +164,7 @@ class Client:
             raise ValueError("a ratchet message without a session")
         return session.decrypt(message)
 
-    def respond(self, identity, eka, body):
+    def respond(self, identity, eka, body, consume=True):
         """X3DH as Bob: SK from the named prekeys; the session starts with root key SK and ratchet key SPKb."""
         (spk_id,) = struct.unpack(">I", body[160:164])
         flag = body[164]
@@ -155,12 +174,47 @@ class Client:
         dhs = [x25519(self.me.spk, ika), x25519(self.me.agreement, eka), x25519(self.me.spk, eka)]
         if flag == 1:
             (otk_id,) = struct.unpack(">I", body[165:169])
-            dhs.append(x25519(self.me.one_time.pop(otk_id), eka))
+            otk = self.me.one_time.pop(otk_id) if consume else self.me.one_time.get(otk_id)
+            if otk is None:
+                raise ValueError("unknown one-time prekey")
+            dhs.append(x25519(otk, eka))
         sk = hkdf_sha256(b"\xff" * 32 + b"".join(dhs), bytes(32), b"klankbord/x3dh/1", 32)
         session = Party("bob", session_ad(identity, self.me.body), [])
         session.next_keys = FreshKeys()
         session.rk, session.dhs, session.eka = sk, self.me.spk, eka
         return session
+
+    def hold(self, sender, identity, eka, body, message, source):
+        """19.8: an initial message under another identity than the pinned one is authenticated (X3DH on a throwaway
+        session must open it) but never installed: the session and the one-time prekey stay as they were, the message
+        stays sealed, and the identity is held beside the pin (one per person: a newer one replaces it and its messages)."""
+        self.respond(identity, eka, body, consume=False).decrypt(message)  # raises when it is not authentic
+        bundle = b"\x01" + identity
+        held = self.held.get(sender)
+        if held is None or held["bundle"] != bundle:
+            held = self.held[sender] = dict(bundle=bundle, messages=[])
+        held["messages"].append((source, message))
+
+    def accept(self, handle):
+        """19.8: the person accepts the held identity: it becomes the pin, the old session is dropped, and the held
+        messages are opened through the normal path. Room keys go to the new identity again with the next message."""
+        account = self.account_of(handle)
+        held = self.held.pop(account, None)
+        if held is None:
+            return "nothing held"
+        self.pins[account] = held["bundle"]
+        self.sessions.pop(account, None)
+        self.distributed.discard(account)
+        for source, message in held["messages"]:
+            self.take_plaintext(account, self.open_session_message(account, message, source), source)
+        return f"accepted {len(held['messages'])}"
+
+    def rekey(self):
+        """A new identity for this account, as after a reinstall: uploaded, and every session and room key anew."""
+        self.me = Identity()
+        self.conn.call(0x50, self.me.upload())
+        self.sessions, self.distributed, self.own_chain = {}, set(), None
+        return "rekeyed"
 
     def initiate(self, account):
         """X3DH as Alice with the account's bundle (one-time prekey taken), checked against the pinned identity."""
@@ -192,6 +246,8 @@ class Client:
         return session
 
     def seal_for(self, account, plaintext):
+        if account in self.held:
+            raise SystemExit("a changed identity is held: nothing is sent to that person until it is accepted (19.8)")
         if account not in self.sessions:
             self.sessions[account] = self.initiate(account)
         return b"\x02" + self.sessions[account].encrypt(plaintext)["session_message"]
@@ -204,17 +260,34 @@ class Client:
             items = r.list_(lambda: (r.u64(), r.u64(), r.string(), r.i64(), r.data_()))
             if not items:
                 return
-            for _id, sender, _handle, _time, payload in items:
-                try:
-                    if payload[:1] != b"\x02":
-                        raise ValueError("an inbox item without a session message")
-                    plain = self.open_session_message(sender, payload[1:])
-                    if plain[:1] != b"\x10":
-                        raise ValueError("an unknown control byte")
-                    self.take_distribution(sender, plain[1:])
-                except Exception as failure:  # noqa: BLE001 - 19.1: acknowledged and dropped, it cannot open later
-                    self.dropped.append(f"inbox item from {sender}: {failure!r}")
+            for item_id, sender, _handle, _time, payload in items:
+                self.take_item(item_id, sender, payload)
             self.conn.call(0x42, struct.pack(">H", len(items)) + b"".join(u64(i[0]) for i in items))
+
+    def take_item(self, item_id, sender, payload):
+        """14, 19.1: opens one inbox item once (by id); one that does not open is dropped, it cannot open later."""
+        if item_id in self.inbox_done:
+            return
+        self.inbox_done.add(item_id)
+        try:
+            if payload[:1] != b"\x02":
+                raise ValueError("an inbox item without a session message")
+            self.take_plaintext(sender, self.open_session_message(sender, payload[1:], ("inbox",)), ("inbox",))
+        except Exception as failure:  # noqa: BLE001 - 19.1: acknowledged and dropped, it cannot open later
+            self.dropped.append(f"inbox item from {sender}: {failure!r}")
+
+    def take_plaintext(self, sender, plain, source):
+        """An opened inbox control message (19.1) or thread event (19.6); None: held (19.8), nothing to do yet."""
+        if plain is None:
+            return
+        if source[0] == "inbox":
+            if plain[:1] != b"\x10":
+                raise ValueError("an unknown control byte")
+            self.take_distribution(sender, plain[1:])
+            return
+        event_type, _event_id, body = parse_event(plain)
+        if event_type == "text":
+            self.texts.setdefault(source[1], []).append(body.decode("utf-8"))
 
     def take_distribution(self, sender, d):
         if len(d) != 81 or d[0] != 1:
@@ -276,7 +349,7 @@ class Client:
         """Room keys go to members the log and the server both show, never to oneself (TRUST.md)."""
         r = self.conn.call(0x22, u64(self.room))
         listed = {m[0] for m in r.list_(lambda: (r.u64(), r.string(), r.u8()))}
-        return sorted(a for a in self.members if a in listed and a != self.account)
+        return sorted(a for a in self.members if a in listed and a != self.account and a not in self.held)
 
     def send(self, room, payload):
         self.conn.call(0x30, u64(room) + os.urandom(16) + data_field(payload))
@@ -292,34 +365,11 @@ class Client:
             if not more:
                 return
 
-    def wait(self, room, expected, kind, timeout=20):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            self.drain_inbox()
-            for sender, payload in self.events(room):
-                if sender == self.account or payload[:1] != kind:
-                    continue  # our own sends come back in fetch; 19.1: the envelope must fit the room
-                self.waiting.append((room, sender, payload[1:]))
-            still = []
-            for room_id, sender, message in self.waiting:
-                if kind == b"\x01" and not any(k[:2] == (room_id, sender) and k[2] == epoch_of(message) for k in self.chains):
-                    still.append((room_id, sender, message))  # 19.5: kept until its distribution arrives
-                    continue
-                plain = (self.open_sender_key_message(room_id, sender, message) if kind == b"\x01"
-                         else self.open_session_message(sender, message))
-                event_type, _event_id, body = parse_event(plain)
-                if event_type == "text":
-                    self.seen_texts.append(body.decode("utf-8"))
-            self.waiting = still
-            if expected in self.seen_texts:
-                self.seen_texts.remove(expected)
-                return "got " + expected
-            time.sleep(0.2)
-        return f"error timeout; got {self.seen_texts!r}, dropped {self.dropped!r}"
-
     # one-to-one threads -------------------------------------------------------------------------
 
     def account_of(self, handle):
+        if handle.lower() not in (name.lower() for name in self.handles.values()):
+            self.refresh_members()
         for account, name in self.handles.items():
             if name.lower() == handle.lower():
                 return account
@@ -346,11 +396,17 @@ def main():
             elif command == "room-send":
                 answer = client.room_send(" ".join(args))
             elif command == "room-wait":
-                answer = client.wait(client.room, " ".join(args), b"\x01")
+                answer = client.wait_text(client.room, " ".join(args))
             elif command == "dm-send":
                 answer = client.dm_send(args[0], " ".join(args[1:]))
             elif command == "dm-wait":
-                answer = client.wait(client.thread(args[0]), " ".join(args[1:]), b"\x02")
+                answer = client.wait_text(client.thread(args[0]), " ".join(args[1:]))
+            elif command == "held":
+                answer = client.wait_held(args[0])
+            elif command == "accept":
+                answer = client.accept(args[0])
+            elif command == "rekey":
+                answer = client.rekey()
             elif command == "quit":
                 return
             else:

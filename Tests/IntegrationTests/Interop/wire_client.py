@@ -89,6 +89,7 @@ class Connection:
         if self.noise.read_message(self._read_frame()) != b"\x01\x00" or not self.noise.handshake_finished:
             raise SystemExit("handshake refused")
         self.next_id = 1
+        self.pushes = []  # pushes that came while a request waited for its answer, oldest first
 
     def _read_exactly(self, count):
         data = b""
@@ -106,7 +107,8 @@ class Connection:
         self.sock.sendall(struct.pack(">H", len(message)) + message)
 
     def call(self, kind_type, body=b""):
-        """Sends one request and returns a Reader over its response body; raises Refused on an error."""
+        """Sends one request and returns a Reader over its response body; raises Refused on an error. Pushes that
+        arrive before the answer (section 6: "including between a request and its response") are kept in order."""
         request_id, self.next_id = self.next_id, self.next_id + 1
         self._send_frame(self.noise.encrypt(u8(1) + u8(kind_type) + u32(request_id) + body))
         while True:
@@ -114,7 +116,8 @@ class Connection:
             reader = Reader(message)
             kind, message_type = reader.u8(), reader.u8()
             if kind == 4:
-                continue  # a push (none expected: this client never subscribes)
+                self.pushes.append((message_type, reader))
+                continue
             answered = reader.u32()
             if answered not in (request_id, 0):
                 raise SystemExit(f"answer for request {answered}, waiting for {request_id}")
@@ -123,6 +126,29 @@ class Connection:
             if kind != 2 or message_type != kind_type:
                 raise SystemExit(f"unexpected message kind {kind} type {message_type:#x}")
             return reader
+
+    def next_push(self, timeout):
+        """The next push (type, Reader over its body), waiting at most `timeout` seconds; None when none came. Only
+        a subscribed connection gets pushes (section 10). An error here is unasked (id 0: server_restarting)."""
+        if self.pushes:
+            return self.pushes.pop(0)
+        self.sock.settimeout(max(timeout, 0.01))
+        try:
+            header = self.sock.recv(2, socket.MSG_PEEK)
+        except socket.timeout:
+            return None
+        finally:
+            self.sock.settimeout(10)
+        if not header:
+            raise SystemExit("connection closed")
+        reader = Reader(self.noise.decrypt(self._read_frame()))
+        kind, message_type = reader.u8(), reader.u8()
+        if kind == 3:
+            reader.u32()
+            raise Refused(reader.string())
+        if kind != 4:
+            raise SystemExit(f"an answer nobody asked for: kind {kind}")
+        return message_type, reader
 
 
 # ---- 15: invite codes ---------------------------------------------------------------------------
