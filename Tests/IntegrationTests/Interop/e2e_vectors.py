@@ -338,7 +338,13 @@ def main():
     check_wire(load("wire.json"))
     check_logs(load("logs.json"))
     with open(os.path.join(directory, os.pardir, "PROTOCOL.md")) as f:
-        check_codes(load("codes.json"), f.read())
+        protocol_text = f.read()
+    check_codes(load("codes.json"), protocol_text)
+    # Every payload event type with a vector is named in PROTOCOL.md 19.6 (and so has its layout there).
+    for name in ["payload-events.json", "meetings.json", "consultations.json", "ledger.json"]:
+        for e in load(name)["events"]:
+            check(f"PROTOCOL.md names {e['type']}", f"`{e['type']}`" in protocol_text, True)
+    check("PROTOCOL.md names ledger.confirmation", "`ledger.confirmation`" in protocol_text, True)
     if vector_check.FAILURES:
         print("\n".join(vector_check.FAILURES))
         sys.exit(1)
