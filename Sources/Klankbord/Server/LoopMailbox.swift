@@ -12,9 +12,13 @@ final class LoopMailbox: Sendable {
         notifyFD = try systemCall("eventfd") { eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC)) }
     }
 
-    /// Adds outputs and wakes the loop.
-    func post(_ outputs: [RelayOutput]) {
+    /// Adds outputs without waking the loop: `ring` (or a `Doorbell` for several loops at once) does that after.
+    func stash(_ outputs: [RelayOutput]) {
         pending.withLock { $0.append(contentsOf: outputs) }
+    }
+
+    /// Wakes this loop alone.
+    func ring() {
         var one: UInt64 = 1
         _ = write(notifyFD, &one, 8)
     }
@@ -27,6 +31,31 @@ final class LoopMailbox: Sendable {
             defer { outputs = [] }
             return outputs
         }
+    }
+}
+
+/// One eventfd in every loop's epoll set, edge-triggered and never read: one `write` wakes every loop.
+///
+/// When a batch has outputs for several loops, waking them one after the other lets the first loop woken (or
+/// the client it sends to) take the relay thread's core before the second `write`: on two cores the second
+/// loop's deliveries then waited up to a millisecond or more (docs/PERFORMANCE.md). Never reading keeps the
+/// counter above zero, so each `write` is a new edge for every epoll set, whichever loop ran first; it
+/// would take 2^64 writes to fill it.
+final class Doorbell: Sendable {
+    let fd: Int32
+
+    init() throws(SystemError) {
+        fd = try systemCall("eventfd") { eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC)) }
+    }
+
+    deinit {
+        close(fd)
+    }
+
+    /// Wakes every loop that watches the doorbell.
+    func ring() {
+        var one: UInt64 = 1
+        _ = write(fd, &one, 8)
     }
 }
 
