@@ -109,7 +109,8 @@ final class EventLoop {
                 switch event.data.u64 {
                 case Token.listener: acceptAll()
                 case Token.timer: tick()
-                case Token.relay, Token.doorbell: deliver(mailbox.take())
+                case Token.relay: deliver(mailbox.take())
+                case Token.doorbell: deliver(mailbox.takeStashed())
                 case Token.signal: running = !stopSignalled()
                 case let id:
                     guard let connection = connections[id] else { continue }

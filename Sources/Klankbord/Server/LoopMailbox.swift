@@ -23,11 +23,17 @@ final class LoopMailbox: Sendable {
         _ = write(notifyFD, &one, 8)
     }
 
-    /// Takes every output posted so far.
+    /// Takes every output posted so far, after resetting the loop's own eventfd (it rang).
     func take() -> [RelayOutput] {
         var counter: UInt64 = 0
         _ = read(notifyFD, &counter, 8)
-        return pending.withLock { outputs in
+        return takeStashed()
+    }
+
+    /// Takes every output posted so far without touching the eventfd: the doorbell rang, not this loop's own
+    /// eventfd, and reading that would be one system call per loop per commit for nothing.
+    func takeStashed() -> [RelayOutput] {
+        pending.withLock { outputs in
             defer { outputs = [] }
             return outputs
         }
