@@ -44,6 +44,9 @@ final class FanOut: ClientDriver {
     private(set) var refused = 0
     private(set) var firstSend: UInt64 = 0
     private(set) var lastDelivery: UInt64 = 0
+    /// Scheduled pacing: per message (keyed by its send time), when its first and last delivery (ack or push)
+    /// arrived, so the fan-out's own spread shows apart from the commit every delivery waits for.
+    private var arrivals: [UInt64: (first: UInt64, last: UInt64)] = [:]
 
     /// `expected`: deliveries the unpaced senders make in all (scheduled sends add up their own).
     init(_ pacing: Pacing, payloadSize: Int, expected: Int = 0, sampler: MemorySampler? = nil) {
@@ -99,11 +102,11 @@ final class FanOut: ClientDriver {
         switch message {
         case let .push(.event(record)):
             guard record.payload.count >= 9 else { return }
-            let stamp = record.payload.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 1, as: UInt64.self) }
-            deliver(latency: now &- UInt64(littleEndian: stamp), at: now)
+            let stamp = UInt64(littleEndian: record.payload.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 1, as: UInt64.self) })
+            deliver(sentAt: stamp, at: now)
         case let .response(id, .sent, _):
             guard let sentAt = inFlight.removeValue(forKey: UInt64(client.index) << 32 | UInt64(id)) else { return }
-            deliver(latency: now &- sentAt, at: now)
+            deliver(sentAt: sentAt, at: now)
             ackLatencies.record(now &- sentAt)
             if let slot = senderSlot[client.index] { sendNext(slot, loop: loop) }
         case let .error(id, _, _):
@@ -114,10 +117,21 @@ final class FanOut: ClientDriver {
         }
     }
 
-    private func deliver(latency: UInt64, at now: UInt64) {
+    private func deliver(sentAt: UInt64, at now: UInt64) {
         deliveries += 1
         lastDelivery = now
-        latencies.record(latency)
+        latencies.record(now &- sentAt)
+        if case .scheduled = pacing {
+            let seen = arrivals[sentAt]
+            arrivals[sentAt] = (seen?.first ?? now, now)
+        }
+    }
+
+    /// Scheduled pacing: per message, the time from its first delivery to its last (one sample per message).
+    var fanOutSpread: Latencies {
+        var spread = Latencies(capacity: arrivals.count)
+        for arrival in arrivals.values { spread.record(arrival.last &- arrival.first) }
+        return spread
     }
 
     /// Unpaced: the next message of sender `slot`, if it has any left.

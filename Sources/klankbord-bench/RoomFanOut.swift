@@ -98,6 +98,11 @@ enum RoomFanOut {
         var acks = fanOut.ackLatencies
         report.set("ack_p50_ms", acks.percentileMillis(50))
         report.set("ack_p99_ms", acks.percentileMillis(99))
+        if plan.rate != nil {
+            var spread = fanOut.fanOutSpread
+            report.set("fanout_spread_p50_ms", spread.percentileMillis(50), digits: 3)
+            report.set("fanout_spread_p99_ms", spread.percentileMillis(99), digits: 3)
+        }
         report.set("server_cpu_s", serverUsed)
         report.set("server_rss_peak_during_MiB", Double(sampler.peakKiB) / 1024, digits: 1)
         report.set("server_VmHWM_MiB", Double(memory.peakKiB) / 1024, digits: 1)

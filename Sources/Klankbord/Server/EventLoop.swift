@@ -14,6 +14,7 @@ final class EventLoop {
         static let timer: UInt64 = 2
         static let signal: UInt64 = 3
         static let relay: UInt64 = 4
+        static let doorbell: UInt64 = 5
         static let firstConnection: UInt64 = 16
     }
 
@@ -73,6 +74,8 @@ final class EventLoop {
         try watch(timerFD, token: Token.timer, events: EPOLLIN.rawValue)
         try watch(stopFD, token: Token.signal, events: EPOLLIN.rawValue)
         try watch(mailbox.notifyFD, token: Token.relay, events: EPOLLIN.rawValue)
+        // Edge-triggered: the doorbell is never read (see `Doorbell`).
+        try watch(relay.doorbell.fd, token: Token.doorbell, events: EPOLLIN.rawValue | EPOLLET.rawValue)
     }
 
     deinit {
@@ -107,6 +110,7 @@ final class EventLoop {
                 case Token.listener: acceptAll()
                 case Token.timer: tick()
                 case Token.relay: deliver(mailbox.take())
+                case Token.doorbell: deliver(mailbox.takeStashed())
                 case Token.signal: running = !stopSignalled()
                 case let id:
                     guard let connection = connections[id] else { continue }

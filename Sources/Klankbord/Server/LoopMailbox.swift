@@ -12,21 +12,56 @@ final class LoopMailbox: Sendable {
         notifyFD = try systemCall("eventfd") { eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC)) }
     }
 
-    /// Adds outputs and wakes the loop.
-    func post(_ outputs: [RelayOutput]) {
+    /// Adds outputs without waking the loop: `ring` (or a `Doorbell` for several loops at once) does that after.
+    func stash(_ outputs: [RelayOutput]) {
         pending.withLock { $0.append(contentsOf: outputs) }
+    }
+
+    /// Wakes this loop alone.
+    func ring() {
         var one: UInt64 = 1
         _ = write(notifyFD, &one, 8)
     }
 
-    /// Takes every output posted so far.
+    /// Takes every output posted so far, after resetting the loop's own eventfd (it rang).
     func take() -> [RelayOutput] {
         var counter: UInt64 = 0
         _ = read(notifyFD, &counter, 8)
-        return pending.withLock { outputs in
+        return takeStashed()
+    }
+
+    /// Takes every output posted so far without touching the eventfd: the doorbell rang, not this loop's own
+    /// eventfd, and reading that would be one system call per loop per commit for nothing.
+    func takeStashed() -> [RelayOutput] {
+        pending.withLock { outputs in
             defer { outputs = [] }
             return outputs
         }
+    }
+}
+
+/// One eventfd in every loop's epoll set, edge-triggered and never read: one `write` wakes every loop.
+///
+/// When a batch has outputs for several loops, waking them one after the other lets the first loop woken (or
+/// the client it sends to) take the relay thread's core before the second `write`: on two cores the second
+/// loop's deliveries then waited up to a millisecond or more (docs/PERFORMANCE.md). Never reading keeps the
+/// counter above zero, so each `write` is a new edge for every epoll set, whichever loop ran first; it
+/// would take 2^64 writes to fill it.
+final class Doorbell: Sendable {
+    let fd: Int32
+
+    init() throws(SystemError) {
+        fd = try systemCall("eventfd") { eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC)) }
+    }
+
+    deinit {
+        close(fd)
+    }
+
+    /// Wakes every loop that watches the doorbell.
+    func ring() {
+        var one: UInt64 = 1
+        _ = write(fd, &one, 8)
     }
 }
 

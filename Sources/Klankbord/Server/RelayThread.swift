@@ -16,12 +16,15 @@ final class RelayThread: Sendable {
     private let finished = DispatchSemaphore(value: 0)
     /// One per event loop: where the outputs for that loop's connections go.
     let mailboxes: [LoopMailbox]
+    /// Wakes every loop with one system call when a batch has outputs for more than one.
+    let doorbell: Doorbell
 
     /// Opens the database and starts the thread; throws if the database cannot be opened or migrated.
     /// `settings` and `metrics` are shared with the event loops (reloads; counters).
     init(config: Config, databasePath: String, log: Log, loops: Int = 1, clock: @escaping @Sendable () -> Int64,
          settings: LiveSettings? = nil, metrics: Metrics = Metrics()) throws {
         mailboxes = try (0..<max(loops, 1)).map { _ in try LoopMailbox() }
+        doorbell = try Doorbell()
         let started = DispatchSemaphore(value: 0)
         let failure = Locked<(any Error)?>(nil)
         Thread.detachNewThread { [self] in
@@ -85,9 +88,7 @@ final class RelayThread: Sendable {
                     return nil
                 }
                 if !types.isEmpty { metrics.committed(types, seconds: monotonicSeconds() - began) }
-                for (index, outputs) in LoopRouting.split(produced, loops: mailboxes.count).enumerated() where !outputs.isEmpty {
-                    mailboxes[index].post(outputs)
-                }
+                hand(produced)
             }
             let now = Int64(Date().timeIntervalSince1970)
             if now - lastMaintenance >= 3600 {
@@ -110,6 +111,21 @@ final class RelayThread: Sendable {
             if batch.isEmpty && stopping.load(ordering: .acquiring) && inputs.withLock({ $0.isEmpty }) { break }
         }
         finished.signal()
+    }
+
+    /// Gives each loop its outputs, then wakes the loops that got some: one loop through its own eventfd, several
+    /// at once through the doorbell.
+    private func hand(_ produced: [RelayOutput]) {
+        var woken: [Int] = []
+        for (index, outputs) in LoopRouting.split(produced, loops: mailboxes.count).enumerated() where !outputs.isEmpty {
+            mailboxes[index].stash(outputs)
+            woken.append(index)
+        }
+        if woken.count > 1 {
+            doorbell.ring()
+        } else if let only = woken.first {
+            mailboxes[only].ring()
+        }
     }
 
     /// The round's figures and the database's free space, for the metrics page and `klankbordd status`.
