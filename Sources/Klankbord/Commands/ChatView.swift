@@ -71,10 +71,10 @@ final class ChatView {
             if let messenger { fds.append(pollfd(fd: messenger.connection.fileDescriptor, events: Int16(POLLIN), revents: 0)) }
             let wait = messenger == nil ? max(0, retryAt - monotonicSeconds()) : (awaitingOwn.isEmpty ? 1 : 0.1)
             let ready = poll(&fds, nfds_t(fds.count), Int32(min(wait, 1) * 1000))
+            // A resized window (SIGWINCH, noted even while the chat was busy) draws the input line at the new width.
+            if RawTerminal.takeResize() { screen.redraw(typed: editor.text) }
             if ready < 0 {
-                // A signal: SIGWINCH (the window was resized) draws the input line again at the new width.
                 guard errno == EINTR else { return }
-                screen.redraw(typed: editor.text)
                 continue
             }
             if fds[0].revents != 0, try keyboard() { return }

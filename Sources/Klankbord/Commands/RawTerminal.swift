@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// The terminal in raw mode for the chat: no echo, no line buffering (so no 4,095-byte line limit and no mangled
 /// line), keys such as Ctrl-C as bytes, and bracketed paste on. The saved settings come back on every way out:
@@ -19,11 +20,17 @@ enum RawTerminal {
         guard tcsetattr(0, TCSADRAIN, &raw) == 0 else { return false }
         active = true
         for signal in [SIGTERM, SIGHUP, SIGQUIT, SIGINT] { Glibc.signal(signal, restoreAndDie) }
-        // Only to wake the wait: the chat reads the width again each time it draws.
-        Glibc.signal(SIGWINCH, wake)
+        // Notes the resize and wakes the wait: the chat reads the width again each time it draws.
+        Glibc.signal(SIGWINCH, noteResize)
         atexit(restoreAtExit)
         writeAll(pasteOn)
         return true
+    }
+
+    /// Whether the window was resized since the last call. A flag, not only the interrupted wait: a signal that
+    /// arrives while the chat is not waiting (drawing, talking to the server) would otherwise be lost.
+    static func takeResize() -> Bool {
+        resized.exchange(false, ordering: .relaxed)
     }
 
     /// Puts the saved settings back (once; later calls do nothing).
@@ -50,7 +57,12 @@ private func restoreAtExit() {
     RawTerminal.restore()
 }
 
-private func wake(_: Int32) {}
+/// Set by the SIGWINCH handler (an atomic store is safe there), taken by the chat's loop.
+private let resized = Atomic<Bool>(false)
+
+private func noteResize(_: Int32) {
+    resized.store(true, ordering: .relaxed)
+}
 
 /// Restores the terminal (tcsetattr and write are safe in a signal handler), then dies of the same signal.
 private func restoreAndDie(_ signal: Int32) {
