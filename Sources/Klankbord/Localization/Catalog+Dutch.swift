@@ -160,6 +160,7 @@ extension Catalog {
         "cli.seen.read_by": "Gelezen door: {handles}",
         "cli.send.sent": "Verstuurd naar {room}.",
         "cli.send.slow_mode": "Deze groep staat op langzaam, dus er is niets verstuurd. Je kunt weer sturen over {wait}.",
+        "cli.server.restored": "De server is teruggezet naar een oudere kopie (een back-up). Berichten van na die kopie kunnen ontbreken. Mis je iets? Vraag de afzender om het opnieuw te sturen.",
         "cli.unblock.done": "Je hebt {handle} niet meer geblokkeerd. Je ziet hun nieuwe berichten weer.",
         "cli.unblock.not_blocked": "Je had {handle} niet geblokkeerd, dus er is niets veranderd.",
         "cli.unlock.done": "Open tot {until}. Tot dan vraagt klankbord niet om je wachtwoordzin. Typ klankbord vergrendel om het nu te sluiten.",

@@ -160,6 +160,7 @@ extension Catalog {
         "cli.seen.read_by": "Read by: {handles}",
         "cli.send.sent": "Sent to {room}.",
         "cli.send.slow_mode": "This room has slow mode, so nothing was sent. You can send again in {wait}.",
+        "cli.server.restored": "The server went back to an older copy (a backup). Messages sent after that copy may be missing. If you miss something, ask the sender to send it again.",
         "cli.unblock.done": "You unblocked {handle}. You will see their new messages again.",
         "cli.unblock.not_blocked": "You have not blocked {handle}, so nothing changed.",
         "cli.unlock.done": "Unlocked until {until}. Until then klankbord does not ask for your passphrase. Type klankbord lock to end it now.",

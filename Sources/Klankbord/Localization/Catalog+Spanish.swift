@@ -160,6 +160,7 @@ extension Catalog {
         "cli.seen.read_by": "Leído por: {handles}",
         "cli.send.sent": "Enviado a {room}.",
         "cli.send.slow_mode": "Este grupo tiene modo lento, así que no se envió nada. Puedes enviar otra vez en {wait}.",
+        "cli.server.restored": "El servidor volvió a una copia anterior (una copia de seguridad). Pueden faltar los mensajes enviados después de esa copia. Si te falta algo, pide a quien lo envió que lo mande otra vez.",
         "cli.unblock.done": "Desbloqueaste a {handle}. Vuelves a ver sus mensajes nuevos.",
         "cli.unblock.not_blocked": "No habías bloqueado a {handle}, así que nada cambió.",
         "cli.unlock.done": "Abierto hasta las {until}. Hasta entonces klankbord no te pide la frase de contraseña. Escribe klankbord cerrar para terminar ahora.",

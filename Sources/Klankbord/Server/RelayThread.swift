@@ -20,7 +20,7 @@ final class RelayThread: Sendable {
     /// Opens the database and starts the thread; throws if the database cannot be opened or migrated.
     /// `settings` and `metrics` are shared with the event loops (reloads; counters).
     init(config: Config, databasePath: String, log: Log, loops: Int = 1, clock: @escaping @Sendable () -> Int64,
-         settings: LiveSettings? = nil, metrics: Metrics = Metrics()) throws {
+         settings: LiveSettings? = nil, metrics: Metrics = Metrics(), inviteKey: [UInt8]? = nil) throws {
         mailboxes = try (0..<max(loops, 1)).map { _ in try LoopMailbox() }
         let started = DispatchSemaphore(value: 0)
         let failure = Locked<(any Error)?>(nil)
@@ -31,6 +31,7 @@ final class RelayThread: Sendable {
                 relay = try Relay(database: database, config: config, clock: clock)
                 relay.testPause = TestPause.fromEnvironment(ProcessInfo.processInfo.environment)
                 relay.metrics = metrics
+                if let inviteKey { relay.inviteKey = inviteKey }
             } catch {
                 failure.withLock { $0 = error }
                 started.signal()

@@ -121,7 +121,7 @@ public enum Server {
         }
         do {
             relay = try RelayThread(config: config, databasePath: prepared.databasePath, log: log, loops: loops, clock: wallClockSeconds,
-                                    settings: settings, metrics: metrics)
+                                    settings: settings, metrics: metrics, inviteKey: prepared.serverKey.publicKey.bytes)
         } catch let error as StorageError {
             throw .database(error)
         } catch {
