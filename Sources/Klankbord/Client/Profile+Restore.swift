@@ -1,3 +1,4 @@
+import KlankbordCrypto
 import KlankbordProtocol
 
 extension Profile {
@@ -38,4 +39,16 @@ extension Profile {
 
     /// The sealed secret holding the restore generation this device last saw.
     static let generationSecret = "server_generation"
+}
+
+extension Profile {
+    /// Pins `key`, the server key new invites carry, when it differs from the pinned one. The caller learned it over
+    /// a connection that proved the pinned key (Noise IK), so only the holder of that key can move a device on:
+    /// this is how devices follow `klankbordd rotate-key` without a new invite (docs/SECURITY.md, "Server key change").
+    /// A key of the wrong length or of small order is ignored.
+    public func adoptServerKey(_ key: [UInt8]) throws(Failure) {
+        guard var account, key != account.serverKey.bytes, let fresh = try? X25519.PublicKey(key), fresh.isUsable() else { return }
+        account.serverKey = fresh
+        try save(account)
+    }
 }

@@ -104,11 +104,13 @@ final class Invocation {
 
     /// Asks the server about itself before anything else: after a restore, the profile goes back to where the
     /// backup ended, so no new message hides behind a number this device saw before, and the person is told once.
+    /// After a key change (`klankbordd rotate-key`) the profile keeps the new key for the next connections.
     private func checkServer(over connection: ClientConnection, _ profile: Profile) throws(CommandFailure) {
         guard case let .serverInfo(info) = try call(connection, .serverInfo) else { throw .client(.protocolViolation, server: nil) }
         let restored: Bool
         do {
             restored = try profile.adopt(info)
+            try profile.adoptServerKey(info.serverKey)
         } catch {
             throw .profile(error)
         }

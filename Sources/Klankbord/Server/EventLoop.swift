@@ -31,7 +31,7 @@ final class EventLoop {
     private let mailbox: LoopMailbox
     private let shutdown: LoopGroup
     private let budget: ConnectionBudget
-    private let serverKey: X25519.PrivateKey
+    private let serverKeys: ServerKeys
     private let relay: RelayThread
     private let listener: ListeningSocket
     private let epollFD: Int32
@@ -46,7 +46,7 @@ final class EventLoop {
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65_536, alignment: 16)
 
     /// Loop `index` of `shutdown.loops`; limits that hold for the whole daemon are shared out evenly.
-    init(index: Int, config: Config, log: Log, serverKey: X25519.PrivateKey, relay: RelayThread, listener: ListeningSocket,
+    init(index: Int, config: Config, log: Log, serverKeys: ServerKeys, relay: RelayThread, listener: ListeningSocket,
          stopFD: Int32, shutdown: LoopGroup, settings: LiveSettings, metrics: Metrics, reloader: ConfigReloader? = nil) throws(SystemError) {
         self.index = index
         self.config = settings.config
@@ -55,7 +55,7 @@ final class EventLoop {
         self.metrics = metrics
         self.reloader = reloader
         self.log = log
-        self.serverKey = serverKey
+        self.serverKeys = serverKeys
         self.relay = relay
         self.listener = listener
         self.stopFD = stopFD
@@ -210,7 +210,8 @@ final class EventLoop {
             let now = monotonicSeconds()
             let id = nextID
             nextID += 1
-            let connection = Connection(id: id, fd: fd, state: ServerConnection(serverKey: serverKey, payloadLimit: config.maxFrameBytes),
+            let connection = Connection(id: id, fd: fd, state: ServerConnection(serverKey: serverKeys.current, previousKey: serverKeys.previous(at: wallClockSeconds()),
+                                                                                           payloadLimit: config.maxFrameBytes),
                                         requests: TokenBucket(rate: config.eventsPerSecond, capacity: config.eventBurst, now: now),
                                         now: now, handshakeTimeout: Double(config.handshakeTimeoutSeconds))
             do {
