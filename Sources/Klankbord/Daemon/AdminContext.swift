@@ -62,6 +62,7 @@ struct AdminContext {
                 ("last_cleanup_at", live?.maintenanceAt.map { .number($0) } ?? .null),
                 ("removed_events", live.map { .number(Int64($0.removedEvents)) } ?? .null),
                 ("free_bytes", live?.freeBytes.map { .number($0) } ?? .null),
+                ("reclaimed_bytes", live?.maintenanceAt == nil ? .null : .number(live?.reclaimedBytes ?? 0)),
                 ("key_transition_until", transition.map { .number($0) } ?? .null),
             ]))
             return 0
@@ -85,6 +86,7 @@ struct AdminContext {
         if let live, let at = live.maintenanceAt {
             terminal.line(t("daemon.status.housekeeping", ["when": when(at), "count": String(live.removedEvents),
                                                            "free": Self.size(live.freeBytes ?? 0)]))
+            terminal.line(t("daemon.status.reclaimed", ["reclaimed": Self.size(live.reclaimedBytes)]))
         } else if live != nil {
             terminal.line(t("daemon.status.housekeeping_pending"))
         }

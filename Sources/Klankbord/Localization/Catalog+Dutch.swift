@@ -361,6 +361,7 @@ extension Catalog {
         "daemon.status.key_transition": "Sleutelwissel: apparaten mogen de oude sleutel nog gebruiken tot {until}.",
         "daemon.status.last_backup": "Laatste back-up: {when}.",
         "daemon.status.no_backup": "Er is nog geen back-up. Maak er een met klankbordd backup <bestand>.",
+        "daemon.status.reclaimed": "Bij die opruimronde gaf het databasebestand {reclaimed} terug aan de schijf.",
         "daemon.status.retention_days": "De server bewaart berichten {days} dagen.",
         "daemon.status.retention_forever": "De server bewaart berichten tot mensen ze verwijderen.",
         "daemon.status.running": "klankbordd draait sinds {since}, al {uptime} (proces {pid}).",

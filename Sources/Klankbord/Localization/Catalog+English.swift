@@ -361,6 +361,7 @@ extension Catalog {
         "daemon.status.key_transition": "Key change: devices may still use the old key until {until}.",
         "daemon.status.last_backup": "Last backup: {when}.",
         "daemon.status.no_backup": "There is no backup yet. Make one with klankbordd backup <file>.",
+        "daemon.status.reclaimed": "At that clean-up the database file gave {reclaimed} back to the disk.",
         "daemon.status.retention_days": "The server keeps messages for {days} days.",
         "daemon.status.retention_forever": "The server keeps messages until people delete them.",
         "daemon.status.running": "klankbordd has been running since {since}, for {uptime} (process {pid}).",

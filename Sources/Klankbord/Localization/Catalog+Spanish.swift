@@ -361,6 +361,7 @@ extension Catalog {
         "daemon.status.key_transition": "Cambio de clave: los dispositivos pueden usar la clave antigua hasta {until}.",
         "daemon.status.last_backup": "Última copia de seguridad: {when}.",
         "daemon.status.no_backup": "Todavía no hay copia de seguridad. Haz una con klankbordd backup <archivo>.",
+        "daemon.status.reclaimed": "En esa limpieza, el archivo de la base de datos devolvió {reclaimed} al disco.",
         "daemon.status.retention_days": "El servidor guarda los mensajes durante {days} días.",
         "daemon.status.retention_forever": "El servidor guarda los mensajes hasta que la gente los borra.",
         "daemon.status.running": "klankbordd funciona desde {since}, hace {uptime} (proceso {pid}).",

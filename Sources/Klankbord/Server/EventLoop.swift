@@ -157,7 +157,8 @@ final class EventLoop {
         if let last = statusWritten, now - last.at < 5 { return }
         let counts = metrics.snapshot
         let status = StatusFile(connections: budget.count, maintenanceAt: counts.lastMaintenanceAt, removedEvents: counts.lastRemovedEvents,
-                                freeBytes: counts.freePages.flatMap { free in counts.pageSize.map { free * $0 } })
+                                freeBytes: counts.freePages.flatMap { free in counts.pageSize.map { free * $0 } },
+                                reclaimedBytes: counts.lastReclaimedBytes)
         let text = status.text
         guard text != statusWritten?.text else { return }
         status.write(directory: config.dataDirectory)

@@ -26,6 +26,9 @@ final class Metrics: Sendable {
         var pages: Int64?
         var freePages: Int64?
         var pageSize: Int64?
+        /// Bytes the last round gave back to the disk (incremental vacuum), and all rounds since the start.
+        var lastReclaimedBytes: Int64 = 0
+        var reclaimedBytesTotal: Int64 = 0
     }
 
     /// Cumulative buckets as Prometheus wants them.
@@ -69,8 +72,10 @@ final class Metrics: Sendable {
     }
 
     /// A housekeeping round ended at `at`, having removed `removedEvents` old events; the database's page figures.
-    func maintained(at: Int64, removedEvents: Int, pages: Int64?, freePages: Int64?, pageSize: Int64?) {
+    func maintained(at: Int64, removedEvents: Int, pages: Int64?, freePages: Int64?, pageSize: Int64?, reclaimedBytes: Int64 = 0) {
         counts.withLock { counts in
+            counts.lastReclaimedBytes = reclaimedBytes
+            counts.reclaimedBytesTotal += reclaimedBytes
             counts.lastMaintenanceAt = at
             counts.lastRemovedEvents = removedEvents
             counts.removedEventsTotal += removedEvents

@@ -40,6 +40,8 @@ struct MetricsPage {
         page.optional("klankbordd_last_backup_age_seconds", "gauge", "Seconds since the last klankbordd backup.", gauges.backupAgeSeconds)
         page.single("klankbordd_retention_removed_events_total", "counter", "Old events removed by housekeeping since start.",
                     Double(counts.removedEventsTotal))
+        page.single("klankbordd_vacuum_reclaimed_bytes_total", "counter", "Bytes housekeeping gave back to the disk since start (incremental vacuum).",
+                    Double(counts.reclaimedBytesTotal))
         page.histogram("klankbordd_commit_seconds", "Time to process and commit one batch of requests.", counts.commitSeconds)
         page.histogram("klankbordd_commit_batch_requests", "Requests committed together in one batch.", counts.batchSizes)
         return page.text
