@@ -20,11 +20,13 @@ extension AdminContext {
         }
         return withExtendedLifetime(lock) { () -> Int32 in
             let now = wallClockSeconds()
-            if let until = transitionUntil(), now < until {
+            let previousPath = folder + "/" + ServerKeys.previousName, rotatedPath = folder + "/" + ServerKeys.rotatedName
+            // A previous key equal to the current one is a change stopped halfway: nothing is under way.
+            let halfDone = (try? KeyFile.load(path: previousPath, length: X25519.keyLength)) == old
+            if let until = transitionUntil(), now < until, !halfDone {
                 terminal.problem(t("daemon.rotate_key.in_transition", ["until": when(until)]))
                 return 1
             }
-            let previousPath = folder + "/" + ServerKeys.previousName, rotatedPath = folder + "/" + ServerKeys.rotatedName
             // The old key is kept as the previous one before the new one replaces it: stopped halfway, the daemon
             // still has its key (and a previous key equal to it means nothing).
             guard (try? KeyFile.write(old, to: previousPath)) != nil,

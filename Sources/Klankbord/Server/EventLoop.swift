@@ -270,7 +270,7 @@ final class EventLoop {
             connection.outbox.append(contentsOf: bytes)
             markDirty(connection)
         case let .opened(key):
-            metrics.handshakeCompleted()
+            metrics.handshakeCompleted(previousKey: connection.state.openedWithPreviousKey)
             connection.announced = true
             pendingInputs.append(.opened(connection.id, deviceKey: key))
         case let .request(id, request):

@@ -14,6 +14,8 @@ final class Metrics: Sendable {
     /// A copy of every counter at one moment.
     struct Counts: Sendable, Equatable {
         var handshakes = 0
+        /// Handshakes made with the previous server key during a key change.
+        var previousKeyHandshakes = 0
         var requests: [MessageType: Int] = [:]
         var errors: [ErrorCode: Int] = [:]
         var commitSeconds = Histogram(bounds: Metrics.commitBounds)
@@ -54,8 +56,12 @@ final class Metrics: Sendable {
     let started = monotonicSeconds()
     private let counts = Mutex(Counts())
 
-    func handshakeCompleted() {
-        counts.withLock { $0.handshakes += 1 }
+    /// One handshake done; `previousKey` when it used the key before `rotate-key` (devices not switched yet).
+    func handshakeCompleted(previousKey: Bool = false) {
+        counts.withLock { counts in
+            counts.handshakes += 1
+            if previousKey { counts.previousKeyHandshakes += 1 }
+        }
     }
 
     func refused(_ code: ErrorCode) {

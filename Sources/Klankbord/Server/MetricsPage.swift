@@ -23,6 +23,8 @@ struct MetricsPage {
         page.single("klankbordd_uptime_seconds", "gauge", "Seconds since the daemon started.", gauges.uptimeSeconds)
         page.single("klankbordd_connections_open", "gauge", "Connections open now.", Double(gauges.connections))
         page.single("klankbordd_handshakes_total", "counter", "Noise handshakes completed.", Double(counts.handshakes))
+        page.single("klankbordd_handshakes_previous_key_total", "counter", "Handshakes made with the previous server key (after rotate-key).",
+                    Double(counts.previousKeyHandshakes))
         page.header("klankbordd_requests_total", "counter", "Requests answered, by request type.")
         for type in MessageType.allCases.sorted(by: { $0.rawValue < $1.rawValue }) {
             if let count = counts.requests[type] { page.sample("klankbordd_requests_total{type=\"\(type)\"}", Double(count)) }

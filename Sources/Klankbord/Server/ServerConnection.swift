@@ -31,6 +31,8 @@ package struct ServerConnection {
     /// During a key change (`klankbordd rotate-key`), the previous server key: a first message that does not
     /// open under the current key is tried under this one, so devices that still know only it can connect.
     private let previousKey: X25519.PrivateKey?
+    /// Whether the handshake opened under the previous key (counted for the metrics page).
+    package private(set) var openedWithPreviousKey = false
 
     package init(serverKey: X25519.PrivateKey, previousKey: X25519.PrivateKey? = nil, payloadLimit: Int = Noise.maxMessageLength) {
         handshake = Noise.HandshakeState(responderWithStatic: serverKey, prologue: Noise.prologue)
@@ -80,6 +82,7 @@ package struct ServerConnection {
                 guard let previousKey else { throw error }
                 current = Noise.HandshakeState(responderWithStatic: previousKey, prologue: Noise.prologue)
                 payload = try current.readMessage(message)
+                openedWithPreviousKey = true
             }
             guard let key = current.remoteStaticKey else { return fail() }
             let supported = payload.first == WireMessage.version
