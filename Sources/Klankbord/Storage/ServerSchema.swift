@@ -154,7 +154,7 @@ public enum ServerSchema {
             ALTER TABLE rooms ADD COLUMN restore_seq INTEGER NOT NULL DEFAULT 0;
             """, backfill: ServerSchema.renewGeneration),
         // Freed pages go back to the disk in small steps (`Relay.vacuumStep`) instead of staying in the file. Switching
-        // an existing database needs one full VACUUM: it rewrites the whole file once (for a few seconds per 100 MB, with
+        // an existing database needs one full VACUUM: it rewrites the whole file once (5.2 s for 466 MB measured, with
         // as much free disk as the file takes, while the daemon starts). VACUUM cannot run in a transaction; both
         // statements are safe to run again.
         Migration(name: "009-incremental-vacuum", sql: """
