@@ -54,6 +54,12 @@ extension ChatView {
 
     /// Subscribes first and fetches after: a message sent in between comes both ways and is shown once.
     func catchUp(_ messenger: Messenger) throws {
+        // Only a restored server (see `Profile.adopt`) moves the read cursor back: read again from there.
+        let kept = profile.readSeq(room.id)
+        if kept < cursor {
+            cursor = kept
+            shown = shown.filter { $0 <= kept }
+        }
         _ = try messenger.connection.call(.subscribe)
         try messenger.processInbox()
         // The signed room log: who joined, left or was removed since last time, and any account the server lists

@@ -49,6 +49,7 @@ final class ChatView {
         profile = try run.profile()
         account = try run.account()
         cursor = profile.readSeq(room.id)
+        run.onServerRestored = { [weak self] in self?.say(L10nKey("cli.server.restored")) }
     }
 
     /// The recent history, what came in since the last visit, then keys and messages until the person leaves.

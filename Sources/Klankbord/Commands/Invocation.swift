@@ -89,10 +89,37 @@ final class Invocation {
         } catch {
             throw .profile(error)
         }
+        let connection: ClientConnection
         do {
-            return try ClientConnection(address: account.server, serverKey: account.serverKey, deviceKey: key)
+            connection = try ClientConnection(address: account.server, serverKey: account.serverKey, deviceKey: key)
         } catch {
             throw .client(error, server: account.server)
+        }
+        try checkServer(over: connection, profile)
+        return connection
+    }
+
+    /// Called instead of printing when the server went back to a backup (the chat shows it above its input line).
+    var onServerRestored: (() -> Void)?
+
+    /// Asks the server about itself before anything else: after a restore, the profile goes back to where the
+    /// backup ended, so no new message hides behind a number this device saw before, and the person is told once.
+    /// After a key change (`klankbordd rotate-key`) the profile keeps the new key for the next connections.
+    private func checkServer(over connection: ClientConnection, _ profile: Profile) throws(CommandFailure) {
+        guard case let .serverInfo(info) = try call(connection, .serverInfo) else { throw .client(.protocolViolation, server: nil) }
+        let restored: Bool
+        do {
+            restored = try profile.adopt(info)
+            try profile.adoptServerKey(info.serverKey)
+        } catch {
+            throw .profile(error)
+        }
+        guard restored else { return }
+        if let onServerRestored {
+            onServerRestored()
+        } else {
+            // Standard error, so the output of --json stays one JSON document.
+            terminal.problem(t("cli.server.restored"))
         }
     }
 

@@ -35,6 +35,8 @@ public struct Config: Sendable, Equatable {
     public var writeBufferBytes: Int = 1_048_576
     /// Days events are kept; 0 keeps them until members delete them (`retention_days`).
     public var retentionDays: Int = 0
+    /// Days after `klankbordd rotate-key` during which the previous server key still works (`key_transition_days`).
+    public var keyTransitionDays: Int = 30
     /// New handshakes accepted per second, daemon-wide (`handshakes_per_second`).
     public var handshakesPerSecond: Int = 200
     /// Invite redeem attempts allowed per minute on one connection (`redeem_attempts_per_minute`).

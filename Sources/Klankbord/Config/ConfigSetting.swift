@@ -42,6 +42,7 @@ struct ConfigSetting: Sendable {
         whole("idle_timeout_s", 1...86_400, \.idleTimeoutSeconds),
         whole("write_buffer_bytes", 65_536...1_073_741_824, \.writeBufferBytes),
         whole("retention_days", 0...36_500, \.retentionDays),
+        whole("key_transition_days", 0...365, \.keyTransitionDays),
         whole("handshakes_per_second", 1...1_000_000, \.handshakesPerSecond),
         whole("redeem_attempts_per_minute", 1...1000, \.redeemAttemptsPerMinute),
         whole("redeems_per_minute", 1...100_000, \.redeemsPerMinute),

@@ -38,7 +38,7 @@ extension AdminContext {
                 guard let writer = FileWriter(path: databasePath) else { return false }
                 return writer.write(image) && writer.commit()
             }) ?? false
-            guard written, (try? KeyFile.write(opened.serverKey, to: keyPath)) != nil,
+            guard written, (try? KeyFile.write(opened.serverKey, to: keyPath)) != nil, Self.renewGeneration(databasePath),
                   (try? Database(.file(databasePath)).integrityCheck()) == true else {
                 terminal.problem(t("daemon.restore.cannot_write", ["folder": folder]))
                 return 1
@@ -53,6 +53,19 @@ extension AdminContext {
             }
             terminal.line(opened.counts.sentence(t))
             return 0
+        }
+    }
+
+    /// Brings the restored database up to this version's schema and gives it a new restore generation, so every
+    /// client sees that the server went back to a backup and re-reads instead of skipping (docs/PROTOCOL.md, `serverInfo`).
+    static func renewGeneration(_ path: String) -> Bool {
+        do {
+            let restored = try Database(.file(path))
+            try restored.migrate(ServerSchema.migrations)
+            try ServerSchema.markRestored(restored)
+            return true
+        } catch {
+            return false
         }
     }
 }

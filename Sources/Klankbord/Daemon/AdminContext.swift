@@ -43,6 +43,8 @@ struct AdminContext {
         let lastBackup = FileBytes.read(lastBackupPath).flatMap { Int64(String(decoding: $0, as: UTF8.self).trimmingWhitespace) }
         // Written by the running daemon only; one left by a stopped daemon says nothing about now.
         let live = holder == nil ? nil : FileBytes.read(folder + "/" + StatusFile.name).flatMap { StatusFile(text: String(decoding: $0, as: UTF8.self)) }
+        // The previous key still works until then (`rotate-key`); nil when there is no key change under way.
+        let transition = transitionUntil().flatMap { $0 > now ? $0 : nil }
         if json {
             let uptime: JSONText.Value = holder.map { .number(max(0, now - $0.startedAt)) } ?? .null
             terminal.line(JSONText.object([
@@ -60,6 +62,8 @@ struct AdminContext {
                 ("last_cleanup_at", live?.maintenanceAt.map { .number($0) } ?? .null),
                 ("removed_events", live.map { .number(Int64($0.removedEvents)) } ?? .null),
                 ("free_bytes", live?.freeBytes.map { .number($0) } ?? .null),
+                ("reclaimed_bytes", live?.maintenanceAt == nil ? .null : .number(live?.reclaimedBytes ?? 0)),
+                ("key_transition_until", transition.map { .number($0) } ?? .null),
             ]))
             return 0
         }
@@ -82,9 +86,11 @@ struct AdminContext {
         if let live, let at = live.maintenanceAt {
             terminal.line(t("daemon.status.housekeeping", ["when": when(at), "count": String(live.removedEvents),
                                                            "free": Self.size(live.freeBytes ?? 0)]))
+            terminal.line(t("daemon.status.reclaimed", ["reclaimed": Self.size(live.reclaimedBytes)]))
         } else if live != nil {
             terminal.line(t("daemon.status.housekeeping_pending"))
         }
+        if let transition { terminal.line(t("daemon.status.key_transition", ["until": when(transition)])) }
         if let lastBackup {
             terminal.line(t("daemon.status.last_backup", ["when": when(lastBackup)]))
         } else {

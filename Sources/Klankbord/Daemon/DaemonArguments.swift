@@ -1,12 +1,12 @@
 /// The words given to `klankbordd`, sorted into an action, its file, and the settings to apply.
 ///
 /// Usage: `klankbordd [operator-invite | status [--json] | backup FILE|FOLDER [--keep N] |
-/// verify-backup FILE | restore FILE] [--config FILE] [--listen HOST:PORT] [--port N] [--data-dir DIR]
+/// verify-backup FILE | restore FILE | rotate-key] [--config FILE] [--listen HOST:PORT] [--port N] [--data-dir DIR]
 /// [--log-level LEVEL] [--set KEY=VALUE]…`
 struct DaemonArguments {
     /// What the daemon is asked to do.
     enum Action: Equatable {
-        case serve, operatorInvite, status, backup, verifyBackup, restore
+        case serve, operatorInvite, status, backup, verifyBackup, restore, rotateKey
     }
 
     /// The outcome of reading the words.
@@ -27,7 +27,7 @@ struct DaemonArguments {
 
     private static let actions: [String: Action] = [
         "operator-invite": .operatorInvite, "status": .status, "backup": .backup,
-        "verify-backup": .verifyBackup, "restore": .restore,
+        "verify-backup": .verifyBackup, "restore": .restore, "rotate-key": .rotateKey,
     ]
     private static let valueOptions = ["--config", "--listen", "--port", "--data-dir", "--set", "--log-level", "--keep"]
 

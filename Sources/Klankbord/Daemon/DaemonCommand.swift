@@ -6,7 +6,7 @@ import KlankbordServer
 import KlankbordSystem
 
 /// `klankbordd`: reads the settings, prepares the data directory, prints the first invite once, and serves;
-/// or runs one administration command (`operator-invite`, `status`, `backup`, `verify-backup`, `restore`).
+/// or runs one administration command (`operator-invite`, `status`, `backup`, `verify-backup`, `restore`, `rotate-key`).
 ///
 /// Usage: see `DaemonArguments`.
 public enum DaemonCommand {
@@ -47,6 +47,7 @@ public enum DaemonCommand {
         case .backup: return admin.backup(to: arguments.file ?? "", keep: arguments.keep)
         case .verifyBackup: return admin.verifyBackup(arguments.file ?? "")
         case .restore: return admin.restore(arguments.file ?? "")
+        case .rotateKey: return admin.rotateKey()
         }
     }
 

@@ -32,7 +32,7 @@ final class EventLoop {
     private let mailbox: LoopMailbox
     private let shutdown: LoopGroup
     private let budget: ConnectionBudget
-    private let serverKey: X25519.PrivateKey
+    private let serverKeys: ServerKeys
     private let relay: RelayThread
     private let listener: ListeningSocket
     private let epollFD: Int32
@@ -47,7 +47,7 @@ final class EventLoop {
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65_536, alignment: 16)
 
     /// Loop `index` of `shutdown.loops`; limits that hold for the whole daemon are shared out evenly.
-    init(index: Int, config: Config, log: Log, serverKey: X25519.PrivateKey, relay: RelayThread, listener: ListeningSocket,
+    init(index: Int, config: Config, log: Log, serverKeys: ServerKeys, relay: RelayThread, listener: ListeningSocket,
          stopFD: Int32, shutdown: LoopGroup, settings: LiveSettings, metrics: Metrics, reloader: ConfigReloader? = nil) throws(SystemError) {
         self.index = index
         self.config = settings.config
@@ -56,7 +56,7 @@ final class EventLoop {
         self.metrics = metrics
         self.reloader = reloader
         self.log = log
-        self.serverKey = serverKey
+        self.serverKeys = serverKeys
         self.relay = relay
         self.listener = listener
         self.stopFD = stopFD
@@ -161,7 +161,8 @@ final class EventLoop {
         if let last = statusWritten, now - last.at < 5 { return }
         let counts = metrics.snapshot
         let status = StatusFile(connections: budget.count, maintenanceAt: counts.lastMaintenanceAt, removedEvents: counts.lastRemovedEvents,
-                                freeBytes: counts.freePages.flatMap { free in counts.pageSize.map { free * $0 } })
+                                freeBytes: counts.freePages.flatMap { free in counts.pageSize.map { free * $0 } },
+                                reclaimedBytes: counts.lastReclaimedBytes)
         let text = status.text
         guard text != statusWritten?.text else { return }
         status.write(directory: config.dataDirectory)
@@ -214,7 +215,8 @@ final class EventLoop {
             let now = monotonicSeconds()
             let id = nextID
             nextID += 1
-            let connection = Connection(id: id, fd: fd, state: ServerConnection(serverKey: serverKey, payloadLimit: config.maxFrameBytes),
+            let connection = Connection(id: id, fd: fd, state: ServerConnection(serverKey: serverKeys.current, previousKey: serverKeys.previous(at: wallClockSeconds()),
+                                                                                           payloadLimit: config.maxFrameBytes),
                                         requests: TokenBucket(rate: config.eventsPerSecond, capacity: config.eventBurst, now: now),
                                         now: now, handshakeTimeout: Double(config.handshakeTimeoutSeconds))
             do {
@@ -272,7 +274,7 @@ final class EventLoop {
             connection.outbox.append(contentsOf: bytes)
             markDirty(connection)
         case let .opened(key):
-            metrics.handshakeCompleted()
+            metrics.handshakeCompleted(previousKey: connection.state.openedWithPreviousKey)
             connection.announced = true
             pendingInputs.append(.opened(connection.id, deviceKey: key))
         case let .request(id, request):

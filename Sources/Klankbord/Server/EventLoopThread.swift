@@ -8,7 +8,7 @@ struct EventLoopThread: Sendable {
     let index: Int
     let config: Config
     let log: Log
-    let serverKey: X25519.PrivateKey
+    let serverKeys: ServerKeys
     let relay: RelayThread
     let listener: ListeningSocket
     let stopFD: Int32
@@ -16,14 +16,14 @@ struct EventLoopThread: Sendable {
     let settings: LiveSettings
     let metrics: Metrics
 
-    init(index: Int, config: Config, log: Log, serverKey: X25519.PrivateKey, relay: RelayThread, listener: ListeningSocket,
+    init(index: Int, config: Config, log: Log, serverKeys: ServerKeys, relay: RelayThread, listener: ListeningSocket,
          stopFD: Int32, shutdown: LoopGroup, settings: LiveSettings, metrics: Metrics) {
         self.settings = settings
         self.metrics = metrics
         self.index = index
         self.config = config
         self.log = log
-        self.serverKey = serverKey
+        self.serverKeys = serverKeys
         self.relay = relay
         self.listener = listener
         self.stopFD = stopFD
@@ -33,7 +33,7 @@ struct EventLoopThread: Sendable {
     func start() {
         Thread.detachNewThread { [self] in
             do {
-                let loop = try EventLoop(index: index, config: config, log: log, serverKey: serverKey, relay: relay, listener: listener,
+                let loop = try EventLoop(index: index, config: config, log: log, serverKeys: serverKeys, relay: relay, listener: listener,
                                          stopFD: stopFD, shutdown: shutdown, settings: settings, metrics: metrics)
                 loop.run()
             } catch {

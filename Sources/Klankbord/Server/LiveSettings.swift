@@ -83,6 +83,7 @@ public struct SettingsReload: Sendable, Equatable {
         field("idle_timeout_s", \.idleTimeoutSeconds, reloadable: true),
         field("durability", \.durability, reloadable: false),
         field("retention_days", \.retentionDays, reloadable: true),
+        field("key_transition_days", \.keyTransitionDays, reloadable: false),
         field("max_frame_bytes", \.maxFrameBytes, reloadable: false),
         field("max_event_bytes", \.maxEventBytes, reloadable: true),
         field("events_per_second", \.eventsPerSecond, reloadable: true),

@@ -14,6 +14,8 @@ final class Metrics: Sendable {
     /// A copy of every counter at one moment.
     struct Counts: Sendable, Equatable {
         var handshakes = 0
+        /// Handshakes made with the previous server key during a key change.
+        var previousKeyHandshakes = 0
         var requests: [MessageType: Int] = [:]
         var errors: [ErrorCode: Int] = [:]
         var commitSeconds = Histogram(bounds: Metrics.commitBounds)
@@ -26,6 +28,9 @@ final class Metrics: Sendable {
         var pages: Int64?
         var freePages: Int64?
         var pageSize: Int64?
+        /// Bytes the last round gave back to the disk (incremental vacuum), and all rounds since the start.
+        var lastReclaimedBytes: Int64 = 0
+        var reclaimedBytesTotal: Int64 = 0
     }
 
     /// Cumulative buckets as Prometheus wants them.
@@ -51,8 +56,12 @@ final class Metrics: Sendable {
     let started = monotonicSeconds()
     private let counts = Mutex(Counts())
 
-    func handshakeCompleted() {
-        counts.withLock { $0.handshakes += 1 }
+    /// One handshake done; `previousKey` when it used the key before `rotate-key` (devices not switched yet).
+    func handshakeCompleted(previousKey: Bool = false) {
+        counts.withLock { counts in
+            counts.handshakes += 1
+            if previousKey { counts.previousKeyHandshakes += 1 }
+        }
     }
 
     func refused(_ code: ErrorCode) {
@@ -69,8 +78,10 @@ final class Metrics: Sendable {
     }
 
     /// A housekeeping round ended at `at`, having removed `removedEvents` old events; the database's page figures.
-    func maintained(at: Int64, removedEvents: Int, pages: Int64?, freePages: Int64?, pageSize: Int64?) {
+    func maintained(at: Int64, removedEvents: Int, pages: Int64?, freePages: Int64?, pageSize: Int64?, reclaimedBytes: Int64 = 0) {
         counts.withLock { counts in
+            counts.lastReclaimedBytes = reclaimedBytes
+            counts.reclaimedBytesTotal += reclaimedBytes
             counts.lastMaintenanceAt = at
             counts.lastRemovedEvents = removedEvents
             counts.removedEventsTotal += removedEvents

@@ -23,6 +23,8 @@ struct MetricsPage {
         page.single("klankbordd_uptime_seconds", "gauge", "Seconds since the daemon started.", gauges.uptimeSeconds)
         page.single("klankbordd_connections_open", "gauge", "Connections open now.", Double(gauges.connections))
         page.single("klankbordd_handshakes_total", "counter", "Noise handshakes completed.", Double(counts.handshakes))
+        page.single("klankbordd_handshakes_previous_key_total", "counter", "Handshakes made with the previous server key (after rotate-key).",
+                    Double(counts.previousKeyHandshakes))
         page.header("klankbordd_requests_total", "counter", "Requests answered, by request type.")
         for type in MessageType.allCases.sorted(by: { $0.rawValue < $1.rawValue }) {
             if let count = counts.requests[type] { page.sample("klankbordd_requests_total{type=\"\(type)\"}", Double(count)) }
@@ -40,6 +42,8 @@ struct MetricsPage {
         page.optional("klankbordd_last_backup_age_seconds", "gauge", "Seconds since the last klankbordd backup.", gauges.backupAgeSeconds)
         page.single("klankbordd_retention_removed_events_total", "counter", "Old events removed by housekeeping since start.",
                     Double(counts.removedEventsTotal))
+        page.single("klankbordd_vacuum_reclaimed_bytes_total", "counter", "Bytes housekeeping gave back to the disk since start (incremental vacuum).",
+                    Double(counts.reclaimedBytesTotal))
         page.histogram("klankbordd_commit_seconds", "Time to process and commit one batch of requests.", counts.commitSeconds)
         page.histogram("klankbordd_commit_batch_requests", "Requests committed together in one batch.", counts.batchSizes)
         return page.text

@@ -26,6 +26,10 @@ public final class Relay {
     var redeemWindow = MinuteWindow()
     /// Whether some room may have a disappearing timer; true at start so the first sweep looks.
     var hasDisappearingRooms = true
+    /// The database's restore generation, read once: only `klankbordd restore` changes it, never while the daemon runs.
+    let generation: [UInt8]
+    /// The server public key new invites carry (`serverInfo`); the daemon sets it, unit tests may leave zeros.
+    var inviteKey = [UInt8](repeating: 0, count: ServerInfo.keyLength)
 
     /// What the relay knows of one connection.
     struct Session {
@@ -56,6 +60,7 @@ public final class Relay {
     /// A relay over `database` (migrated here), with limits from `config`; `clock` gives seconds since 1970.
     public init(database: Database, config: Config, clock: @escaping @Sendable () -> Int64) throws(StorageError) {
         try database.migrate(ServerSchema.migrations)
+        generation = try ServerSchema.generation(database)
         self.database = database
         self.config = config
         self.clock = clock
@@ -224,6 +229,7 @@ public final class Relay {
         case let .logAppend(scope, index, entry): return try appendLog(scope, index: index, entry: entry, by: me, from: connection)
         case let .roomSettings(room): return try roomSettings(of: room, for: me)
         case let .roomSettingsSet(room, settings): return try setRoomSettings(settings, of: room, by: me)
+        case .serverInfo: return try serverInfo(for: me)
         }
     }
 

@@ -22,7 +22,7 @@ final class RelayThread: Sendable {
     /// Opens the database and starts the thread; throws if the database cannot be opened or migrated.
     /// `settings` and `metrics` are shared with the event loops (reloads; counters).
     init(config: Config, databasePath: String, log: Log, loops: Int = 1, clock: @escaping @Sendable () -> Int64,
-         settings: LiveSettings? = nil, metrics: Metrics = Metrics()) throws {
+         settings: LiveSettings? = nil, metrics: Metrics = Metrics(), inviteKey: [UInt8]? = nil) throws {
         mailboxes = try (0..<max(loops, 1)).map { _ in try LoopMailbox() }
         doorbell = try Doorbell()
         let started = DispatchSemaphore(value: 0)
@@ -34,6 +34,7 @@ final class RelayThread: Sendable {
                 relay = try Relay(database: database, config: config, clock: clock)
                 relay.testPause = TestPause.fromEnvironment(ProcessInfo.processInfo.environment)
                 relay.metrics = metrics
+                if let inviteKey { relay.inviteKey = inviteKey }
             } catch {
                 failure.withLock { $0 = error }
                 started.signal()
@@ -66,11 +67,13 @@ final class RelayThread: Sendable {
         var lastMaintenance = Int64(Date().timeIntervalSince1970) - 3600 + 60
         var lastSweep: Int64 = 0
         var maintenance: Relay.MaintenancePass?
+        // After a round's deletions, its free pages go back to the disk in steps too; the round is recorded then.
+        var vacuum: (pass: Relay.VacuumPass, round: Relay.MaintenancePass)?
         var generation = settings.generation
         while true {
             // While a maintenance round is under way, look for inputs without waiting: one step, then sends.
             // Disappearing messages are swept every second while some room has a timer (cheap otherwise).
-            _ = wake.wait(timeout: maintenance == nil ? .now() + (relay.hasDisappearingRooms ? 1 : 30) : .now())
+            _ = wake.wait(timeout: maintenance == nil && vacuum == nil ? .now() + (relay.hasDisappearingRooms ? 1 : 30) : .now())
             let batch = inputs.withLock { pending in
                 defer { pending = [] }
                 return pending
@@ -106,7 +109,11 @@ final class RelayThread: Sendable {
             if var pass = maintenance {
                 relay.maintenanceStep(&pass, log: log)
                 maintenance = pass.finished ? nil : pass
-                if pass.finished { recordMaintenance(pass, relay, metrics) }
+                if pass.finished { vacuum = (relay.beginVacuum(), pass) }
+            } else if var step = vacuum {
+                relay.vacuumStep(&step.pass, log: log)
+                vacuum = step.pass.finished ? nil : step
+                if step.pass.finished { recordMaintenance(step.round, step.pass, relay, metrics) }
             }
             if batch.isEmpty && stopping.load(ordering: .acquiring) && inputs.withLock({ $0.isEmpty }) { break }
         }
@@ -129,9 +136,10 @@ final class RelayThread: Sendable {
     }
 
     /// The round's figures and the database's free space, for the metrics page and `klankbordd status`.
-    private func recordMaintenance(_ pass: Relay.MaintenancePass, _ relay: Relay, _ metrics: Metrics) {
+    private func recordMaintenance(_ pass: Relay.MaintenancePass, _ vacuum: Relay.VacuumPass, _ relay: Relay, _ metrics: Metrics) {
         func pragma(_ name: String) -> Int64? { (try? relay.database.readOne("PRAGMA \(name)") { $0.int64(0) }) ?? nil }
         metrics.maintained(at: relay.clock(), removedEvents: pass.removedEvents, pages: pragma("page_count"),
-                           freePages: pragma("freelist_count"), pageSize: pragma("page_size"))
+                           freePages: pragma("freelist_count"), pageSize: pragma("page_size"),
+                           reclaimedBytes: vacuum.reclaimedBytes)
     }
 }

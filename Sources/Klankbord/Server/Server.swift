@@ -11,6 +11,8 @@ public enum Server {
     /// What a prepared data directory holds.
     public struct Prepared: Sendable {
         public let serverKey: X25519.PrivateKey
+        /// The current key with the previous one while a key change lasts (`klankbordd rotate-key`).
+        public let keys: ServerKeys
         public let databasePath: String
         /// The first operator invite, when this run created the database; shown once.
         public let firstInvite: InviteCode?
@@ -57,7 +59,8 @@ public enum Server {
         } catch {
             throw .database(.stepFailed(code: -1))
         }
-        return Prepared(serverKey: key, databasePath: databasePath, firstInvite: invite)
+        let keys = ServerKeys.load(current: key, directory: directory, transitionDays: config.keyTransitionDays, now: wallClockSeconds())
+        return Prepared(serverKey: key, keys: keys, databasePath: databasePath, firstInvite: invite)
     }
 
     /// An invite code naming this server: its public address if configured, else its listen address.
@@ -121,7 +124,7 @@ public enum Server {
         }
         do {
             relay = try RelayThread(config: config, databasePath: prepared.databasePath, log: log, loops: loops, clock: wallClockSeconds,
-                                    settings: settings, metrics: metrics)
+                                    settings: settings, metrics: metrics, inviteKey: prepared.serverKey.publicKey.bytes)
         } catch let error as StorageError {
             throw .database(error)
         } catch {
@@ -129,12 +132,12 @@ public enum Server {
         }
         let loop: EventLoop
         do {
-            loop = try EventLoop(index: 0, config: config, log: log, serverKey: prepared.serverKey, relay: relay, listener: listeners[0],
+            loop = try EventLoop(index: 0, config: config, log: log, serverKeys: prepared.keys, relay: relay, listener: listeners[0],
                                  stopFD: signalFD, shutdown: shutdown, settings: settings, metrics: metrics, reloader: reloader)
             for index in 1..<loops {
                 // Each loop is made on its own thread and never leaves it.
-                let listener = listeners[index], key = prepared.serverKey, stopFD = shutdown.stopFDs[index]
-                let other = EventLoopThread(index: index, config: config, log: log, serverKey: key, relay: relay, listener: listener,
+                let listener = listeners[index], keys = prepared.keys, stopFD = shutdown.stopFDs[index]
+                let other = EventLoopThread(index: index, config: config, log: log, serverKeys: keys, relay: relay, listener: listener,
                                                 stopFD: stopFD, shutdown: shutdown, settings: settings, metrics: metrics)
                 other.start()
             }

@@ -28,8 +28,15 @@ package struct ServerConnection {
     /// The largest event payload a request may carry; larger ones are still decoded (up to a frame) and refused by the relay.
     let payloadLimit: Int
 
-    package init(serverKey: X25519.PrivateKey, payloadLimit: Int = Noise.maxMessageLength) {
+    /// During a key change (`klankbordd rotate-key`), the previous server key: a first message that does not
+    /// open under the current key is tried under this one, so devices that still know only it can connect.
+    private let previousKey: X25519.PrivateKey?
+    /// Whether the handshake opened under the previous key (counted for the metrics page).
+    package private(set) var openedWithPreviousKey = false
+
+    package init(serverKey: X25519.PrivateKey, previousKey: X25519.PrivateKey? = nil, payloadLimit: Int = Noise.maxMessageLength) {
         handshake = Noise.HandshakeState(responderWithStatic: serverKey, prologue: Noise.prologue)
+        self.previousKey = previousKey
         self.payloadLimit = payloadLimit
     }
 
@@ -67,7 +74,16 @@ package struct ServerConnection {
     private mutating func handshakeStep(_ message: [UInt8]) -> [Action] {
         guard var current = handshake else { return fail() }
         do {
-            let payload = try current.readMessage(message)
+            let payload: [UInt8]
+            do {
+                payload = try current.readMessage(message)
+            } catch {
+                // Noise IK: the client encrypted to one static key; the current is tried first, then the previous.
+                guard let previousKey else { throw error }
+                current = Noise.HandshakeState(responderWithStatic: previousKey, prologue: Noise.prologue)
+                payload = try current.readMessage(message)
+                openedWithPreviousKey = true
+            }
             guard let key = current.remoteStaticKey else { return fail() }
             let supported = payload.first == WireMessage.version
             let reply = try current.writeMessage(payload: [WireMessage.version, supported ? HandshakeStatus.ok : HandshakeStatus.unsupportedVersion])

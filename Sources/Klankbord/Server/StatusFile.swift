@@ -14,12 +14,15 @@ package struct StatusFile: Sendable, Equatable {
     package var removedEvents: Int
     /// Free space inside the database file after that round, in bytes.
     package var freeBytes: Int64?
+    /// Bytes that round gave back to the disk (incremental vacuum).
+    package var reclaimedBytes: Int64
 
-    package init(connections: Int, maintenanceAt: Int64?, removedEvents: Int, freeBytes: Int64?) {
+    package init(connections: Int, maintenanceAt: Int64?, removedEvents: Int, freeBytes: Int64?, reclaimedBytes: Int64 = 0) {
         self.connections = connections
         self.maintenanceAt = maintenanceAt
         self.removedEvents = removedEvents
         self.freeBytes = freeBytes
+        self.reclaimedBytes = reclaimedBytes
     }
 
     /// `name value` lines; an unknown figure is left out.
@@ -27,6 +30,7 @@ package struct StatusFile: Sendable, Equatable {
         var lines = ["connections \(connections)", "removed_events \(removedEvents)"]
         if let maintenanceAt { lines.append("maintenance_at \(maintenanceAt)") }
         if let freeBytes { lines.append("free_bytes \(freeBytes)") }
+        lines.append("reclaimed_bytes \(reclaimedBytes)")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -39,7 +43,7 @@ package struct StatusFile: Sendable, Equatable {
         }
         guard let connections = values["connections"] else { return nil }
         self.init(connections: Int(connections), maintenanceAt: values["maintenance_at"], removedEvents: Int(values["removed_events"] ?? 0),
-                  freeBytes: values["free_bytes"])
+                  freeBytes: values["free_bytes"], reclaimedBytes: values["reclaimed_bytes"] ?? 0)
     }
 
     /// Writes the file whole (a temporary file renamed over it), mode 0600; failures are ignored: it is advisory.

@@ -35,11 +35,12 @@ extension Database {
 
     private func apply(_ migration: Migration) throws(StorageError) {
         do {
+            if migration.outsideTransaction { try execute(migration.sql) }
             try transaction {
                 // Another process may have applied it since the names were read.
                 let done = try readOne("SELECT 1 FROM schema_migrations WHERE name = ?", [.text(migration.name)]) { _ in true }
                 guard done == nil else { return }
-                try execute(migration.sql)
+                if !migration.outsideTransaction { try execute(migration.sql) }
                 try migration.backfill?(self)
                 try run(
                     "INSERT INTO schema_migrations(name, applied_at) VALUES (?, CAST(strftime('%s', 'now') AS INTEGER))",

@@ -54,6 +54,8 @@ extension Request {
             w.list(oneTimePrekeys) { $0.data($1) }
         case .prekeyCount:
             break
+        case .serverInfo:
+            break
         case let .bundles(accounts, consume):
             w.list(accounts) { $0.u64($1) }
             w.bool(consume)
@@ -115,6 +117,7 @@ extension Request {
         case .roomSettingsSet: return .roomSettingsSet(room: try r.u64(), try RoomSettings(from: &r))
         case .logFetch: return .logFetch(scope: try r.u64(), after: try r.u32(), limit: try r.u16())
         case .logAppend: return .logAppend(scope: try r.u64(), index: try r.u32(), entry: try r.data(limit: maxLogEntryLength))
+        case .serverInfo: return .serverInfo
         case .event, .inboxItem, .membership, .logEntry: throw .unknownType(type.rawValue)
         }
     }

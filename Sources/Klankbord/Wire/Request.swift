@@ -47,6 +47,8 @@ public enum Request: Sendable, Equatable {
     case roomSettings(room: UInt64)
     /// A facilitator of a group room sets its rules (slow mode, announcement-only, disappearing messages).
     case roomSettingsSet(room: UInt64, RoomSettings)
+    /// The database's restore generation and the server key new invites carry (docs/PROTOCOL.md, `serverInfo`).
+    case serverInfo
 
     /// Length of invite and contact-code secrets, and of send's client id.
     public static let secretLength = 32
@@ -88,6 +90,7 @@ public enum Request: Sendable, Equatable {
         case .logAppend: .logAppend
         case .roomSettings: .roomSettings
         case .roomSettingsSet: .roomSettingsSet
+        case .serverInfo: .serverInfo
         }
     }
 }
@@ -104,6 +107,7 @@ public enum MessageType: UInt8, Sendable, CaseIterable {
     case roomAdd = 0x28
     case roomSettings = 0x29, roomSettingsSet = 0x2A
     case logFetch = 0x60, logAppend = 0x61
+    case serverInfo = 0x05
     // Pushes
     case event = 0x80, inboxItem = 0x81, membership = 0x82
     case logEntry = 0x83

@@ -27,6 +27,8 @@ public enum Response: Sendable, Equatable {
     case logEntries([LogRecord], more: Bool)
     /// A room's rules, and the seconds the caller must still wait before its next message there (0 = may send now).
     case roomSettings(RoomSettings, waitSeconds: UInt32)
+    /// The database's restore generation (new after every `klankbordd restore`) and the server key new invite codes carry.
+    case serverInfo(ServerInfo)
 }
 
 extension Response {
@@ -86,6 +88,8 @@ extension Response {
         case let .roomSettings(settings, wait):
             settings.encode(into: &w)
             w.u32(wait)
+        case let .serverInfo(info):
+            info.encode(into: &w)
         }
     }
 
@@ -124,6 +128,7 @@ extension Response {
         case .subscribe:
             return .subscribed(try r.list { r throws(WireError) in RoomCursor(room: try r.u64(), lastSeq: try r.u64()) })
         case .inboxFetch: return .inboxItems(try r.list { r throws(WireError) in try InboxItem(from: &r) })
+        case .serverInfo: return .serverInfo(try ServerInfo(from: &r))
         case .event, .inboxItem, .membership, .logEntry: throw .unknownType(type.rawValue)
         }
     }

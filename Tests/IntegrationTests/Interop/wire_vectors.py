@@ -62,6 +62,7 @@ BODIES = {
            [("account", ACCOUNT), ("room", optional(U64)), ("inviter", optional(INVITER)), ("welcome", optional(DATA))]),
     0x03: ([], [("account", ACCOUNT)]),
     0x04: ([], []),
+    0x05: ([], [("generation", FIXED), ("server_key", FIXED), ("restored", list_of(CURSOR))]),
     0x10: ([("role", U8), ("room", optional(U64)), ("uses", U16), ("expires_in_s", U32),
             ("keyed", optional(record(("token", FIXED), ("welcome", optional(DATA)))))],
            [("invite_id", U64), ("secret", FIXED), ("expires_at", I64), ("public_address", STRING)]),

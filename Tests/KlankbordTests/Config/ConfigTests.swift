@@ -11,7 +11,7 @@ final class ConfigTests: XCTestCase {
         "listen", "data_dir", "public_address", "log_level", "durability", "max_frame_bytes", "max_event_bytes",
         "events_per_second", "event_burst", "max_connections", "event_loops", "handshake_timeout_s", "idle_timeout_s",
         "write_buffer_bytes", "retention_days", "handshakes_per_second", "redeem_attempts_per_minute", "redeems_per_minute",
-        "max_rooms_per_account", "max_members_per_room", "max_inbox_per_device", "metrics_listen",
+        "max_rooms_per_account", "max_members_per_room", "max_inbox_per_device", "metrics_listen", "key_transition_days",
     ]
 
     private func parseError(_ text: String) -> ConfigError? {

@@ -10,7 +10,7 @@ final class MetricsPageTests: XCTestCase {
         metrics.committed([.send, .send, .ping], seconds: 0.003)
         metrics.committed([.fetch], seconds: 0.2)
         metrics.refused(.rateLimited)
-        metrics.maintained(at: 1_000, removedEvents: 12, pages: 100, freePages: 4, pageSize: 4096)
+        metrics.maintained(at: 1_000, removedEvents: 12, pages: 100, freePages: 4, pageSize: 4096, reclaimedBytes: 524_288)
         let page = MetricsPage.render(metrics.snapshot, MetricsPage.Gauges(connections: 3, uptimeSeconds: 61, events: 40, inboxItems: 2,
                                                                             databaseBytes: 409_600, walBytes: 0, backupAgeSeconds: nil))
         let lines = Set(page.split(separator: "\n").map(String.init))
@@ -21,7 +21,7 @@ final class MetricsPageTests: XCTestCase {
                          "klankbordd_commit_seconds_bucket{le=\"0.0025\"} 0", "klankbordd_commit_seconds_bucket{le=\"0.005\"} 1",
                          "klankbordd_commit_seconds_bucket{le=\"+Inf\"} 2", "klankbordd_commit_seconds_count 2",
                          "klankbordd_commit_batch_requests_bucket{le=\"2\"} 1", "klankbordd_commit_batch_requests_bucket{le=\"4\"} 2",
-                         "klankbordd_retention_removed_events_total 12", "# TYPE klankbordd_commit_seconds histogram"] {
+                         "klankbordd_retention_removed_events_total 12", "klankbordd_vacuum_reclaimed_bytes_total 524288", "# TYPE klankbordd_commit_seconds histogram"] {
             XCTAssertTrue(lines.contains(expected), "\(expected) in:\n\(page)")
         }
         XCTAssertFalse(page.contains("last_backup"), "no backup yet: the gauge is left out rather than made up")
@@ -31,7 +31,7 @@ final class MetricsPageTests: XCTestCase {
         let folder = NSTemporaryDirectory() + "status-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let status = StatusFile(connections: 7, maintenanceAt: 1_700_000_000, removedEvents: 3, freeBytes: 8192)
+        let status = StatusFile(connections: 7, maintenanceAt: 1_700_000_000, removedEvents: 3, freeBytes: 8192, reclaimedBytes: 4096)
         status.write(directory: folder)
         let text = try String(contentsOfFile: folder + "/" + StatusFile.name, encoding: .utf8)
         XCTAssertEqual(StatusFile(text: text), status)

@@ -44,8 +44,8 @@ final class RelayHarness {
     /// Connections the relay asked to close.
     private(set) var closed: Set<ConnectionID> = []
 
-    init(config: Config = Config(), start: Int64 = 1_750_000_000) throws {
-        database = try Database(.memory)
+    init(config: Config = Config(), start: Int64 = 1_750_000_000, location: Database.Location = .memory) throws {
+        database = try Database(location)
         let clock = TestClock(start)
         self.clock = clock
         relay = try Relay(database: database, config: config, clock: { clock.now })

@@ -56,6 +56,9 @@ final class ServerSchemaUpgradeTests: StorageTestCase {
             XCTAssertTrue(try db.integrityCheck())
             XCTAssertEqual(try db.query("PRAGMA foreign_key_check") { $0.text(0) }, [], "from \(older.last?.name ?? "")")
             XCTAssertEqual(try shape(db), newest, "from \(older.last?.name ?? "")")
+            // 009-incremental-vacuum switched the existing file (the full VACUUM it needs ran outside a transaction).
+            XCTAssertEqual(try db.queryOne("PRAGMA auto_vacuum") { $0.int64(0) }, 2, "auto_vacuum INCREMENTAL after upgrading from \(older.last?.name ?? "")")
+            XCTAssertEqual(try db.queryOne("SELECT count(*) FROM restore_generation") { $0.int64(0) }, 1, "one restore generation")
             let payload = try db.queryOne("SELECT payload FROM events WHERE room_id = 1 AND seq = 1") { $0.blob(0) }
             XCTAssertEqual(payload, [0xca, 0xfe], "the stored message is lost after upgrading from \(older.last?.name ?? "")")
             for (table, rows) in [("accounts", 2), ("members", 2), ("invites", 1), ("contact_codes", 1), ("inbox", 1)] {

@@ -127,6 +127,12 @@ enum WireVectorCases {
             response(31, "roomSettingsSet", .roomSettingsSet, .done),
             WireVectorCase(name: "send error", message: .error(id: 32, .slowMode, type: .send),
                            fields: ["kind": 3, "type": 0x30, "id": 32, "code": "slow_mode"]),
+            request(33, "serverInfo", .serverInfo),
+            response(33, "serverInfo", .serverInfo,
+                     .serverInfo(ServerInfo(generation: Array(repeating: 0x6E, count: 16), serverKey: Array(repeating: 0x11, count: 32),
+                                            restored: [RoomCursor(room: 42, lastSeq: 7)])),
+                     ["generation": hex(Array(repeating: 0x6E, count: 16)), "server_key": hex(Array(repeating: 0x11, count: 32)),
+                      "restored": [["room": 42, "last_seq": 7]]]),
             // §11: what the daemon sends, unasked, to every connection when it stops (exactly EventLoop's notice).
             WireVectorCase(name: "server_restarting error", message: .error(id: 0, .serverRestarting, type: .ping),
                            fields: ["kind": 3, "type": 0x01, "id": 0, "code": "server_restarting"]),

@@ -58,6 +58,7 @@ enum WireSamples {
         .logFetch(scope: .max, after: .max, limit: .max),
         .logAppend(scope: 7, index: 3, entry: Array(repeating: 0x42, count: Request.maxLogEntryLength)),
         .logAppend(scope: 0, index: .max, entry: []),
+        .serverInfo,
     ]
 
     /// Every response case, with the request type it answers.
@@ -103,6 +104,9 @@ enum WireSamples {
         (.roomSettings(RoomSettings(slowSeconds: 30, announceOnly: false, disappearSeconds: .max), waitSeconds: 12), .roomSettings),
         (.logEntries([LogRecord(index: 0, entry: [1, 2, 3]), LogRecord(index: .max, entry: [])], more: true), .logFetch),
         (.logEntries([], more: false), .logFetch),
+        (.serverInfo(ServerInfo(generation: Array(repeating: 0x6E, count: 16), serverKey: Array(repeating: 0x11, count: 32),
+                                restored: [RoomCursor(room: 7, lastSeq: 12), RoomCursor(room: .max, lastSeq: 0)])), .serverInfo),
+        (.serverInfo(ServerInfo(generation: Array(repeating: 0, count: 16), serverKey: Array(repeating: 0xFF, count: 32), restored: [])), .serverInfo),
     ]
 
     /// Every push case and every membership change.
@@ -158,9 +162,10 @@ enum WireSamples {
         case .deliveries: "deliveries"
         case .logEntries: "logEntries"
         case .roomSettings: "roomSettings"
+        case .serverInfo: "serverInfo"
         }
     }
 
-    static let responseCaseCount = 19
+    static let responseCaseCount = 20
 }
 
