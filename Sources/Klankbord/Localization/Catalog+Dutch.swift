@@ -626,6 +626,8 @@ extension Catalog {
         "ledger.cli.file_failed": "klankbord kon het bestand {file} niet gebruiken. Kijk de naam en de map na. Een bestand dat er al is, wordt nooit vervangen.",
         "ledger.cli.handed_over.one": "{handle} heeft nu de hele betalingslijst (1 stap).",
         "ledger.cli.handed_over.other": "{handle} heeft nu de hele betalingslijst ({count} stappen).",
+        "ledger.cli.left_out.one": "1 stap is niet meegeteld: alleen iemand die geen begeleider meer is, heeft die ondertekend.",
+        "ledger.cli.left_out.other": "{count} stappen zijn niet meegeteld: alleen iemand die geen begeleider meer is, heeft ze ondertekend.",
         "ledger.cli.mine_allowance": "In {year} kreeg je {used}. De grens is {limit}, dus er is nog {left} voordat het als inkomen kan tellen.",
         "ledger.cli.mine_entry": "{id}  {date}  {amount}  {purpose}  {state}",
         "ledger.cli.mine_none": "Er zijn nog geen betalingen voor jou.",

@@ -626,6 +626,8 @@ extension Catalog {
         "ledger.cli.file_failed": "klankbord could not use the file {file}. Check the name and the folder. An existing file is never replaced.",
         "ledger.cli.handed_over.one": "{handle} now has the whole payment list (1 step).",
         "ledger.cli.handed_over.other": "{handle} now has the whole payment list ({count} steps).",
+        "ledger.cli.left_out.one": "1 step was left out: only someone who is no longer a facilitator signed it.",
+        "ledger.cli.left_out.other": "{count} steps were left out: only someone who is no longer a facilitator signed them.",
         "ledger.cli.mine_allowance": "In {year} you got {used}. The limit is {limit}, so {left} is left before it may count as income.",
         "ledger.cli.mine_entry": "{id}  {date}  {amount}  {purpose}  {state}",
         "ledger.cli.mine_none": "There are no payments for you yet.",

@@ -626,6 +626,8 @@ extension Catalog {
         "ledger.cli.file_failed": "klankbord no pudo usar el archivo {file}. Revisa el nombre y la carpeta. Un archivo que ya existe nunca se reemplaza.",
         "ledger.cli.handed_over.one": "{handle} tiene ahora toda la lista de pagos (1 paso).",
         "ledger.cli.handed_over.other": "{handle} tiene ahora toda la lista de pagos ({count} pasos).",
+        "ledger.cli.left_out.one": "1 paso no se contó: solo lo firmó una persona que ya no es facilitadora.",
+        "ledger.cli.left_out.other": "{count} pasos no se contaron: solo los firmó una persona que ya no es facilitadora.",
         "ledger.cli.mine_allowance": "En {year} recibiste {used}. El límite es {limit}, así que quedan {left} antes de que pueda contar como ingreso.",
         "ledger.cli.mine_entry": "{id}  {date}  {amount}  {purpose}  {state}",
         "ledger.cli.mine_none": "Todavía no hay pagos para ti.",
