@@ -62,7 +62,7 @@ struct LedgerBook {
         }
         let room = try run.room(named: RoomReference.idPrefix + String(id), over: messenger.connection)
         let signed = try run.secure { () throws -> SignedRoomTrust in
-            try messenger.catchUp(room.id)
+            try messenger.catchUpLedger(room.id)
             return try messenger.signedTrust(of: room.id)
         }
         let facilitators = signed.facilitators
@@ -94,7 +94,7 @@ struct LedgerBook {
         let assembly = LedgerChain.assemble(copies(messenger, room: trust.room.id), current: trust.signers.current, head: head)
         let events: [LedgerEvent]
         do {
-            events = try LedgerChain.verify(assembly.chain, signers: trust.signers, identities: trust.identities, head: head,
+            events = try LedgerChain.verify(assembly, signers: trust.signers, identities: trust.identities, head: head,
                                             trustingHead: !everySignature)
         } catch {
             throw .message(L10nKey("ledger.error.chain_broken"), ["number": String(error.index + 1)], exitCode: 2)

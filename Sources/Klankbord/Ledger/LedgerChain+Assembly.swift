@@ -2,6 +2,8 @@
 public struct LedgerAssembly: Sendable, Equatable {
     /// The stored events in the order to verify them.
     public let chain: [[UInt8]]
+    /// The same events decoded (nil where the bytes are not an event), so verifying does not decode them again.
+    public let decoded: [LedgerEvent?]
     /// How many distinct events were left out: signed by someone who is not a facilitator now, and vouched for by
     /// neither the head this device verified nor a later event of a current facilitator.
     public let leftOut: Int
@@ -31,6 +33,7 @@ extension LedgerChain {
         for case let event? in decoded where current.contains(event.signer) { vouch(from: event.hash) }
 
         var chain: [[UInt8]] = []
+        var kept: [LedgerEvent?] = []
         var hashes: [[UInt8]] = []
         var leftOut: Set<[UInt8]> = []
         for (bytes, event) in zip(copies, decoded) {
@@ -40,8 +43,9 @@ extension LedgerChain {
             }
             if let event, event.index < UInt64(hashes.count), hashes[Int(event.index)] == event.hash { continue }
             chain.append(bytes)
+            kept.append(event)
             hashes.append(event?.hash ?? [])
         }
-        return LedgerAssembly(chain: chain, leftOut: leftOut.count)
+        return LedgerAssembly(chain: chain, decoded: kept, leftOut: leftOut.count)
     }
 }

@@ -73,6 +73,19 @@ public enum LedgerChain {
     ///     hash: the links then prove the events are the ones this device verified before (`ledger verify` checks all).
     public static func verify(_ stored: [[UInt8]], signers: LedgerSigners, identities: [UInt64: Ed25519.VerifyingKey],
                               head: LedgerHead? = nil, trustingHead: Bool = false) throws(LedgerChainFailure) -> [LedgerEvent] {
+        try verify(decoded: stored.map { try? LedgerEvent(decoding: $0) }, signers: signers, identities: identities, head: head,
+                   trustingHead: trustingHead)
+    }
+
+    /// `verify` of an assembled chain, whose events are decoded already (nil where the bytes are not an event).
+    public static func verify(_ assembly: LedgerAssembly, signers: LedgerSigners, identities: [UInt64: Ed25519.VerifyingKey],
+                              head: LedgerHead? = nil, trustingHead: Bool = false) throws(LedgerChainFailure) -> [LedgerEvent] {
+        try verify(decoded: assembly.decoded, signers: signers, identities: identities, head: head, trustingHead: trustingHead)
+    }
+
+    private static func verify(decoded: [LedgerEvent?], signers: LedgerSigners, identities: [UInt64: Ed25519.VerifyingKey],
+                               head: LedgerHead?, trustingHead: Bool) throws(LedgerChainFailure) -> [LedgerEvent] {
+        let stored = decoded
         var events: [LedgerEvent] = []
         events.reserveCapacity(stored.count)
         // Entry id → (recipient, entry hash), for checking receipts.
@@ -80,12 +93,11 @@ public enum LedgerChain {
         var prev = LedgerEvent.zeroHash
         let verifiedCount = head.map { min($0.count, stored.count) } ?? 0
         // The head is believed only when the stored event at its place still has its hash; every link is checked anyway.
-        let trusted = trustingHead && verifiedCount > 0 && verifiedCount == head?.count
-            && (try? LedgerEvent(decoding: stored[verifiedCount - 1]))?.hash == head?.hash
+        let trusted = trustingHead && verifiedCount > 0 && verifiedCount == head?.count && stored[verifiedCount - 1]?.hash == head?.hash
         var vouchedEnd = verifiedCount
-        for (index, bytes) in stored.enumerated() {
+        for (index, decodedEvent) in stored.enumerated() {
             func fail(_ reason: LedgerChainFailure.Reason) -> LedgerChainFailure { LedgerChainFailure(index: index, reason: reason) }
-            guard let event = try? LedgerEvent(decoding: bytes) else { throw fail(.malformed) }
+            guard let event = decodedEvent else { throw fail(.malformed) }
             guard event.index == UInt64(index) else { throw fail(.gap(expected: UInt64(index), found: event.index)) }
             guard event.prev == prev else { throw fail(.wrongLink) }
             let checking = !(trusted && index < verifiedCount)
