@@ -224,6 +224,7 @@ public final class Relay {
         case let .logAppend(scope, index, entry): return try appendLog(scope, index: index, entry: entry, by: me, from: connection)
         case let .roomSettings(room): return try roomSettings(of: room, for: me)
         case let .roomSettingsSet(room, settings): return try setRoomSettings(settings, of: room, by: me)
+        case let .roomKeep(room, keep): return try setRoomKeep(keep, of: room, by: me)
         }
     }
 

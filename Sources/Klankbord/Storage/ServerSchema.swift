@@ -142,6 +142,10 @@ public enum ServerSchema {
             ALTER TABLE rooms ADD COLUMN disappear_seconds INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE members ADD COLUMN last_sent INTEGER NOT NULL DEFAULT 0;
             """),
+        // A group room a facilitator asked to keep (`roomKeep`, the ledger room): the retention sweep passes it by.
+        Migration(name: "008-room-keep-events", sql: """
+            ALTER TABLE rooms ADD COLUMN keep_events INTEGER NOT NULL DEFAULT 0;
+            """),
     ]
 
     /// Sets `handle_skeleton` for every account, oldest first, leaving NULL where an older handle has the same look.

@@ -47,6 +47,9 @@ public enum Request: Sendable, Equatable {
     case roomSettings(room: UInt64)
     /// A facilitator of a group room sets its rules (slow mode, announcement-only, disappearing messages).
     case roomSettingsSet(room: UInt64, RoomSettings)
+    /// A facilitator of a group room asks the server to keep (or again to expire) its events past `retention_days`
+    /// (the ledger room). The server learns only "keep this room's events", never why.
+    case roomKeep(room: UInt64, keep: Bool)
 
     /// Length of invite and contact-code secrets, and of send's client id.
     public static let secretLength = 32
@@ -88,6 +91,7 @@ public enum Request: Sendable, Equatable {
         case .logAppend: .logAppend
         case .roomSettings: .roomSettings
         case .roomSettingsSet: .roomSettingsSet
+        case .roomKeep: .roomKeep
         }
     }
 }
@@ -103,6 +107,7 @@ public enum MessageType: UInt8, Sendable, CaseIterable {
     case prekeysUpload = 0x50, prekeyCount = 0x51, bundles = 0x52
     case roomAdd = 0x28
     case roomSettings = 0x29, roomSettingsSet = 0x2A
+    case roomKeep = 0x2B
     case logFetch = 0x60, logAppend = 0x61
     // Pushes
     case event = 0x80, inboxItem = 0x81, membership = 0x82

@@ -127,6 +127,8 @@ enum WireVectorCases {
             response(31, "roomSettingsSet", .roomSettingsSet, .done),
             WireVectorCase(name: "send error", message: .error(id: 32, .slowMode, type: .send),
                            fields: ["kind": 3, "type": 0x30, "id": 32, "code": "slow_mode"]),
+            request(33, "roomKeep", .roomKeep(room: 42, keep: true), ["room": 42, "keep": true]),
+            response(33, "roomKeep", .roomKeep, .done),
         ]
     }
 }
