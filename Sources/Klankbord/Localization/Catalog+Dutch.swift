@@ -497,7 +497,7 @@ extension Catalog {
         "help.lang.text": "Zonder code zie je de taal die je nu hebt. Met een code (nl voor Nederlands, en voor English, es voor español) bewaart klankbord die keuze voor dit profiel. Met --taal kies je de taal voor één opdracht.",
         "help.lang.usage": "klankbord taal [nl|en|es] [--json]",
         "help.ledger.summary": "Betaal mensen voor hun tijd, en zie je eigen betalingen.",
-        "help.ledger.text": "Begeleiders houden de betalingslijst bij: init, add, proposals, approve, pay, reject, reverse, verify, budget, export, backup, restore, handover en allowance. Elk lid ziet de eigen betalingen met mine, en bevestigt een betaling met confirm <nummer>. Niemand ziet de betalingen van een ander.",
+        "help.ledger.text": "Begeleiders houden de betalingslijst bij met deze acties: {actions}. Elk lid ziet de eigen betalingen met {mine}, en bevestigt een betaling met {confirm} <nummer>. Niemand ziet de betalingen van een ander.",
         "help.ledger.usage": "klankbord kasboek <actie> [opties]",
         "help.lock.summary": "Vraag vanaf nu weer om de wachtwoordzin.",
         "help.lock.text": "Sluit klankbord meteen weer af. Daarna vraagt klankbord weer om je wachtwoordzin.",

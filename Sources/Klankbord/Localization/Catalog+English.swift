@@ -497,7 +497,7 @@ extension Catalog {
         "help.lang.text": "Without a code it shows the current language. With a code (nl for Nederlands, en for English, es for español) it keeps that choice for this profile. --lang changes it for one command only.",
         "help.lang.usage": "klankbord lang [nl|en|es] [--json]",
         "help.ledger.summary": "Pay people for their time, and see your own payments.",
-        "help.ledger.text": "Facilitators keep the payment list: init, add, proposals, approve, pay, reject, reverse, verify, budget, export, backup, restore, handover and allowance. Every member can see their own payments with mine, and confirm a payment with confirm <number>. Nobody sees the payments of someone else.",
+        "help.ledger.text": "Facilitators keep the payment list with these actions: {actions}. Every member can see their own payments with {mine}, and confirm a payment with {confirm} <number>. Nobody sees the payments of someone else.",
         "help.ledger.usage": "klankbord ledger <action> [options]",
         "help.lock.summary": "Ask for the passphrase again from now on.",
         "help.lock.text": "Ends an unlock at once. After this, klankbord asks for your passphrase again.",
