@@ -21,13 +21,13 @@ extension LedgerChain {
     ///   - head: what this device verified before; its last event and everything it links back to are vouched for.
     public static func assemble(_ copies: [[UInt8]], current: Set<UInt64>, head: LedgerHead?) -> LedgerAssembly {
         let decoded = copies.map { try? LedgerEvent(decoding: $0) }
-        var byHash: [[UInt8]: LedgerEvent] = [:]
-        for case let event? in decoded where byHash[event.hash] == nil { byHash[event.hash] = event }
+        var byHash: [EventHash: LedgerEvent] = [:]
+        for case let event? in decoded where byHash[EventHash(event.hash)] == nil { byHash[EventHash(event.hash)] = event }
         // Walk back from every vouching event along `prev`; each event is visited once, so this stays linear.
-        var vouched: Set<[UInt8]> = []
+        var vouched: Set<EventHash> = []
         func vouch(from hash: [UInt8]) {
-            var next = byHash[hash]
-            while let event = next, vouched.insert(event.hash).inserted { next = byHash[event.prev] }
+            var next = byHash[EventHash(hash)]
+            while let event = next, vouched.insert(EventHash(event.hash)).inserted { next = byHash[EventHash(event.prev)] }
         }
         if let head, head.count > 0 { vouch(from: head.hash) }
         for case let event? in decoded where current.contains(event.signer) { vouch(from: event.hash) }
@@ -35,10 +35,10 @@ extension LedgerChain {
         var chain: [[UInt8]] = []
         var kept: [LedgerEvent?] = []
         var hashes: [[UInt8]] = []
-        var leftOut: Set<[UInt8]> = []
+        var leftOut: Set<EventHash> = []
         for (bytes, event) in zip(copies, decoded) {
-            if let event, !vouched.contains(event.hash) {
-                leftOut.insert(event.hash)
+            if let event, !vouched.contains(EventHash(event.hash)) {
+                leftOut.insert(EventHash(event.hash))
                 continue
             }
             if let event, event.index < UInt64(hashes.count), hashes[Int(event.index)] == event.hash { continue }
@@ -47,5 +47,19 @@ extension LedgerChain {
             hashes.append(event?.hash ?? [])
         }
         return LedgerAssembly(chain: chain, decoded: kept, leftOut: leftOut.count)
+    }
+}
+
+/// An event hash as a dictionary key. A BLAKE2b output is already uniform, so hashing its first 8 bytes is enough
+/// (equality still compares all 32); hashing every byte made the set and map the largest cost of assembling.
+private struct EventHash: Hashable {
+    let bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func hash(into hasher: inout Hasher) {
+        var prefix: UInt64 = 0
+        for byte in bytes.prefix(8) { prefix = prefix << 8 | UInt64(byte) }
+        hasher.combine(prefix)
     }
 }
