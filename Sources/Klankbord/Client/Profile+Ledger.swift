@@ -29,9 +29,10 @@ extension Profile {
         return (count, hash)
     }
 
-    /// Remembers a verified head; a shorter one never replaces a longer one (the chain only grows).
+    /// Remembers a verified head; a shorter one never replaces a longer one (the chain only grows), and the same one
+    /// is not written again (every ledger command remembers its head; a write that changes nothing costs a sync).
     public func setLedgerHead(count: UInt64, hash: [UInt8]) throws(Failure) {
-        if let known = ledgerHead, known.count > count { return }
+        if let known = ledgerHead, known.count > count || (known.count == count && known.hash == hash) { return }
         var w = WireWriter()
         w.u64(count)
         w.fixed(hash)
@@ -52,5 +53,27 @@ extension Profile {
     public func setLedgerAllowance(_ text: String) throws(Failure) {
         try write("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                   [.text("ledger.allowance"), .blob(vault.seal(Array(text.utf8), "ledger/allowance"))])
+    }
+}
+
+extension Profile {
+    /// How far this device holds every event of `room` (the ledger room) from others: opened and kept, or waiting for
+    /// its key. The ledger's catch-up fetches only what comes after it, so a ledger of thousands of steps is not
+    /// fetched and looked up again by every command. 0 for any other room.
+    public func ledgerCursor(_ room: UInt64) -> UInt64 {
+        guard let sealed = setting("ledger.cursor"), let plain = try? vault.open(sealed, "ledger/cursor") else { return 0 }
+        var r = WireReader(plain)
+        guard let held = try? r.u64(), held == room, let seq = try? r.u64() else { return 0 }
+        return seq
+    }
+
+    /// Moves the ledger room's cursor forward (never back).
+    public func setLedgerCursor(_ room: UInt64, _ seq: UInt64) throws(Failure) {
+        guard seq > ledgerCursor(room) else { return }
+        var w = WireWriter()
+        w.u64(room)
+        w.u64(seq)
+        try write("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                  [.text("ledger.cursor"), .blob(vault.seal(w.bytes, "ledger/cursor"))])
     }
 }

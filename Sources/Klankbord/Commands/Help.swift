@@ -24,7 +24,7 @@ enum Help {
 
     /// The help of one command: its usage line, what it does, and the common options.
     static func command(_ command: CommandLineTool.Command, _ t: Localizer) -> String {
-        var lines = [t("cli.usage.usage", ["usage": t(command.usage)]), "", t(command.text), ""]
+        var lines = [t("cli.usage.usage", ["usage": t(command.usage)]), "", t(command.text, HelpWords.arguments(command.name, t.language)), ""]
         if takesReference.contains(command.name) { lines += [t("help.references"), ""] }
         if !printsJSON.contains(command.name) { lines += [t("help.no_json"), ""] }
         lines.append(t("help.section.options"))

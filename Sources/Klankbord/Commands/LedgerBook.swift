@@ -18,34 +18,40 @@ struct LedgerBook {
     let identities: [UInt64: Ed25519.VerifyingKey]
     private(set) var events: [LedgerEvent]
     private(set) var state: LedgerState
+    /// Steps this device holds that only a former facilitator stands behind, left out of the chain.
+    let leftOut: Int
 
     var facilitatorIDs: Set<UInt64> { Set(facilitators.map(\.account)) }
 
     /// The name the ledger room gets on the server. A plain word that says nothing about anyone in it.
     static let roomName = "ledger"
 
-    /// The stored chain of `room` in the order to verify it: first the copies a facilitator handed over (in the order
-    /// they came), then the room's events in the server's order. An event already at its place is skipped; anything
-    /// else is kept where it came, so an edited, dropped or reordered event shows as a broken place.
-    static func storedChain(_ messenger: Messenger, room: UInt64) -> [[UInt8]] {
+    /// Every copy of the chain this device holds, in the order to assemble it (`LedgerChain.assemble`): first the
+    /// copies a facilitator handed over (in the order they came), then the room's events in the server's order.
+    static func copies(_ messenger: Messenger, room: UInt64) -> [[UInt8]] {
         let held = messenger.featureEvents(in: room, prefix: "ledger.")
         let handed = held.filter(\.isPrivate)
         let posted = held.filter { !$0.isPrivate }.sorted { ($0.seq ?? 0) < ($1.seq ?? 0) }
-        var chain: [[UInt8]] = []
-        var hashes: [[UInt8]] = []
-        for feature in handed + posted {
-            guard case let .unsupported(_, raw) = feature.event.content else { continue }
-            let event = try? LedgerEvent(decoding: raw)
-            if let event, event.index < UInt64(hashes.count), hashes[Int(event.index)] == event.hash { continue }
-            chain.append(raw)
-            hashes.append(event?.hash ?? [])
+        return (handed + posted).compactMap { feature in
+            guard case let .unsupported(_, raw) = feature.event.content else { return nil }
+            return raw
         }
-        return chain
+    }
+
+    /// Who the ledger trusts, from this device alone.
+    struct Trust {
+        let room: RoomSummary
+        /// The ledger room's facilitators of now, from its signed log and the roster.
+        let facilitators: [LogMember]
+        /// Account → identity signing key: the facilitators' and every identity this device pinned (for receipts).
+        let identities: [UInt64: Ed25519.VerifyingKey]
+        /// Who has ever held the facilitator role with which key (roster history), and who holds it now.
+        let signers: LedgerSigners
     }
 
     /// Who the ledger trusts, from this device alone: the ledger room, its facilitators from the signed log and the
-    /// roster, and the identity keys to check signatures with (the facilitators' and every pinned identity).
-    static func trust(_ run: Invocation) throws(CommandFailure) -> (room: RoomSummary, facilitators: [LogMember], identities: [UInt64: Ed25519.VerifyingKey]) {
+    /// roster, the identity keys to check receipts with, and every key the roster ever granted the facilitator role.
+    static func trust(_ run: Invocation) throws(CommandFailure) -> Trust {
         let messenger = try run.messenger()
         let profile = try run.profile()
         guard let id = profile.ledgerRoom else {
@@ -55,43 +61,52 @@ struct LedgerBook {
             throw .message(L10nKey("ledger.cli.no_ledger"), exitCode: 1)
         }
         let room = try run.room(named: RoomReference.idPrefix + String(id), over: messenger.connection)
-        let (facilitators, members) = try run.secure { () throws -> ([LogMember], [LogMember]) in
-            try messenger.catchUp(room.id)
-            return (try messenger.facilitators(of: room.id), try messenger.signedMembers(of: room.id))
+        let signed = try run.secure { () throws -> SignedRoomTrust in
+            try messenger.catchUpLedger(room.id)
+            return try messenger.signedTrust(of: room.id)
         }
+        let facilitators = signed.facilitators
         // The room must hold only facilitators: a member in its signed log could read every payment.
         let facilitatorIDs = Set(facilitators.map(\.account))
-        if let reader = members.first(where: { !facilitatorIDs.contains($0.account) }) {
+        if let reader = signed.members.first(where: { !facilitatorIDs.contains($0.account) }) {
             throw .message(L10nKey("ledger.cli.room_not_private"), ["handle": TerminalText.inline(reader.handle)], exitCode: 2)
         }
         var identities: [UInt64: Ed25519.VerifyingKey] = [:]
         for pin in profile.pins() where pin.held == nil { identities[pin.account] = pin.identity.signingKey }
         for member in facilitators { identities[member.account] = member.identity.signingKey }
         if let identity = try? profile.identity() { identities[messenger.account.id] = identity.publicBundle.signingKey }
-        return (room, facilitators, identities)
+        // A former facilitator's steps stay valid: the roster's grants keep every key the role was held with.
+        var former: [UInt64: Set<Ed25519.VerifyingKey>] = [:]
+        for grant in signed.roster.log.grants where grant.role == .facilitator { former[grant.account, default: []].insert(grant.signingKey) }
+        for member in facilitators { former[member.account, default: []].insert(member.identity.signingKey) }
+        return Trust(room: room, facilitators: facilitators, identities: identities, signers: LedgerSigners(former: former, current: facilitatorIDs))
     }
 
-    /// Opens the ledger: catches up, reads the facilitators from the signed log, verifies the chain against the head
-    /// this device remembers, and replays it. A broken chain stops the command with the place where it breaks.
-    static func open(_ run: Invocation) throws(CommandFailure) -> LedgerBook {
-        let (room, facilitators, identities) = try trust(run)
+    /// Opens the ledger: catches up, reads the facilitators from the signed log, assembles the chain (leaving out steps
+    /// only a former facilitator stands behind), verifies it against the head this device remembers, and replays it.
+    /// A broken chain stops the command with the place where it breaks. `everySignature` checks the signatures of the
+    /// steps verified before too (`ledger verify`); otherwise the remembered head vouches for them.
+    static func open(_ run: Invocation, everySignature: Bool = false) throws(CommandFailure) -> LedgerBook {
+        let trust = try self.trust(run)
         let messenger = try run.messenger()
         let profile = try run.profile()
-        let facilitatorIDs = Set(facilitators.map(\.account))
         let head = profile.ledgerHead.map { LedgerHead(count: Int($0.count), hash: $0.hash) }
+        let assembly = LedgerChain.assemble(copies(messenger, room: trust.room.id), current: trust.signers.current, head: head)
         let events: [LedgerEvent]
         do {
-            events = try LedgerChain.verify(storedChain(messenger, room: room.id), identities: identities, facilitators: facilitatorIDs, head: head)
+            events = try LedgerChain.verify(assembly, signers: trust.signers, identities: trust.identities, head: head,
+                                            trustingHead: !everySignature)
         } catch {
             throw .message(L10nKey("ledger.error.chain_broken"), ["number": String(error.index + 1)], exitCode: 2)
         }
         let state: LedgerState
         do {
-            state = try LedgerState.replay(events, facilitators: facilitatorIDs, allowance: LedgerSettings.schedule(profile))
+            state = try LedgerState.replay(events, facilitators: trust.signers.everyone, allowance: LedgerSettings.schedule(profile))
         } catch {
             throw .message(error.sentence, exitCode: 2)
         }
-        let book = LedgerBook(room: room, facilitators: facilitators, identities: identities, events: events, state: state)
+        let book = LedgerBook(room: trust.room, facilitators: trust.facilitators, identities: trust.identities, events: events, state: state,
+                              leftOut: assembly.leftOut)
         try book.remember(profile)
         return book
     }
@@ -123,7 +138,7 @@ struct LedgerBook {
                                 time: Int64(Date().timeIntervalSince1970), signer: messenger.account.id, body: body, key: key.signingKey)
         let next: LedgerState
         do {
-            next = try state.applying(event)
+            next = try state.appending(event, current: facilitatorIDs)
         } catch {
             throw LedgerBook.refusal(error, run)
         }

@@ -59,6 +59,8 @@ enum LedgerCommands {
             try run.secure { try messenger.startLog(ofRoom: id) }
             do { try profile.setLedgerRoom(id) } catch { throw .profile(error) }
         }
+        // The ledger room is exempt from message retention: the server learns only "keep this room's events".
+        if let id = profile.ledgerRoom { _ = try run.call(messenger.connection, .roomKeep(room: id, keep: true)) }
         let book = try LedgerBook.open(run)
         run.terminal.line(run.t("ledger.cli.ready", ["room": TerminalText.inline(book.room.name)]))
     }

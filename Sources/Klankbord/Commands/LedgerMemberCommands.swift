@@ -69,10 +69,13 @@ enum LedgerMemberCommands {
         return order.compactMap { payments[$0] }
     }
 
-    /// Whether a facilitator of the signed roster signed `event` with the identity the roster holds for them.
+    /// Whether `event` is signed by its signer with an identity key the signed roster granted the facilitator role
+    /// with, now or before: a payment made by a facilitator who later lost the role, left or was deleted still shows
+    /// (docs/LEDGER.md, "Former facilitators"; the copies change only this member's own view, never the chain).
     static func signedByFacilitator(_ event: LedgerEvent, _ roster: Roster) -> Bool {
-        guard let identity = roster.identity(of: event.signer) else { return false }
-        return roster.isFacilitator(event.signer, identity: identity) && event.isSigned(by: identity.signingKey)
+        roster.log.grants.contains { grant in
+            grant.account == event.signer && grant.role == .facilitator && event.isSigned(by: grant.signingKey)
+        }
     }
 
     /// `ledger mine`: this member's own payments and how much of the year's allowance they use.

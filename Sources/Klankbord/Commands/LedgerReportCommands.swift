@@ -11,8 +11,9 @@ enum LedgerReportCommands {
     /// `ledger verify`: checks every signature and link against the head this device remembers; a broken chain
     /// stops with the first broken step (from `LedgerBook.open`).
     static func verify(_ run: Invocation) throws(CommandFailure) {
-        let book = try LedgerBook.open(run)
+        let book = try LedgerBook.open(run, everySignature: true)
         run.terminal.line(run.t.plural("ledger.cli.verified", count: book.events.count))
+        if book.leftOut > 0 { run.terminal.line(run.t.plural("ledger.cli.left_out", count: book.leftOut)) }
         let now = Int64(Date().timeIntervalSince1970)
         for entry in book.state.unconfirmedPayments(now: now) {
             run.terminal.line(run.t("ledger.cli.unconfirmed", ["id": LedgerCommands.short(entry.id), "handle": TerminalText.inline(entry.draft.handle),
@@ -77,14 +78,15 @@ enum LedgerReportCommands {
         guard let file = FileBytes.read(path) else { throw .message(L10nKey("ledger.cli.file_failed"), ["file": TerminalText.inline(path)], exitCode: 1) }
         let trust = try LedgerBook.trust(run)
         let passphrase = try self.passphrase(run, confirm: false)
+        let head = try run.profile().ledgerHead.map { LedgerHead(count: Int($0.count), hash: $0.hash) }
         let events: [LedgerEvent]
         do {
-            events = try LedgerBackup.restore(file, passphrase: passphrase, identities: trust.identities, facilitators: Set(trust.facilitators.map(\.account)))
+            events = try LedgerBackup.restore(file, passphrase: passphrase, signers: trust.signers, identities: trust.identities, head: head)
         } catch {
             throw .message(L10nKey("ledger.cli.restore_refused"), ["reason": error.text(run.t)], exitCode: 2)
         }
         let messenger = try run.messenger()
-        let held = Set(LedgerBook.storedChain(messenger, room: trust.room.id))
+        let held = Set(LedgerBook.copies(messenger, room: trust.room.id))
         let profile = try run.profile()
         try run.secure {
             for event in events where !held.contains(event.bytes) {

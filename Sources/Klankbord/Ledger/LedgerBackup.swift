@@ -40,10 +40,18 @@ public enum LedgerBackup {
         }
     }
 
-    /// Opens a backup and verifies the chain in it against the roster's `identities` and `facilitators`;
-    /// returns the events only when every one of them checks out.
+    /// Opens a backup and verifies the chain in it with every signer taken as a facilitator of now.
     public static func restore(_ file: [UInt8], passphrase: SecretBytes, identities: [UInt64: Ed25519.VerifyingKey],
                                facilitators: Set<UInt64>) throws(LedgerBackupError) -> [LedgerEvent] {
+        try restore(file, passphrase: passphrase, signers: LedgerSigners(current: identities.filter { facilitators.contains($0.key) }),
+                    identities: identities, head: nil)
+    }
+
+    /// Opens a backup and verifies the chain in it against the roster's `signers` (former facilitators' steps count
+    /// when vouched for, see `LedgerChain.verify`) and the recipients' `identities`; returns the events only when
+    /// every one of them checks out. `head` is what this device verified; it vouches for a backup at least as long.
+    public static func restore(_ file: [UInt8], passphrase: SecretBytes, signers: LedgerSigners, identities: [UInt64: Ed25519.VerifyingKey],
+                               head: LedgerHead?) throws(LedgerBackupError) -> [LedgerEvent] {
         var r = WireReader(file)
         let header: [UInt8], cost: Argon2id.Cost, salt: [UInt8]
         do {
@@ -75,7 +83,9 @@ public enum LedgerBackup {
             throw .wrongPassphraseOrDamaged
         }
         do {
-            return try LedgerChain.verify(stored, identities: identities, facilitators: facilitators)
+            // A shorter backup is an older state of the chain; this device's head says nothing about its end.
+            let through = head.flatMap { stored.count >= $0.count ? $0 : nil }
+            return try LedgerChain.verify(stored, signers: signers, identities: identities, head: through)
         } catch {
             throw .brokenChain(error)
         }

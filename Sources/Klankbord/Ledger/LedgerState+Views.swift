@@ -14,28 +14,17 @@ public struct BudgetLine: Sendable, Equatable {
 extension LedgerState {
     /// Every purpose's budget line for `year`, by the entries' Amsterdam dates.
     public func budget(year: Int) -> [LedgerPurpose: BudgetLine] {
-        var approved: [LedgerPurpose: Int64] = [:], paid: [LedgerPurpose: Int64] = [:]
-        for id in order {
-            guard let entry = entries[id], entry.state.counts, entry.date.year == year else { continue }
-            approved[entry.draft.purpose, default: 0] += entry.draft.cents
-            if entry.state == .paid { paid[entry.draft.purpose, default: 0] += entry.draft.cents }
-        }
         var lines: [LedgerPurpose: BudgetLine] = [:]
         for purpose in LedgerPurpose.allCases {
-            lines[purpose] = BudgetLine(allocated: budgets[BudgetKey(year: year, purpose: purpose)] ?? 0,
-                                        approved: approved[purpose] ?? 0, paid: paid[purpose] ?? 0)
+            let key = BudgetKey(year: year, purpose: purpose)
+            lines[purpose] = BudgetLine(allocated: budgets[key] ?? 0, approved: totals.approved[key] ?? 0, paid: totals.paid[key] ?? 0)
         }
         return lines
     }
 
     /// How much of `recipient`'s allowance approved and paid entries use in `year`.
     public func allowanceUse(recipient: UInt64, year: Int) -> AllowanceUse {
-        var months = [Int64](repeating: 0, count: 12)
-        for id in order {
-            guard let entry = entries[id], entry.draft.recipient == recipient, entry.state.counts else { continue }
-            let date = entry.date
-            if date.year == year { months[date.month - 1] += entry.draft.cents }
-        }
+        let months = totals.months[LedgerTotals.RecipientYear(recipient: recipient, year: year)] ?? [Int64](repeating: 0, count: 12)
         return AllowanceUse(recipient: recipient, year: year, limits: allowance.limits(for: year), monthCents: months)
     }
 

@@ -5,7 +5,8 @@
 /// change is allowed, budget and allowance choices) so that a facilitator's client refuses a bad action
 /// before signing it, and so that a chain with a rule broken in it does not replay.
 public struct LedgerState: Sendable, Equatable {
-    /// The accounts that may act on the ledger.
+    /// The accounts whose events count: everyone who has been a facilitator (`LedgerSigners.everyone`). A new event
+    /// needs a facilitator of now on top (`appending(_:current:)`).
     public let facilitators: Set<UInt64>
     /// The volunteer-allowance limits per year.
     public let allowance: AllowanceSchedule
@@ -17,6 +18,9 @@ public struct LedgerState: Sendable, Equatable {
     public private(set) var budgets: [BudgetKey: Int64] = [:]
     /// Every handover of the chain, in order.
     public private(set) var handovers: [Handover] = []
+    /// Running totals of approved-or-paid and paid cents, kept as entries change so that an approval's budget and
+    /// allowance check costs the same for the 5,000th entry as for the first (replay stays linear).
+    private(set) var totals = LedgerTotals()
 
     /// One facilitator handing the chain to another.
     public struct Handover: Sendable, Equatable {
@@ -60,6 +64,14 @@ public struct LedgerState: Sendable, Equatable {
     /// Entries in creation order.
     public var orderedEntries: [LedgerEntry] { order.compactMap { entries[$0] } }
 
+    /// The state after `event` as a new step of the chain: only a facilitator of now makes one, and a handover goes
+    /// only to a facilitator of now. A replay (`applying`) also accepts the steps of former facilitators.
+    public func appending(_ event: LedgerEvent, current: Set<UInt64>) throws(LedgerError) -> LedgerState {
+        guard current.contains(event.signer) else { throw .notFacilitator }
+        if case let .handover(account) = event.body, !current.contains(account) { throw .notFacilitator }
+        return try applying(event)
+    }
+
     /// The state after `event`, or the rule it breaks.
     public func applying(_ event: LedgerEvent) throws(LedgerError) -> LedgerState {
         var next = self
@@ -85,7 +97,7 @@ public struct LedgerState: Sendable, Equatable {
             }
             entry.state = .paid
             entry.paid = event.time
-            entries[id] = entry
+            put(entry)
         case let .rejected(id, reason):
             var entry = try entry(id)
             switch entry.state {
@@ -96,13 +108,13 @@ public struct LedgerState: Sendable, Equatable {
             guard !LedgerInput.looksLikeBankAccount(reason) else { throw .bankDetails }
             entry.state = .rejected
             entry.rejectReason = reason
-            entries[id] = entry
+            put(entry)
         case let .receipt(receipt):
             var entry = try entry(receipt.entry)
             guard entry.state == .paid else { throw .receiptNotPaid }
             guard entry.confirmed == nil else { throw .receiptAlreadyConfirmed }
             entry.confirmed = receipt.confirmed
-            entries[receipt.entry] = entry
+            put(entry)
         case let .reversal(id, reverses, date, note):
             var original = try entry(reverses)
             guard original.state.counts, original.reversedBy == nil, original.reverses == nil else { throw .cannotReverse }
@@ -113,7 +125,7 @@ public struct LedgerState: Sendable, Equatable {
             draft.note = note
             try create(draft, hash: event.hash, time: event.time, reverses: reverses)
             original.reversedBy = id
-            entries[reverses] = original
+            put(original)
         case let .budget(year, purpose, cents):
             guard cents >= 0, cents <= LedgerAmount.maximumBudgetCents else { throw .invalidBudget }
             budgets[BudgetKey(year: Int(year), purpose: purpose)] = cents
@@ -138,7 +150,7 @@ public struct LedgerState: Sendable, Equatable {
         guard ![draft.handle, draft.description, draft.note].contains(where: LedgerInput.looksLikeBankAccount) else { throw .bankDetails }
         var entry = LedgerEntry(draft: draft, hash: hash, created: time, date: LedgerDate(amsterdam: draft.date))
         entry.reverses = reverses
-        entries[draft.id] = entry
+        put(entry)
         order.append(draft.id)
     }
 
@@ -157,6 +169,13 @@ public struct LedgerState: Sendable, Equatable {
         entry.state = .approved
         entry.overBudget = check.budgetRemaining != nil
         entry.overAllowance = check.allowance != nil
-        entries[id] = entry
+        put(entry)
+    }
+
+    /// Stores `entry` and moves the running totals from what it counted before to what it counts now.
+    private mutating func put(_ entry: LedgerEntry) {
+        if let old = entries[entry.id] { totals.remove(old) }
+        totals.add(entry)
+        entries[entry.id] = entry
     }
 }

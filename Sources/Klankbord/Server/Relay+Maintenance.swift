@@ -31,7 +31,9 @@ extension Relay {
             try database.transaction {
                 if config.retentionDays > 0 {
                     // Without an index on time the scan walks the primary key, where a room's oldest events come first.
-                    try database.run("DELETE FROM events WHERE (room_id, seq) IN (SELECT room_id, seq FROM events WHERE time < ? LIMIT ?)",
+                    // Rooms a facilitator asked to keep (`roomKeep`) are passed by.
+                    try database.run("DELETE FROM events WHERE (room_id, seq) IN (SELECT room_id, seq FROM events WHERE time < ? "
+                                     + "AND room_id NOT IN (SELECT id FROM rooms WHERE keep_events = 1) LIMIT ?)",
                                      [.integer(pass.now - Int64(config.retentionDays) * 86_400), .integer(Int64(budget))])
                     pass.removedEvents += database.changes
                     budget -= database.changes

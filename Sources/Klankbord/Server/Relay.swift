@@ -230,6 +230,7 @@ public final class Relay {
         case let .roomSettings(room): return try roomSettings(of: room, for: me)
         case let .roomSettingsSet(room, settings): return try setRoomSettings(settings, of: room, by: me)
         case .serverInfo: return try serverInfo(for: me)
+        case let .roomKeep(room, keep): return try setRoomKeep(keep, of: room, by: me)
         }
     }
 

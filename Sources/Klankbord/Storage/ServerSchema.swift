@@ -161,6 +161,10 @@ public enum ServerSchema {
             PRAGMA auto_vacuum = INCREMENTAL;
             VACUUM;
             """, outsideTransaction: true),
+        // A group room a facilitator asked to keep (`roomKeep`, the ledger room): the retention sweep passes it by.
+        Migration(name: "010-room-keep-events", sql: """
+            ALTER TABLE rooms ADD COLUMN keep_events INTEGER NOT NULL DEFAULT 0;
+            """),
     ]
 
     /// Gives the database a new random restore generation (the migration's backfill).

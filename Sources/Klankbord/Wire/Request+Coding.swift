@@ -64,6 +64,9 @@ extension Request {
         case let .roomSettingsSet(room, settings):
             w.u64(room)
             settings.encode(into: &w)
+        case let .roomKeep(room, keep):
+            w.u64(room)
+            w.bool(keep)
         case let .roomAdd(room, account):
             w.u64(room)
             w.u64(account)
@@ -115,6 +118,7 @@ extension Request {
         case .roomAdd: return .roomAdd(room: try r.u64(), account: try r.u64())
         case .roomSettings: return .roomSettings(room: try r.u64())
         case .roomSettingsSet: return .roomSettingsSet(room: try r.u64(), try RoomSettings(from: &r))
+        case .roomKeep: return .roomKeep(room: try r.u64(), keep: try r.bool())
         case .logFetch: return .logFetch(scope: try r.u64(), after: try r.u32(), limit: try r.u16())
         case .logAppend: return .logAppend(scope: try r.u64(), index: try r.u32(), entry: try r.data(limit: maxLogEntryLength))
         case .serverInfo: return .serverInfo

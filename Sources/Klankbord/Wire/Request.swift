@@ -49,6 +49,9 @@ public enum Request: Sendable, Equatable {
     case roomSettingsSet(room: UInt64, RoomSettings)
     /// The database's restore generation and the server key new invites carry (docs/PROTOCOL.md, `serverInfo`).
     case serverInfo
+    /// A facilitator of a group room asks the server to keep (or again to expire) its events past `retention_days`
+    /// (the ledger room). The server learns only "keep this room's events", never why.
+    case roomKeep(room: UInt64, keep: Bool)
 
     /// Length of invite and contact-code secrets, and of send's client id.
     public static let secretLength = 32
@@ -91,6 +94,7 @@ public enum Request: Sendable, Equatable {
         case .roomSettings: .roomSettings
         case .roomSettingsSet: .roomSettingsSet
         case .serverInfo: .serverInfo
+        case .roomKeep: .roomKeep
         }
     }
 }
@@ -106,6 +110,7 @@ public enum MessageType: UInt8, Sendable, CaseIterable {
     case prekeysUpload = 0x50, prekeyCount = 0x51, bundles = 0x52
     case roomAdd = 0x28
     case roomSettings = 0x29, roomSettingsSet = 0x2A
+    case roomKeep = 0x2B
     case logFetch = 0x60, logAppend = 0x61
     case serverInfo = 0x05
     // Pushes

@@ -104,6 +104,7 @@ extension Response {
                 return status
             })
         case .roomAdd, .logAppend, .roomSettingsSet: return .done
+        case .roomKeep: return .done
         case .roomSettings: return .roomSettings(try RoomSettings(from: &r), waitSeconds: try r.u32())
         case .logFetch: return .logEntries(try r.list { r throws(WireError) in try LogRecord(from: &r) }, more: try r.bool())
         case .prekeysUpload, .prekeyCount: return .prekeyCount(try r.u32())

@@ -79,6 +79,7 @@ BODIES = {
     0x28: ([("room", U64), ("account", U64)], []),
     0x29: ([("room", U64)], [("settings", ROOM_SETTINGS), ("wait_s", U32)]),
     0x2A: ([("room", U64), ("settings", ROOM_SETTINGS)], []),
+    0x2B: ([("room", U64), ("keep", BOOL)], []),
     0x30: ([("room", U64), ("client_id", FIXED), ("payload", DATA)], [("seq", U64), ("time", I64)]),
     0x31: ([("room", U64), ("after_seq", U64), ("limit", U16)], [("events", list_of(EVENT)), ("more", BOOL)]),
     0x32: ([], [("cursors", list_of(CURSOR))]),

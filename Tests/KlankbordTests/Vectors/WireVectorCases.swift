@@ -133,6 +133,8 @@ enum WireVectorCases {
                                             restored: [RoomCursor(room: 42, lastSeq: 7)])),
                      ["generation": hex(Array(repeating: 0x6E, count: 16)), "server_key": hex(Array(repeating: 0x11, count: 32)),
                       "restored": [["room": 42, "last_seq": 7]]]),
+            request(34, "roomKeep", .roomKeep(room: 42, keep: true), ["room": 42, "keep": true]),
+            response(34, "roomKeep", .roomKeep, .done),
             // §11: what the daemon sends, unasked, to every connection when it stops (exactly EventLoop's notice).
             WireVectorCase(name: "server_restarting error", message: .error(id: 0, .serverRestarting, type: .ping),
                            fields: ["kind": 3, "type": 0x01, "id": 0, "code": "server_restarting"]),
