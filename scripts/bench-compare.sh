@@ -5,7 +5,8 @@
 #
 # Env: MSGS (messages per member, default 200; the known ranges hold for 200 only),
 #      REPEAT (unpaced runs per server, default 3), PEERS (default "prosody ejabberd"),
-#      OUT (default .build/bench-compare).
+#      OUT (default .build/bench-compare), QUIET_WAIT (seconds to wait for a quiet machine before each
+#      server, default 60; 0 only measures).
 # Nothing here is niced: run it as it is on a quiet machine. Under `nice` it still runs, and says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,7 @@ OUT=${OUT:-.build/bench-compare}
 MSGS=${MSGS:-200}
 REPEAT=${REPEAT:-3}
 PEERS=${PEERS:-prosody ejabberd}
+QUIET_WAIT=${QUIET_WAIT:-60}
 mkdir -p "$OUT"
 rm -f "$OUT/klankbord.jsonl" "$OUT/prosody.jsonl" "$OUT/ejabberd.jsonl"
 
@@ -35,6 +37,7 @@ for peer in $PEERS; do
   systemctl stop "$peer" 2>/dev/null || service "$peer" stop >/dev/null 2>&1 || true
 done
 
+python3 "$HERE/wait_quiet.py" "$QUIET_WAIT"
 .build/release/klankbord-bench --workload w1 --repeat "$REPEAT" --msgs "$MSGS" --json "$OUT/klankbord.jsonl" \
   --label "klankbord $(git rev-parse --short HEAD)"
 
@@ -45,6 +48,7 @@ for peer in $PEERS; do
     echo "Port 5222 is in use ($owner): stop that server, then run again." >&2
     exit 1
   fi
+  python3 "$HERE/wait_quiet.py" "$QUIET_WAIT"
   echo "Running $peer (W1 unpaced x$REPEAT, paced 10 and 50 msg/s per member, $MSGS messages each)…"
   case $peer in
     prosody) SKIP_W2=1 NUSERS=20 MSGS=$MSGS REPEAT=$REPEAT RESULTS="$OUT/prosody.jsonl" PEERS_RUN=/tmp/kb-peers-prosody \

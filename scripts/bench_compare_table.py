@@ -35,7 +35,8 @@ def load(path):
     """W1 runs (20-member room fan-out) by mode; other workloads in the file are left out."""
     runs = {}
     try:
-        lines = open(path).read().splitlines()
+        with open(path) as f:
+            lines = f.read().splitlines()
     except FileNotFoundError:
         return runs
     for line in lines:
