@@ -17,6 +17,7 @@ REPEAT=${REPEAT:-3}
 PEERS=${PEERS:-prosody ejabberd}
 QUIET_WAIT=${QUIET_WAIT:-60}
 mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)   # the peer scripts change folder
 rm -f "$OUT/klankbord.jsonl" "$OUT/prosody.jsonl" "$OUT/ejabberd.jsonl"
 
 if [ "$(nice)" != 0 ]; then
@@ -33,8 +34,11 @@ for peer in $PEERS; do
     echo "Installing $peer with apt-get (for the comparison only)"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$peer" >/dev/null
   fi
-  # the packaged service, if the install started it, holds port 5222
-  systemctl stop "$peer" 2>/dev/null || service "$peer" stop >/dev/null 2>&1 || true
+  # the packaged service, if the install started it, holds port 5222 (only then: `service ejabberd
+  # stop` on a stopped ejabberd starts Erlang's port mapper and leaves it running)
+  if [ -n "$(port_owner)" ]; then
+    systemctl stop "$peer" 2>/dev/null || service "$peer" stop >/dev/null 2>&1 || true
+  fi
 done
 
 python3 "$HERE/wait_quiet.py" "$QUIET_WAIT"
