@@ -88,7 +88,11 @@ def main(argv):
         if not v.trusted:
             for reason in v.reasons:
                 print(f"      why: {reason}")
-    print(f"  (known ranges and where they come from: scripts/peers/known_ranges.json)")
+    unpaced = ours.get("unpaced", [])
+    other, wall = median(unpaced, "other_cpu_s"), median(unpaced, "wall_s")
+    if other is not None and wall:
+        print(f"  klankbord: other programs used {other / wall:.2f} cores (CPU seconds per second) during its unpaced runs")
+    print("  (known ranges and where they come from: scripts/peers/known_ranges.json)")
     print()
 
     header = f"{'figure':<34} {'klankbord':>11}" + "".join(f" {n:>11}" for n, _ in peers)
