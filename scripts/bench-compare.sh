@@ -55,12 +55,16 @@ for peer in $PEERS; do
   python3 "$HERE/wait_quiet.py" "$QUIET_WAIT"
   echo "Running $peer (W1 unpaced x$REPEAT, paced 10 and 50 msg/s per member, $MSGS messages each)…"
   case $peer in
-    prosody) SKIP_W2=1 NUSERS=20 MSGS=$MSGS REPEAT=$REPEAT RESULTS="$OUT/prosody.jsonl" PEERS_RUN=/tmp/kb-peers-prosody \
-               "$HERE/run_prosody.sh" >/dev/null 2>"$OUT/prosody.log" ;;
-    ejabberd) SKIP_W2=1 NUSERS=20 MSGS=$MSGS REPEAT=$REPEAT RESULTS="$OUT/ejabberd.jsonl" EJ_RUN=/tmp/kb-peers-ejabberd \
-               "$HERE/run_ejabberd.sh" >/dev/null 2>"$OUT/ejabberd.log" ;;
-    *) echo "unknown peer: $peer" >&2; exit 2 ;;
+    prosody) script=run_prosody.sh ;;
+    ejabberd) script=run_ejabberd.sh ;;
+    *) echo "unknown peer: $peer (prosody or ejabberd)" >&2; exit 2 ;;
   esac
+  if ! SKIP_W2=1 NUSERS=20 MSGS=$MSGS REPEAT=$REPEAT RESULTS="$OUT/$peer.jsonl" PEERS_RUN=/tmp/kb-peers-prosody \
+       EJ_RUN=/tmp/kb-peers-ejabberd "$HERE/$script" >/dev/null 2>"$OUT/$peer.log"; then
+    echo "The $peer runs failed; the end of $OUT/$peer.log:" >&2
+    tail -n 5 "$OUT/$peer.log" >&2
+    exit 1
+  fi
   tables+=("$peer=$OUT/$peer.jsonl")
 done
 
