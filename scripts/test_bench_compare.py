@@ -88,6 +88,12 @@ class BenchCompareTableTests(unittest.TestCase):
         self.assertEqual(verdict.state, "outside")
         self.assertIn("nothing this run measured explains it", verdict.reasons[0])
 
+    def test_a_run_served_by_another_process_on_the_port_is_named(self):
+        idle = [run("prosody 0.12.3-1+deb12u1", "unpaced", 7900, server_cpu_us_per_delivery=0.3) for _ in range(3)]
+        verdict = bench_compare_check.check("prosody", idle, bench_compare_check.load_known())
+        self.assertEqual(verdict.state, "outside")
+        self.assertIn("another server on port 5222 probably did the work", " ".join(verdict.reasons))
+
     def test_ejabberd_sits_beside_prosody_in_one_table(self):
         ej = [run("ejabberd 23.01-1", "unpaced", 80000) for _ in range(3)]
         text, summary = self.table(klankbord(), [("prosody", quiet_prosody()), ("ejabberd", ej)])
