@@ -71,8 +71,10 @@ def machine_reasons(name, runs, reference_us):
         reasons.append(f"the load generator waited {client_wait:.2f} s for a CPU in a {wall:.2f} s run")
     per_delivery = median(runs, "server_cpu_us_per_delivery")
     if per_delivery is not None and reference_us and per_delivery > 1.3 * reference_us:
+        why = ("cores and caches shared with other programs" if other is not None and other >= 0.25
+               else "with no other load seen: another version, configuration or processor")
         reasons.append(f"{name} used {per_delivery:.1f} µs of CPU per delivery against {reference_us:g} µs in the "
-                       "reference runs: the same work cost more (cores and caches shared with other programs)")
+                       f"reference runs: the same work cost more ({why})")
     if per_delivery is not None and reference_us and per_delivery < 0.2 * reference_us:
         reasons.append(f"the {name} process that was counted used only {per_delivery:.1f} µs of CPU per delivery: "
                        "another server on port 5222 probably did the work")
