@@ -43,6 +43,7 @@ run: release
 
 ## Everything needed, then the whole test suite (unit and integration).
 test: deps venv
+	python3 -m unittest discover -s scripts -p 'test_*.py'
 	$(SWIFT) build $(SWIFT_FLAGS)
 	$(SWIFT) test $(SWIFT_FLAGS) --disable-swift-testing
 
@@ -67,7 +68,7 @@ mutate: deps venv
 bench: release-bench
 	.build/release/klankbord-bench --workload all --duration 20 --json .build/bench.jsonl --label "$$(git rev-parse --short HEAD)"
 
-## W1 against klankbordd and Prosody on this machine in one run, with ratios (installs Prosody if missing).
+## W1 against klankbordd, Prosody and ejabberd on this machine in one run, with ratios once each peer's own figure is checked (installs the peers if missing; MSGS=50 REPEAT=1 for a short run).
 bench-compare: release-bench
 	scripts/bench-compare.sh
 
