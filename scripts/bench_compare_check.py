@@ -55,10 +55,11 @@ def machine_reasons(name, runs, reference_us):
     name = NAMES.get(name, name)
     wall = median(runs, "wall_s") or 0
     nice_server, nice_client = median(runs, "server_nice"), median(runs, "client_nice")
-    if nice_server or nice_client:
+    other, cores = median(runs, "other_cores"), median(runs, "cores")
+    # nice only matters when something else wants the CPU
+    if (nice_server or nice_client) and other is not None and other >= 0.25:
         reasons.append(f"the run was niced (server nice {nice_server:g}, load generator nice {nice_client:g}): "
                        "every other program on the machine competed with it on equal or better terms")
-    other, cores = median(runs, "other_cores"), median(runs, "cores")
     if other is not None and other >= 0.25:
         of = f"of the {cores:g} cores " if cores else ""
         reasons.append(f"other programs used {other:.2f} {of}during its runs (CPU seconds per second)")
