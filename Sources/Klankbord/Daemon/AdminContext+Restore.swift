@@ -12,13 +12,8 @@ extension AdminContext {
             terminal.problem(t("daemon.restore.cannot_write", ["folder": folder]))
             return 1
         }
-        // Held until the end, so no daemon can start on half-replaced files.
-        guard let lock = DaemonLock.acquire(directory: folder) else {
-            let pid = DaemonLock.holder(directory: folder).map { String($0.pid) } ?? "?"
-            terminal.problem(t("daemon.restore.running", ["pid": pid]))
-            return 1
-        }
-        return withExtendedLifetime(lock) { () -> Int32 in
+        // The daemon lock is held until the end, so no daemon can start on half-replaced files.
+        return whileNoDaemonRuns { () -> Int32 in
             let names = ["klankbord.db", "klankbord.db-wal", "klankbord.db-shm", "server.key"]
             let present = names.filter { access(folder + "/" + $0, F_OK) == 0 }
             var aside: String?
@@ -67,5 +62,18 @@ extension AdminContext {
         } catch {
             return false
         }
+    }
+}
+
+extension AdminContext {
+    /// Runs `body` while holding the data directory's daemon lock, so no daemon starts until it is done; says which
+    /// daemon runs (and returns 1) when one holds the folder already.
+    func whileNoDaemonRuns(_ body: () -> Int32) -> Int32 {
+        guard let lock = DaemonLock.acquire(directory: folder) else {
+            let pid = DaemonLock.holder(directory: folder).map { String($0.pid) } ?? "?"
+            terminal.problem(t("daemon.restore.running", ["pid": pid]))
+            return 1
+        }
+        return withExtendedLifetime(lock) { body() }
     }
 }

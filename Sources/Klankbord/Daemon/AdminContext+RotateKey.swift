@@ -12,13 +12,8 @@ extension AdminContext {
             terminal.problem(t("daemon.rotate_key.no_key", ["folder": folder]))
             return 1
         }
-        // Held until the end, so no daemon starts with half-changed keys.
-        guard let lock = DaemonLock.acquire(directory: folder) else {
-            let pid = DaemonLock.holder(directory: folder).map { String($0.pid) } ?? "?"
-            terminal.problem(t("daemon.restore.running", ["pid": pid]))
-            return 1
-        }
-        return withExtendedLifetime(lock) { () -> Int32 in
+        // The daemon lock is held until the end, so no daemon starts with half-changed keys.
+        return whileNoDaemonRuns { () -> Int32 in
             let now = wallClockSeconds()
             let previousPath = folder + "/" + ServerKeys.previousName, rotatedPath = folder + "/" + ServerKeys.rotatedName
             // A previous key equal to the current one is a change stopped halfway: nothing is under way.
