@@ -65,6 +65,11 @@ enum HistoryCost {
         report.set("server_cpu_s", server)
         report.set("other_cpu_s", other)
         report.set("failed", failures)
+        if let hold = context.options.hold {
+            // For looking into one command by hand (perf, timing prints): the daemon and the seeded profile stay a while.
+            context.output.note("holding \(Int(hold)) s: \(context.options.cliBinary) <command> --profile \(cli.folder)/profiles-\(HistorySeed.facilitator)")
+            sleep(UInt32(hold))
+        }
     }
 
     /// Entries of the big room's signed log as the facilitator's device holds them.

@@ -34,6 +34,8 @@ struct Options {
     var runs: Int?
     /// W6: history sizes, as multiples of one year's history (HistoryShape).
     var history: [Double]?
+    /// W6: seconds to keep the daemon and the seeded profile after measuring, to look into a command by hand.
+    var hold: Double?
     /// Seconds one run may take before the watchdog stops it.
     var timeout: Double = 300
     var daemonPath: String?
@@ -45,7 +47,7 @@ struct Options {
     static let usage = """
         usage: klankbord-bench [--workload w1|w1-scaling|w2|w3|w4|w5|w6|e2e|all] [--json FILE] [--label TEXT] [--quick]
                                [--members N] [--msgs N] [--size BYTES] [--rate MSGS_PER_S_PER_MEMBER] [--window N] [--repeat N]
-                               [--offered SENDS_PER_S[,…]] [--duration S] [--connections N] [--events N] [--runs N] [--history X[,…]]
+                               [--offered SENDS_PER_S[,…]] [--duration S] [--connections N] [--events N] [--runs N] [--history X[,…]] [--hold S]
                                [--timeout S] [--daemon PATH] [--cli PATH] [--data-parent DIR] [--set KEY=VALUE]…
         """
 
@@ -92,6 +94,7 @@ struct Options {
             case "--connections": connections = try count(word)
             case "--events": events = try count(word)
             case "--runs": runs = try count(word)
+            case "--hold": hold = try number(word)
             case "--history":
                 let text = try value(word)
                 let scales = text.split(separator: ",").compactMap { Double($0) }.filter { $0 > 0 }

@@ -56,20 +56,22 @@ public struct HeldLog: Sendable {
 
     /// The roster these entries make (for scope 0).
     public func roster() -> Roster {
-        Roster(entries: entries)
+        LogReductions.roster(entries) { Roster(entries: $0) }
     }
 
     /// The room membership these entries make, checked against `roster`.
     public func membership(roster: Roster) -> RoomMembership {
-        var membership = RoomMembership(room: scope)
-        for entry in entries {
-            if entry.isEmpty {
-                membership.skipUnreadable()
-            } else {
-                membership.apply(entry, roster: roster)
+        LogReductions.membership(scope, entries, roster: roster) {
+            var membership = RoomMembership(room: scope)
+            for entry in entries {
+                if entry.isEmpty {
+                    membership.skipUnreadable()
+                } else {
+                    membership.apply(entry, roster: roster)
+                }
             }
+            return membership
         }
-        return membership
     }
 
     /// The layout above.

@@ -8,8 +8,10 @@ extension Messenger {
     /// The roster after fetching what the server added since the last sync, stored sealed in the profile.
     public func syncedRoster() throws -> HeldLog {
         var log = try profile.heldLog(scope: LogEntry.rosterScope) ?? HeldLog(scope: LogEntry.rosterScope, key: nil)
+        let held = log.entries.count
         _ = try log.sync(connection.logServer.fetch)
-        try profile.store(log)
+        // Written only when the server added entries: each write seals the whole log and waits for the disk.
+        if log.entries.count != held { try profile.store(log) }
         return log
     }
 
@@ -17,8 +19,9 @@ extension Messenger {
     /// logs existed, or one joined without a welcome): such a room still trusts the server's list.
     public func syncedRoom(_ room: UInt64) throws -> HeldLog? {
         guard var log = try profile.heldLog(scope: room), log.key != nil else { return nil }
+        let held = log.entries.count
         _ = try log.sync(connection.logServer.fetch)
-        try profile.store(log)
+        if log.entries.count != held { try profile.store(log) }
         return log
     }
 
