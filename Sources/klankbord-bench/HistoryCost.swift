@@ -23,7 +23,7 @@ enum HistoryCost {
             context.output.note(name)
             context.watchdog.arm(name, seconds: context.options.timeout * 4 + 120)
             var report = context.report("W6-history")
-            report.set("history_x", scale, digits: 2)
+            report.set("history_x", scale, digits: 3)
             report.set("runs", runs)
             context.withDaemon(name, report, settings: [("max_members_per_room", "30000")]) { daemon, report in
                 try measure(context, daemon, shape: HistoryShape(scale: scale), runs: runs, into: &report)
@@ -34,8 +34,15 @@ enum HistoryCost {
 
     private static func measure(_ context: BenchContext, _ daemon: Daemon, shape: HistoryShape, runs: Int, into report: inout RunReport) throws {
         let seed = HistorySeed(shape: shape, daemon: daemon, cli: InProcessCLI(folder: daemon.folder), note: context.output.note)
+        defer {
+            if let hold = context.options.hold {
+                // For looking into one command by hand (perf, timing prints): the daemon and the seeded profile stay a while.
+                context.output.note("holding \(Int(hold)) s: \(context.options.cliBinary) <command> --profile \(seed.cli.profile(HistorySeed.facilitator))")
+                sleep(UInt32(hold))
+            }
+        }
         let seedStart = monotonicSeconds()
-        try seed.run(deadline: context.deadline(context.options.timeout * 3))
+        let seeded = try seed.run(deadline: context.deadline(context.options.timeout * 3))
         report.set("seed_s", monotonicSeconds() - seedStart, digits: 1)
         report.set("messages", shape.messages)
         report.set("log_entries", try logEntries(seed))
@@ -48,6 +55,9 @@ enum HistoryCost {
         let commands = commands(year: AmsterdamTime(Date()).year)
         // Warm-up, not timed: the first of each catches up what the seeding left (the ledger's head, pins).
         for command in commands { try person.must(command.words) }
+        let year = AmsterdamTime(Date()).year
+        try HistoryCheck.run(person, shape: shape, seeded: seeded, year: year)
+        report.set("seed_checked", true)
         var times = commands.map { _ in Latencies() }
         var failures = 0
         let cpu = CPUWindow(daemonPID: daemon.pid)
@@ -65,11 +75,6 @@ enum HistoryCost {
         report.set("server_cpu_s", server)
         report.set("other_cpu_s", other)
         report.set("failed", failures)
-        if let hold = context.options.hold {
-            // For looking into one command by hand (perf, timing prints): the daemon and the seeded profile stay a while.
-            context.output.note("holding \(Int(hold)) s: \(context.options.cliBinary) <command> --profile \(cli.folder)/profiles-\(HistorySeed.facilitator)")
-            sleep(UInt32(hold))
-        }
     }
 
     /// Entries of the big room's signed log as the facilitator's device holds them.

@@ -15,7 +15,16 @@ struct HistorySeed {
     let cli: InProcessCLI
     let note: (String) -> Void
 
-    func run(deadline: UInt64) throws {
+    /// What the seeding wrote that a check can look for with the real CLI.
+    struct Seeded {
+        /// One message of the big room: its number, sender and text.
+        var sample: StoredMessage?
+        /// Ledger entries made (each `created` event).
+        var ledgerEntries = 0
+    }
+
+    func run(deadline: UInt64) throws -> Seeded {
+        var seeded = Seeded()
         let start = monotonicSeconds()
         try cli.must("beheer", ["join", daemon.firstInvite.text, "--handle", "beheer"])
         let code = try cli.firstLine("beheer", ["invite", "create", "--role", "facilitator"])
@@ -27,15 +36,16 @@ struct HistorySeed {
         let profile = try Profile(openingAt: cli.profile(Self.facilitator)) { nil }
         let connection = try ClientConnection(address: daemon.address, serverKey: daemon.serverKey, deviceKey: try profile.deviceKey())
         let members = try bigRoomMembers(connection)
-        try seedMessages(profile, connection, members: members, deadline: deadline)
+        seeded.sample = try seedMessages(profile, connection, members: members, deadline: deadline)
         note(String(format: "  messages: %.1f s", monotonicSeconds() - start))
         try seedMeetingsAndConsultations()
-        try seedLedger(profile, members: members)
+        seeded.ledgerEntries = try seedLedger(profile, members: members)
         // Everything up to here was read on this device: the read cursors stand at the end of every room.
         try cli.must(Self.facilitator, ["rooms"])
         guard case let .rooms(rooms) = try connection.call(.rooms) else { throw BenchFailure(description: "unexpected answer to rooms") }
         for room in rooms { try profile.setReadSeq(room.id, room.lastSeq) }
         note(String(format: "  seeded in %.1f s", monotonicSeconds() - start))
+        return seeded
     }
 
     /// The big room: members who stay and members who come and go, each join and leave a signed log entry.
@@ -68,7 +78,8 @@ struct HistorySeed {
     }
 
     /// The messages: real rows on the server, and their sealed copies with sender, time and text in the profile.
-    private func seedMessages(_ profile: Profile, _ connection: ClientConnection, members: [MemberRecord], deadline: UInt64) throws {
+    /// Returns the last message of the big room.
+    private func seedMessages(_ profile: Profile, _ connection: ClientConnection, members: [MemberRecord], deadline: UInt64) throws -> StoredMessage? {
         guard case let .rooms(before) = try connection.call(.rooms) else { throw BenchFailure(description: "unexpected answer to rooms") }
         let groups = before.filter { $0.kind == .group && $0.name != "ledger" }
         let loop = ClientLoop(address: daemon.address, serverKey: daemon.serverKey)
@@ -86,6 +97,7 @@ struct HistorySeed {
         guard case let .rooms(after) = try connection.call(.rooms) else { throw BenchFailure(description: "unexpected answer to rooms") }
         let year: Int64 = 365 * 86_400
         let now = Int64(Date().timeIntervalSince1970)
+        var sample: StoredMessage?
         try profile.inOneTransaction {
             for room in groups {
                 guard let last = after.first(where: { $0.id == room.id })?.lastSeq, last > room.lastSeq else { continue }
@@ -93,10 +105,13 @@ struct HistorySeed {
                 for seq in (room.lastSeq + 1)...last {
                     let member = members[Int(seq) % members.count]
                     let time = now - year + Int64(Double(year) * Double(seq - room.lastSeq) / Double(count + 1))
-                    try profile.store(StoredMessage(room: room.id, seq: seq, sender: member.handle, time: time, body: .text(Self.text(seq))))
+                    let message = StoredMessage(room: room.id, seq: seq, sender: member.handle, time: time, body: .text(Self.text(seq)))
+                    try profile.store(message)
+                    if room.name == HistoryShape.bigRoom { sample = message }
                 }
             }
         }
+        return sample
     }
 
     private static let sentences = [
@@ -125,7 +140,8 @@ struct HistorySeed {
 
     /// The ledger: budgets, then entries made, approved and paid, each event signed by the facilitator and chained to
     /// the one before, kept as `ledger restore` keeps a handed-over chain.
-    private func seedLedger(_ profile: Profile, members: [MemberRecord]) throws {
+    /// Returns how many entries it made.
+    private func seedLedger(_ profile: Profile, members: [MemberRecord]) throws -> Int {
         guard let room = profile.ledgerRoom, let account = profile.account else { throw BenchFailure(description: "no ledger room") }
         let key = try profile.identity().signingKey
         let now = Int64(Date().timeIntervalSince1970)
@@ -142,13 +158,16 @@ struct HistorySeed {
             bodies.append(.paid(id))
             made += 1
         }
+        // Whole entries only (made, approved, paid): the export lists approved and paid entries, not proposals.
+        let kept = bodies.prefix(LedgerPurpose.allCases.count + (shape.ledgerEvents - LedgerPurpose.allCases.count) / 3 * 3)
         var prev = LedgerEvent.zeroHash
         try profile.inOneTransaction {
-            for (index, body) in bodies.prefix(shape.ledgerEvents).enumerated() {
+            for (index, body) in kept.enumerated() {
                 let event = LedgerEvent(index: UInt64(index), prev: prev, time: now - 1_000 + Int64(index / 10), signer: account.id, body: body, key: key)
                 prev = event.hash
                 try profile.store(FeatureEvent(room: room, sender: account.id, senderHandle: "", time: event.time, seq: nil, event: event.payload))
             }
         }
+        return kept.filter { if case .created = $0 { true } else { false } }.count
     }
 }

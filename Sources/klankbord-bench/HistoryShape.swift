@@ -12,7 +12,8 @@ struct HistoryShape {
     var passingMembers: Int { max(Int(750 * scale), 1) }
     var meetings: Int { max(Int(40 * scale), 1) }
     var consultations: Int { max(Int(10 * scale), 1) }
-    var ledgerEvents: Int { max(Int(5_000 * scale), 4) }
+    /// Ledger events: four budgets, then whole entries of three events each (made, approved, paid).
+    var ledgerEvents: Int { 4 + max(Int(5_000 * scale) - 4, 3) / 3 * 3 }
 
     static let bigRoom = "Groot"
     static func room(_ index: Int) -> String { index == 0 ? bigRoom : "kamer\(index)" }
