@@ -42,6 +42,12 @@ extension Messenger {
         return membership.log.members.values.sorted { $0.since < $1.since }
     }
 
+    /// Both of the above from one sync of the roster and the room's log (one command reads many rooms: half the requests).
+    public func signedRoom(of room: UInt64) throws -> (facilitators: [LogMember], members: [LogMember]) {
+        guard let (membership, roster) = try signedMembership(of: room) else { return ([], []) }
+        return (membership.facilitators(roster: roster), membership.log.members.values.sorted { $0.since < $1.since })
+    }
+
     /// The room's membership from its synced signed log, with every member's identity pinned; nil without a log.
     private func signedMembership(of room: UInt64) throws -> (RoomMembership, Roster)? {
         let roster = try syncedRoster().roster()

@@ -57,7 +57,7 @@ struct LedgerBook {
         let room = try run.room(named: RoomReference.idPrefix + String(id), over: messenger.connection)
         let (facilitators, members) = try run.secure { () throws -> ([LogMember], [LogMember]) in
             try messenger.catchUp(room.id)
-            return (try messenger.facilitators(of: room.id), try messenger.signedMembers(of: room.id))
+            return try messenger.signedRoom(of: room.id)
         }
         // The room must hold only facilitators: a member in its signed log could read every payment.
         let facilitatorIDs = Set(facilitators.map(\.account))
