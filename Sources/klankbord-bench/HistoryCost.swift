@@ -59,9 +59,13 @@ enum HistoryCost {
         try HistoryCheck.run(person, shape: shape, seeded: seeded, year: year)
         report.set("seed_checked", true)
         var times = commands.map { _ in Latencies() }
+        var starts = Latencies()
         var failures = 0
         let cpu = CPUWindow(daemonPID: daemon.pid)
         for _ in 0..<runs {
+            // The floor in the same machine state: a process that starts, prints its help and exits.
+            let help = try person.timed(["--help"])
+            help.status == 0 ? starts.record(help.nanos) : (failures += 1)
             for (index, command) in commands.enumerated() {
                 let result = try person.timed(command.words)
                 result.status == 0 ? times[index].record(result.nanos) : (failures += 1)
@@ -72,6 +76,7 @@ enum HistoryCost {
             report.set(command.name + "_p50_ms", times[index].percentileMillis(50))
             report.set(command.name + "_p95_ms", times[index].percentileMillis(95))
         }
+        report.set("help_p50_ms", starts.percentileMillis(50))
         report.set("server_cpu_s", server)
         report.set("other_cpu_s", other)
         report.set("failed", failures)

@@ -33,7 +33,7 @@ enum Workloads {
                      columns: ["history_x", "messages", "log_entries", "meetings", "ledger_events", "profile_MiB", "seed_s", "runs",
                                "read_p50_ms", "read_p95_ms", "rooms_p50_ms", "rooms_p95_ms", "agenda_p50_ms", "agenda_p95_ms",
                                "consult_list_p50_ms", "consult_list_p95_ms", "ledger_export_p50_ms", "ledger_export_p95_ms",
-                               "load_avg_1m", "other_cpu_s", "failed"])
+                               "help_p50_ms", "load_avg_1m", "other_cpu_s", "failed"])
         output.table("W3 idle authenticated (subscribed) connections", workloads: ["W3-idle-connections"],
                      columns: ["connections", "failed", "connect_all_s", "handshakes_per_s", "server_rss_before_MiB", "server_rss_idle_MiB",
                                "server_rss_per_conn_KiB", "server_cpu_us_per_handshake", "lat_p50_ms", "lat_p99_ms", "lat_max_ms"])
