@@ -12,6 +12,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import NullFormatter, ScalarFormatter  # noqa: E402
 
 COMMANDS = [("read", "read <room>"), ("rooms", "rooms"), ("agenda", "agenda"), ("consult_list", "consult list"),
             ("ledger_export", "ledger export")]
@@ -36,10 +37,16 @@ def main():
             continue
         line, = axes.plot(sizes, medians, marker="o", label=name)
         axes.fill_between(sizes, medians, highs, color=line.get_color(), alpha=0.15)
+    floors = [row.get("help_p50_ms") for row in rows]
+    if all(value is not None for value in floors):
+        axes.plot(sizes, floors, color="black", linestyle=":", label="--help (process floor)")
     axes.axhline(100, color="grey", linestyle="--", linewidth=1)
     axes.text(sizes[0], 103, "target at 1×: 100 ms", color="grey", fontsize=8)
     axes.set_xscale("log")
     axes.set_yscale("log")
+    axes.xaxis.set_minor_formatter(NullFormatter())
+    axes.yaxis.set_major_formatter(ScalarFormatter())
+    axes.yaxis.set_minor_formatter(NullFormatter())
     axes.set_xticks(sizes)
     axes.set_xticklabels([f"{size:g}×" for size in sizes])
     axes.set_xlabel("history (1× = 100,000 messages, 2,000 log entries, 40 meetings, 5,000 ledger events)", fontsize=8)
