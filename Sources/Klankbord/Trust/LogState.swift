@@ -98,7 +98,8 @@ public struct LogState: Sendable, Equatable {
     mutating func apply(_ bytes: [UInt8], authority: Authority) {
         let entry: LogEntry
         do {
-            entry = try LogEntry(decoding: bytes)
+            let checked = !checkedBefore.hashes.isEmpty && checkedBefore.hashes.contains(LogEntry.hash(of: bytes))
+            entry = try LogEntry(decoding: bytes, bundlesChecked: checked)
         } catch {
             return refuse(.malformed)
         }
