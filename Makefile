@@ -6,7 +6,7 @@ override SWIFT_FLAGS += --explicit-target-dependency-import-check error
 VENV := .venv
 DEPS_STAMP := .build/.deps-ok
 
-.PHONY: run test test-sanitize fuzz fuzz-replay build release release-bench bench bench-compare soak mutate clean deps venv
+.PHONY: run test test-sanitize fuzz fuzz-replay build release release-bench bench bench-history bench-compare soak mutate clean deps venv venv-bench
 
 include make/fuzz.mk
 include make/install.mk
@@ -23,6 +23,14 @@ venv: $(VENV)/.ok
 $(VENV)/.ok: Makefile | deps
 	@python3 -m venv $(VENV)
 	@$(VENV)/bin/pip install --quiet --disable-pip-version-check noiseprotocol==0.3.1 PyNaCl==1.5.0 icalendar==7.3.2 prometheus_client==0.26.0
+	@touch $@
+
+## The bench's own Python with matplotlib, for the W6 plot (kept apart from the test venv).
+VENV_BENCH := .venv-bench
+venv-bench: $(VENV_BENCH)/.ok
+$(VENV_BENCH)/.ok: Makefile | deps
+	@python3 -m venv $(VENV_BENCH)
+	@$(VENV_BENCH)/bin/pip install --quiet --disable-pip-version-check matplotlib==3.11.2
 	@touch $@
 
 build: deps
@@ -64,13 +72,22 @@ soak: deps
 mutate: deps venv
 	python3 scripts/mutate.py
 
-## All workloads against a real release daemon (about 2 minutes); figures in docs/PERFORMANCE.md.
+## All server workloads against a real release daemon (about 2 minutes); figures in docs/PERFORMANCE.md. W6 is `make bench-history`.
 bench: release-bench
 	.build/release/klankbord-bench --workload all --duration 20 --json .build/bench.jsonl --label "$$(git rev-parse --short HEAD)"
+
+## W6, client cost with history: read, rooms, agenda, consult list and ledger export as whole processes on profiles with
+## a quarter, half and one year of history (about 30 minutes, mostly seeding the 500 joins); HISTORY=1,2,5,10 for
+## the growth to ten years (seeding takes hours: docs/PERFORMANCE.md). A table and a plot.
+HISTORY ?= 0.25,0.5,1
+bench-history: release-bench venv-bench
+	.build/release/klankbord-bench --workload w6 --history $(HISTORY) --json .build/bench-history.jsonl --label "$$(git rev-parse --short HEAD)"
+	$(VENV_BENCH)/bin/python scripts/plot_history.py .build/bench-history.jsonl .build/bench-history.png "$$(git rev-parse --short HEAD)"
+	@echo "plot: .build/bench-history.png"
 
 ## W1 against klankbordd, Prosody and ejabberd on this machine in one run, with ratios once each peer's own figure is checked (installs the peers if missing; MSGS=50 REPEAT=1 for a short run).
 bench-compare: release-bench
 	scripts/bench-compare.sh
 
 clean:
-	rm -rf .build $(VENV)
+	rm -rf .build $(VENV) $(VENV_BENCH)

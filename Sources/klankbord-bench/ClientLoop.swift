@@ -36,6 +36,13 @@ final class ClientLoop {
         return made
     }
 
+    /// Adds one client with a device key of an existing account (a person's profile), to send as that person.
+    func makeClient(handle: String, deviceKey: X25519.PrivateKey) -> BenchClient {
+        let made = BenchClient(index: clients.count, handle: handle, deviceKey: deviceKey)
+        clients.append(made)
+        return made
+    }
+
     /// Starts a non-blocking connect and the handshake; the driver hears `ready` or `lost`.
     func connect(_ client: BenchClient, now: UInt64) {
         precondition(client.fd < 0, "client already connected")

@@ -84,7 +84,8 @@ struct Person {
             let status = ChildProcess.wait(pid)
             let elapsed = monotonicNanos() - start
             watchdog.forget(process: pid)
-            return (status, elapsed, ProcessStats.readSmallFile(outputPath) ?? "")
+            // Up to 16 MiB: W6 checks a whole ledger export (5,000 events make about 250 KB).
+            return (status, elapsed, ProcessStats.readSmallFile(outputPath, limit: 16 << 20) ?? "")
         }
     }
 

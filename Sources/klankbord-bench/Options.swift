@@ -1,10 +1,10 @@
 import Glibc
 
-/// The command line: `klankbord-bench [--workload w1|w1-scaling|w2|w3|w4|w5|e2e|all] [--json FILE]
+/// The command line: `klankbord-bench [--workload w1|w1-scaling|w2|w3|w4|w5|w6|e2e|all] [--json FILE]
 /// [--members N] [--msgs N] [--size N] [--rate R] [--connections N] [--events N] [--duration S] [--quick] …`
 struct Options {
     enum Workload: String, CaseIterable {
-        case w1, w1Scaling = "w1-scaling", w2, w3, w4, w5, e2e, all
+        case w1, w1Scaling = "w1-scaling", w2, w3, w4, w5, w6, e2e, all
     }
 
     struct UsageError: Error, CustomStringConvertible {
@@ -32,6 +32,10 @@ struct Options {
     var events: Int?
     /// W5: runs of each command.
     var runs: Int?
+    /// W6: history sizes, as multiples of one year's history (HistoryShape).
+    var history: [Double]?
+    /// W6: seconds to keep the daemon and the seeded profile after measuring, to look into a command by hand.
+    var hold: Double?
     /// Seconds one run may take before the watchdog stops it.
     var timeout: Double = 300
     var daemonPath: String?
@@ -41,9 +45,9 @@ struct Options {
     var settings: [(String, String)] = []
 
     static let usage = """
-        usage: klankbord-bench [--workload w1|w1-scaling|w2|w3|w4|w5|e2e|all] [--json FILE] [--label TEXT] [--quick]
+        usage: klankbord-bench [--workload w1|w1-scaling|w2|w3|w4|w5|w6|e2e|all] [--json FILE] [--label TEXT] [--quick]
                                [--members N] [--msgs N] [--size BYTES] [--rate MSGS_PER_S_PER_MEMBER] [--window N] [--repeat N]
-                               [--offered SENDS_PER_S[,…]] [--duration S] [--connections N] [--events N] [--runs N]
+                               [--offered SENDS_PER_S[,…]] [--duration S] [--connections N] [--events N] [--runs N] [--history X[,…]] [--hold S]
                                [--timeout S] [--daemon PATH] [--cli PATH] [--data-parent DIR] [--set KEY=VALUE]…
         """
 
@@ -90,6 +94,12 @@ struct Options {
             case "--connections": connections = try count(word)
             case "--events": events = try count(word)
             case "--runs": runs = try count(word)
+            case "--hold": hold = try number(word)
+            case "--history":
+                let text = try value(word)
+                let scales = text.split(separator: ",").compactMap { Double($0) }.filter { $0 > 0 }
+                guard !scales.isEmpty else { throw UsageError(description: "--history: sizes like 1 or 0.5,1,2") }
+                history = scales
             case "--timeout": timeout = max(try number(word), 5)
             case "--daemon": daemonPath = try value(word)
             case "--cli": cliPath = try value(word)

@@ -40,12 +40,12 @@ enum ProcessStats {
         line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
     }
 
-    /// The text of a file under 64 KiB (enough for anything in /proc/PID).
-    static func readSmallFile(_ path: String) -> String? {
+    /// The text of a file, its first `limit` bytes (64 KiB: enough for anything in /proc/PID).
+    static func readSmallFile(_ path: String, limit: Int = 65_536) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: 65_536)
+        var bytes = [UInt8](repeating: 0, count: limit)
         var total = 0
         while total < bytes.count {
             let count = bytes.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress.map { $0 + total }, raw.count - total) }

@@ -9,6 +9,7 @@ enum Workloads {
         case .w4: Backlog.run(context)
         case .w2: ManyRooms.run(context, rates: context.options.offered)
         case .w5: CommandTimes.run(context)
+        case .w6: HistoryCost.run(context)
         case .e2e: EncryptionCost.run(context)
         case .all:
             RoomFanOut.runAll(context)
@@ -28,6 +29,11 @@ enum Workloads {
                                "client_cpu_s", "server_cpu_us_per_delivery"])
         output.table("W5 CLI commands as whole processes (ms)", workloads: ["W5-cli"],
                      columns: ["runs", "room_members", "send_p50_ms", "send_p95_ms", "send_max_ms", "read_p50_ms", "read_p95_ms", "read_max_ms", "help_p50_ms", "failed"])
+        output.table("W6 client cost with history: CLI commands as whole processes (ms)", workloads: ["W6-history"],
+                     columns: ["history_x", "messages", "log_entries", "meetings", "ledger_events", "profile_MiB", "seed_s", "runs",
+                               "read_p50_ms", "read_p95_ms", "rooms_p50_ms", "rooms_p95_ms", "agenda_p50_ms", "agenda_p95_ms",
+                               "consult_list_p50_ms", "consult_list_p95_ms", "ledger_export_p50_ms", "ledger_export_p95_ms",
+                               "help_p50_ms", "load_avg_1m", "other_cpu_s", "failed"])
         output.table("W3 idle authenticated (subscribed) connections", workloads: ["W3-idle-connections"],
                      columns: ["connections", "failed", "connect_all_s", "handshakes_per_s", "server_rss_before_MiB", "server_rss_idle_MiB",
                                "server_rss_per_conn_KiB", "server_cpu_us_per_handshake", "lat_p50_ms", "lat_p99_ms", "lat_max_ms"])

@@ -19,6 +19,8 @@ public struct HeldLog: Sendable {
     public let key: RoomLogKey?
     /// The signed entries by index; empty where a stored entry did not open.
     public internal(set) var entries: [[UInt8]] = []
+    /// Entries whose signatures this device checked before (kept apart in the profile, not in this layout).
+    package var checkedBefore = CheckedEntries()
 
     /// An empty log of `scope`, opened with `key` for a room.
     public init(scope: UInt64, key: RoomLogKey?) {
@@ -56,20 +58,22 @@ public struct HeldLog: Sendable {
 
     /// The roster these entries make (for scope 0).
     public func roster() -> Roster {
-        Roster(entries: entries)
+        LogReductions.roster(entries) { Roster(entries: $0, checkedBefore: checkedBefore) }
     }
 
     /// The room membership these entries make, checked against `roster`.
     public func membership(roster: Roster) -> RoomMembership {
-        var membership = RoomMembership(room: scope)
-        for entry in entries {
-            if entry.isEmpty {
-                membership.skipUnreadable()
-            } else {
-                membership.apply(entry, roster: roster)
+        LogReductions.membership(scope, entries, roster: roster) {
+            var membership = RoomMembership(room: scope, checkedBefore: checkedBefore)
+            for entry in entries {
+                if entry.isEmpty {
+                    membership.skipUnreadable()
+                } else {
+                    membership.apply(entry, roster: roster)
+                }
             }
+            return membership
         }
-        return membership
     }
 
     /// The layout above.

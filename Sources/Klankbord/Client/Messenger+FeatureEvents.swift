@@ -42,6 +42,16 @@ extension Messenger {
         return membership.log.members.values.sorted { $0.since < $1.since }
     }
 
+    /// The room's facilitators and members and the roster from one sync of each (one command reads many rooms: half
+    /// the requests of asking `facilitators(of:)` and `signedMembers(of:)`). Empty lists without a held log.
+    public func signedRoom(of room: UInt64) throws -> SignedRoomTrust {
+        guard let (membership, roster) = try signedMembership(of: room) else {
+            return SignedRoomTrust(facilitators: [], members: [], roster: try syncedRoster().roster())
+        }
+        return SignedRoomTrust(facilitators: membership.facilitators(roster: roster),
+                               members: membership.log.members.values.sorted { $0.since < $1.since }, roster: roster)
+    }
+
     /// The room's membership from its synced signed log, with every member's identity pinned; nil without a log.
     private func signedMembership(of room: UInt64) throws -> (RoomMembership, Roster)? {
         let roster = try syncedRoster().roster()

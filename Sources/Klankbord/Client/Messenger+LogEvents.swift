@@ -27,16 +27,23 @@ extension Messenger {
         guard let log = try syncedRoom(room) else { return [] }
         let roster = try syncedRoster().roster()
         let shown = Int(profile.logShown(room))
-        var membership = RoomMembership(room: room)
+        // Nothing new since the last command: no need to reduce a log of thousands of entries again.
+        guard shown < log.entries.count else { return [] }
+        var membership = RoomMembership(room: room, checkedBefore: log.checkedBefore)
         var events: [RoomLogEvent] = []
         for (index, entry) in log.entries.enumerated() {
             guard !entry.isEmpty else {
                 membership.skipUnreadable()
                 continue
             }
+            // The state before is kept only for entries to show: copying it for every entry made the loop quadratic.
+            guard index >= shown else {
+                membership.apply(entry, roster: roster)
+                continue
+            }
             let before = membership.log
             membership.apply(entry, roster: roster)
-            guard index >= shown, membership.log.length > before.length, let decoded = try? LogEntry(decoding: entry) else { continue }
+            guard membership.log.length > before.length, let decoded = try? LogEntry(decoding: entry) else { continue }
             switch decoded.body {
             case let .join(join): events.append(RoomLogEvent(time: decoded.time, handle: join.handle, change: .joined))
             case let .add(_, handle, _, _): events.append(RoomLogEvent(time: decoded.time, handle: handle, change: .joined))

@@ -8,17 +8,31 @@ extension Messenger {
     /// The roster after fetching what the server added since the last sync, stored sealed in the profile.
     public func syncedRoster() throws -> HeldLog {
         var log = try profile.heldLog(scope: LogEntry.rosterScope) ?? HeldLog(scope: LogEntry.rosterScope, key: nil)
+        let held = log.entries.count
         _ = try log.sync(connection.logServer.fetch)
-        try profile.store(log)
+        // Written only when the server added entries: each write seals the whole log and waits for the disk.
+        if log.entries.count != held { try profile.store(log) }
+        // Also for a log held before this device kept checked entries: from the next command on they are not checked again.
+        try rememberChecked(log.scope, chain: log.roster().log.chain, before: log.checkedBefore)
         return log
+    }
+
+    /// Keeps the hashes of the entries whose signatures were just checked, so the next command does not check them again.
+    private func rememberChecked(_ scope: UInt64, chain: [[UInt8]], before: CheckedEntries) throws {
+        guard !chain.allSatisfy(before.hashes.contains) else { return }
+        try profile.rememberChecked(scope: scope, chain: chain)
     }
 
     /// The room's log after a sync, or nil when this device holds no log key for the room (a room made before the
     /// logs existed, or one joined without a welcome): such a room still trusts the server's list.
     public func syncedRoom(_ room: UInt64) throws -> HeldLog? {
         guard var log = try profile.heldLog(scope: room), log.key != nil else { return nil }
+        let held = log.entries.count
         _ = try log.sync(connection.logServer.fetch)
-        try profile.store(log)
+        if log.entries.count != held { try profile.store(log) }
+        // Reduced with the roster this device holds (the reduction is kept for the callers, who reduce right after).
+        let roster = try profile.heldLog(scope: LogEntry.rosterScope)?.roster() ?? Roster()
+        try rememberChecked(room, chain: log.membership(roster: roster).log.chain, before: log.checkedBefore)
         return log
     }
 

@@ -65,8 +65,11 @@ extension Messenger {
     func deliver(control: [UInt8], to members: [MemberRecord]) throws -> Set<UInt64> {
         let needBundles = try members.filter { try profile.session(with: $0.accountID).current == nil }.map(\.accountID)
         var bundles: [UInt64: [UInt8]] = [:]
-        if !needBundles.isEmpty {
-            guard case let .bundles(list) = try connection.call(.bundles(accounts: needBundles, consume: true)) else { throw ClientError.protocolViolation }
+        // In parts: one answer is one Noise message (at most 64 KiB) and a bundle is about 300 bytes, so the first key
+        // sent in a room of 250 members or more came back as "This message is too long" (found by bench W6).
+        for start in stride(from: 0, to: needBundles.count, by: Self.bundlesPerRequest) {
+            let part = Array(needBundles[start..<min(start + Self.bundlesPerRequest, needBundles.count)])
+            guard case let .bundles(list) = try connection.call(.bundles(accounts: part, consume: true)) else { throw ClientError.protocolViolation }
             for entry in list { bundles[entry.account] = entry.bundle }
         }
         var delivered = Set<UInt64>()
@@ -93,6 +96,9 @@ extension Messenger {
         if !batch.isEmpty { delivered.formUnion(try put(batch)) }
         return delivered
     }
+
+    /// Accounts asked for in one `bundles` request: their answer stays well inside one Noise message.
+    static let bundlesPerRequest = 100
 
     /// Puts a batch of inbox items and returns the recipients whose item was stored.
     private func put(_ batch: [InboxDelivery]) throws -> Set<UInt64> {

@@ -25,8 +25,8 @@ struct ConsultRoom {
     /// Catches up on `room` (without moving the read cursor) and reduces what this device holds.
     static func load(_ room: RoomSummary, _ messenger: Messenger) throws -> ConsultRoom {
         try messenger.catchUp(room.id)
-        let facilitators = try messenger.facilitators(of: room.id)
-        let members = try messenger.signedMembers(of: room.id)
+        let signed = try messenger.signedRoom(of: room.id)
+        let (facilitators, members) = (signed.facilitators, signed.members)
         let events = messenger.featureEvents(in: room.id, prefix: "consultation.")
         var book = ConsultationBook()
         let (facilitatorIDs, memberIDs) = (Set(facilitators.map(\.account)), Set(members.map(\.account)))

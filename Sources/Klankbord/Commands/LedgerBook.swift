@@ -63,7 +63,7 @@ struct LedgerBook {
         let room = try run.room(named: RoomReference.idPrefix + String(id), over: messenger.connection)
         let signed = try run.secure { () throws -> SignedRoomTrust in
             try messenger.catchUpLedger(room.id)
-            return try messenger.signedTrust(of: room.id)
+            return try messenger.signedRoom(of: room.id)
         }
         let facilitators = signed.facilitators
         // The room must hold only facilitators: a member in its signed log could read every payment.

@@ -27,8 +27,8 @@ struct RoomMeetings {
     /// Catches up with `room` (without moving the read cursor) and reduces what this device holds.
     static func load(_ room: RoomSummary, _ messenger: Messenger) throws -> RoomMeetings {
         try messenger.catchUp(room.id)
-        let facilitators = try messenger.facilitators(of: room.id)
-        let members = try messenger.signedMembers(of: room.id)
+        let signed = try messenger.signedRoom(of: room.id)
+        let (facilitators, members) = (signed.facilitators, signed.members)
         let trusted = Set(facilitators.map(\.account))
         let held = messenger.featureEvents(in: room.id, prefix: "meeting.")
         let (book, warnings) = reduce(held, facilitators: trusted)

@@ -109,7 +109,8 @@ public enum LogBody: Sendable, Equatable {
         }
     }
 
-    static func decode(_ kind: LogEntryKind, from r: inout WireReader) throws -> LogBody {
+    static func decode(_ kind: LogEntryKind, from r: inout WireReader, bundlesChecked: Bool = false) throws -> LogBody {
+        let bundle = { (r: inout WireReader) throws -> IdentityKeys.PublicBundle in try Self.bundle(&r, checked: bundlesChecked) }
         switch kind {
         case .genesis:
             return .genesis(handle: try r.string(), identity: try bundle(&r))
@@ -133,8 +134,8 @@ public enum LogBody: Sendable, Equatable {
         }
     }
 
-    private static func bundle(_ r: inout WireReader) throws -> IdentityKeys.PublicBundle {
-        try IdentityKeys.PublicBundle(serialized: try r.fixed(1 + IdentityKeys.PublicBundle.bodyLength))
+    private static func bundle(_ r: inout WireReader, checked: Bool) throws -> IdentityKeys.PublicBundle {
+        try IdentityKeys.PublicBundle(serialized: try r.fixed(1 + IdentityKeys.PublicBundle.bodyLength), alreadyChecked: checked)
     }
 
     private static func verifyingKey(_ r: inout WireReader) throws -> Ed25519.VerifyingKey {

@@ -63,6 +63,17 @@ public struct LogEntry: Sendable, Equatable {
 
     /// Decodes the layout above; throws `TrustError` for anything else. Does not check the signature.
     public init(decoding bytes: [UInt8]) throws(TrustError) {
+        try self.init(decoding: bytes, bundlesChecked: false)
+    }
+
+    /// The hash of the signed entry `bytes`, before decoding them.
+    static func hash(of bytes: [UInt8]) -> [UInt8] {
+        BLAKE2b.hash(hashDomain + bytes, length: hashLength)
+    }
+
+    /// Decodes as above; with `bundlesChecked`, the identity bundle's own signature is not checked again (bytes this
+    /// device checked before, `CheckedEntries`).
+    init(decoding bytes: [UInt8], bundlesChecked: Bool) throws(TrustError) {
         guard bytes.count <= Self.maxLength else { throw .tooLarge }
         var r = WireReader(bytes)
         do {
@@ -70,7 +81,7 @@ public struct LogEntry: Sendable, Equatable {
             guard version == Self.version else { throw TrustError.unsupportedVersion(version) }
             let scope = try r.u64(), prev = try r.fixed(Self.hashLength), time = try r.i64(), author = try r.u64()
             guard let kind = LogEntryKind(rawValue: try r.u8()) else { throw TrustError.malformed }
-            let body = try LogBody.decode(kind, from: &r)
+            let body = try LogBody.decode(kind, from: &r, bundlesChecked: bundlesChecked)
             let signature = try r.fixed(Ed25519.signatureLength)
             try r.finish()
             self.init(scope: scope, prev: prev, time: time, author: author, body: body, signature: signature, bytes: bytes)

@@ -71,6 +71,8 @@ public struct LogState: Sendable, Equatable {
     public private(set) var offered = 0
     /// Every ignored entry, in order.
     public private(set) var warnings: [LogWarning] = []
+    /// Entries whose signature (and join proof) this device checked before, by entry hash (see `CheckedEntries`).
+    package var checkedBefore = CheckedEntries()
     private var hashes: Set<[UInt8]> = []
     /// Members by the case-insensitive key of their handle, so a join checks uniqueness without a scan.
     private var handleOwners: [String: UInt64] = [:]
@@ -96,7 +98,8 @@ public struct LogState: Sendable, Equatable {
     mutating func apply(_ bytes: [UInt8], authority: Authority) {
         let entry: LogEntry
         do {
-            entry = try LogEntry(decoding: bytes)
+            let checked = !checkedBefore.hashes.isEmpty && checkedBefore.hashes.contains(LogEntry.hash(of: bytes))
+            entry = try LogEntry(decoding: bytes, bundlesChecked: checked)
         } catch {
             return refuse(.malformed)
         }
@@ -122,11 +125,12 @@ public struct LogState: Sendable, Equatable {
             guard let member = members[entry.author] else { return .notAMember }
             signer = member.identity
         }
-        guard entry.isSigned(by: signer.signingKey) else { return .badSignature }
-        return checkBody(entry)
+        let checked = checkedBefore.hashes.contains(entry.hash)
+        guard checked || entry.isSigned(by: signer.signingKey) else { return .badSignature }
+        return checkBody(entry, signaturesChecked: checked)
     }
 
-    private func checkBody(_ entry: LogEntry) -> LogRefusal? {
+    private func checkBody(_ entry: LogEntry, signaturesChecked: Bool) -> LogRefusal? {
         switch entry.body {
         case let .genesis(handle, _):
             return Handle(handle) == nil ? .handleInvalid : nil
@@ -137,7 +141,7 @@ public struct LogState: Sendable, Equatable {
             guard let invite = invites[join.inviteKey.bytes], !invite.revoked else { return .inviteUnknown }
             guard invite.usesLeft > 0 else { return .inviteUsedUp }
             guard entry.time <= invite.terms.expires else { return .inviteExpired }
-            guard InviteKey.verifyProof(join, scope: scope, account: entry.author) else { return .badProof }
+            guard signaturesChecked || InviteKey.verifyProof(join, scope: scope, account: entry.author) else { return .badProof }
             if let removal = bans[entry.author], invite.createdAt < removal { return .banned }
             return checkNewHandle(join.handle)
         case let .add(account, handle, _, _):
@@ -197,4 +201,19 @@ public struct LogState: Sendable, Equatable {
         guard let member = members.removeValue(forKey: account) else { return }
         if let key = Handle(member.handle)?.key { handleOwners[key] = nil }
     }
+}
+
+/// Hashes of log entries whose signatures (the author's, and a join's invite proof) this device already checked and
+/// found good, kept sealed in its profile. The entry hash covers every signed byte and the signature, so the same
+/// hash means the same bytes and the same answer: a log of a year (thousands of entries, two Ed25519 checks for each
+/// join) is then reduced again without checking every signature from the genesis on. Every other rule still runs.
+/// It only saves time, so it takes no part in comparing two states.
+package struct CheckedEntries: Sendable, Equatable {
+    package var hashes: Set<[UInt8]> = []
+
+    package init(_ hashes: Set<[UInt8]> = []) {
+        self.hashes = hashes
+    }
+
+    package static func == (_: CheckedEntries, _: CheckedEntries) -> Bool { true }
 }

@@ -13,6 +13,12 @@ public struct RoomMembership: Sendable, Equatable {
         log = LogState(scope: room, genesisRole: .member)
     }
 
+    /// An empty log for `room` that does not check again the signatures of the entries in `checkedBefore`.
+    package init(room: UInt64, checkedBefore: CheckedEntries) {
+        log = LogState(scope: room, genesisRole: .member)
+        log.checkedBefore = checkedBefore
+    }
+
     /// The room this log belongs to.
     public var room: UInt64 { log.scope }
 

@@ -17,6 +17,12 @@ public struct Roster: Sendable, Equatable {
         for entry in entries { apply(entry) }
     }
 
+    /// The roster that `entries` produce, without checking again the signatures of the entries in `checkedBefore`.
+    package init(entries: [[UInt8]], checkedBefore: CheckedEntries) {
+        log.checkedBefore = checkedBefore
+        for entry in entries { apply(entry) }
+    }
+
     /// Checks and applies one signed entry.
     public mutating func apply(_ entry: [UInt8]) {
         log.apply(entry, authority: Roster.authorise)

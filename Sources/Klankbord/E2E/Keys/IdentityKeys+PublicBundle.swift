@@ -54,6 +54,20 @@ extension IdentityKeys {
             }
         }
 
+        /// Decodes the layout above without checking its signature again: only for bytes this device checked before
+        /// (a log entry whose hash it remembers as checked, docs/TRUST.md "Signatures are checked once per device").
+        package init(serialized bytes: [UInt8], alreadyChecked: Bool) throws(E2EError) {
+            guard alreadyChecked else {
+                self = try PublicBundle(serialized: bytes)
+                return
+            }
+            self = try E2EReader.decode(bytes, version: IdentityKeys.version) { reader throws(E2EError) in
+                let signingKey = try reader.ed25519VerifyingKey()
+                let agreementKey = try reader.x25519PublicKey()
+                return PublicBundle(validSigningKey: signingKey, agreementKey: agreementKey, signature: try reader.fixed(Ed25519.signatureLength))
+            }
+        }
+
         /// X3DH's Encode(IK): the X25519 key followed by the Ed25519 key (64 bytes).
         var encodedForAssociatedData: [UInt8] {
             agreementKey.bytes + signingKey.bytes
