@@ -42,7 +42,9 @@ enum HistoryCost {
             }
         }
         let seedStart = monotonicSeconds()
-        let seeded = try seed.run(deadline: context.deadline(context.options.timeout * 3))
+        // The seeding grows faster than the history (each join checks the growing log), so its deadline grows with the
+        // size, past `--timeout` (which `context.deadline` would cap): 1× took 6 minutes on a quiet machine.
+        let seeded = try seed.run(deadline: monotonicNanos() + nanos(context.options.timeout * 3 * max(1, shape.scale * shape.scale)))
         report.set("seed_s", monotonicSeconds() - seedStart, digits: 1)
         report.set("messages", shape.messages)
         report.set("meetings", shape.meetings)
