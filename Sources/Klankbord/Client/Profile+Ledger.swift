@@ -67,9 +67,20 @@ extension Profile {
         return seq
     }
 
-    /// Moves the ledger room's cursor forward (never back).
+    /// Moves the ledger room's cursor forward (never back; only a server restore moves it back, `adopt(_:)`).
     public func setLedgerCursor(_ room: UInt64, _ seq: UInt64) throws(Failure) {
         guard seq > ledgerCursor(room) else { return }
+        try writeLedgerCursor(room, seq)
+    }
+
+    /// The room the ledger cursor belongs to, if this device has one.
+    func ledgerCursorRoom() -> UInt64? {
+        guard let sealed = setting("ledger.cursor"), let plain = try? vault.open(sealed, "ledger/cursor") else { return nil }
+        var r = WireReader(plain)
+        return try? r.u64()
+    }
+
+    func writeLedgerCursor(_ room: UInt64, _ seq: UInt64) throws(Failure) {
         var w = WireWriter()
         w.u64(room)
         w.u64(seq)

@@ -28,6 +28,10 @@ extension Profile {
                         try saveRoom(room)
                     }
                 }
+                // The ledger's own cursor goes back too, or its catch-up would never fetch the steps that now reuse
+                // the numbers it passed.
+                let ledger = ledgerCursorRoom()
+                if let ledger, ledgerCursor(ledger) > cuts[ledger] ?? 0 { try writeLedgerCursor(ledger, cuts[ledger] ?? 0) }
                 // Last, in the same transaction: a device stopped halfway goes back again on its next connection.
                 try setSecret(Profile.generationSecret, info.generation)
             }

@@ -1,0 +1,35 @@
+import Foundation
+import XCTest
+@testable import KlankbordClient
+@testable import KlankbordProtocol
+
+/// A device that learns the server went back to a backup moves every cursor back to the restore's cut, the ledger's
+/// own cursor included: otherwise the ledger's catch-up would never fetch the steps that reuse the numbers it passed.
+final class ProfileRestoreTests: XCTestCase {
+    private var directory = ""
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("kb-restore-\(UUID().uuidString)").path
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    private func info(_ generation: UInt8, cut: UInt64) -> ServerInfo {
+        ServerInfo(generation: Array(repeating: generation, count: 16), serverKey: Array(repeating: 0x11, count: 32),
+                   restored: [RoomCursor(room: 7, lastSeq: cut)])
+    }
+
+    func testARestoreMovesTheLedgerCursorBackToTheCut() throws {
+        let profile = try Profile.create(at: directory, passphrase: nil)
+        XCTAssertFalse(try profile.adopt(info(1, cut: 0)), "the first generation is only remembered")
+        try profile.setLedgerCursor(7, 12)
+        XCTAssertFalse(try profile.adopt(info(1, cut: 0)), "the same generation changes nothing")
+        XCTAssertEqual(profile.ledgerCursor(7), 12)
+        XCTAssertTrue(try profile.adopt(info(2, cut: 5)))
+        XCTAssertEqual(profile.ledgerCursor(7), 5, "steps 6… are fetched again from the restored server")
+        try profile.setLedgerCursor(7, 9)
+        XCTAssertEqual(profile.ledgerCursor(7), 9, "and the cursor moves forward again from there")
+    }
+}
