@@ -45,20 +45,33 @@ extension Messenger {
     /// The room's facilitators and members and the roster from one sync of each (one command reads many rooms: half
     /// the requests of asking `facilitators(of:)` and `signedMembers(of:)`). Empty lists without a held log.
     public func signedRoom(of room: UInt64) throws -> SignedRoomTrust {
-        guard let (membership, roster) = try signedMembership(of: room) else {
-            return SignedRoomTrust(facilitators: [], members: [], roster: try syncedRoster().roster())
+        try signedRooms(of: [room])[0]
+    }
+
+    /// `signedRoom(of:)` for each of `rooms`, in their order, with the roster synced once for all of them.
+    public func signedRooms(of rooms: [UInt64]) throws -> [SignedRoomTrust] {
+        let roster = try syncedRoster().roster()
+        return try rooms.map { room in
+            guard let membership = try signedMembership(of: room, roster: roster) else {
+                return SignedRoomTrust(facilitators: [], members: [], roster: roster)
+            }
+            return SignedRoomTrust(facilitators: membership.facilitators(roster: roster),
+                                   members: membership.log.members.values.sorted { $0.since < $1.since }, roster: roster)
         }
-        return SignedRoomTrust(facilitators: membership.facilitators(roster: roster),
-                               members: membership.log.members.values.sorted { $0.since < $1.since }, roster: roster)
     }
 
     /// The room's membership from its synced signed log, with every member's identity pinned; nil without a log.
     private func signedMembership(of room: UInt64) throws -> (RoomMembership, Roster)? {
         let roster = try syncedRoster().roster()
-        guard let log = try syncedRoom(room) else { return nil }
+        return try signedMembership(of: room, roster: roster).map { ($0, roster) }
+    }
+
+    /// The room's membership from its synced signed log reduced with `roster` (just synced), identities pinned.
+    private func signedMembership(of room: UInt64, roster: Roster) throws -> RoomMembership? {
+        guard let log = try syncedRoom(room, roster: roster) else { return nil }
         let membership = log.membership(roster: roster)
         try pinIdentities(from: membership.log)
-        return (membership, roster)
+        return membership
     }
 
     /// Brings this device's copy of `room` up to date without moving the read cursor: room keys and private events
@@ -66,6 +79,18 @@ extension Messenger {
     /// shows them as new; feature events to the feature store). Feature commands call this before they reduce.
     public func catchUp(_ room: UInt64) throws {
         try processInbox()
+        try catchUpEvents(room)
+    }
+
+    /// `catchUp` for every room of a command that reads them all (`agenda`, `consult list`): the inbox once, and the
+    /// events only of the rooms whose last event (as the server's room list says) lies past this device's cursor. A
+    /// server that understates it could as well answer "nothing new": it learns nothing and hides nothing more.
+    public func catchUp(_ rooms: [RoomSummary]) throws {
+        try processInbox()
+        for room in rooms where room.lastSeq > profile.readSeq(room.id) { try catchUpEvents(room.id) }
+    }
+
+    private func catchUpEvents(_ room: UInt64) throws {
         let events = try connection.events(in: room, after: profile.readSeq(room))
         _ = try openOrRecall(events.filter { $0.senderID != account.id })
     }

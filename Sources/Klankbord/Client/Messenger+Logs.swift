@@ -25,13 +25,14 @@ extension Messenger {
 
     /// The room's log after a sync, or nil when this device holds no log key for the room (a room made before the
     /// logs existed, or one joined without a welcome): such a room still trusts the server's list.
-    public func syncedRoom(_ room: UInt64) throws -> HeldLog? {
+    /// `roster`: the roster just synced, when the caller has it (else the held one is read and reduced).
+    public func syncedRoom(_ room: UInt64, roster synced: Roster? = nil) throws -> HeldLog? {
         guard var log = try profile.heldLog(scope: room), log.key != nil else { return nil }
         let held = log.entries.count
         _ = try log.sync(connection.logServer.fetch)
         if log.entries.count != held { try profile.store(log) }
         // Reduced with the roster this device holds (the reduction is kept for the callers, who reduce right after).
-        let roster = try profile.heldLog(scope: LogEntry.rosterScope)?.roster() ?? Roster()
+        let roster = try synced ?? profile.heldLog(scope: LogEntry.rosterScope)?.roster() ?? Roster()
         try rememberChecked(room, chain: log.membership(roster: roster).log.chain, before: log.checkedBefore)
         return log
     }
@@ -105,8 +106,10 @@ extension Messenger {
     /// contact the server's bundle must then match the log, so it cannot put its own key in a member's place. A pin
     /// that disagrees with the log is held for the person to compare (nothing goes to that member until then).
     func pinIdentities(from log: LogState) throws {
-        for member in log.members.values where member.account != account.id {
-            guard var pin = profile.pin(member.account) else {
+        let others = log.members.values.filter { $0.account != account.id }
+        let held = profile.pins(of: others.map(\.account))
+        for member in others {
+            guard var pin = held[member.account] else {
                 try profile.savePin(IdentityPin(account: member.account, handle: member.handle, identity: member.identity, source: .log))
                 continue
             }

@@ -67,11 +67,30 @@ extension Profile {
         return rows.compactMap { tag, sealed in openPin(sealed, tag: tag) }
     }
 
+    /// The pins of `accounts` that this device holds, by account, read with a few statements instead of one per
+    /// account (a 500-member room's pins are read by every command that syncs its log).
+    package func pins(of accounts: [UInt64]) -> [UInt64: IdentityPin] {
+        var found: [UInt64: IdentityPin] = [:]
+        var start = 0
+        while start < accounts.count {
+            let part = accounts[start..<min(start + 500, accounts.count)]
+            start += part.count
+            let marks = Array(repeating: "?", count: part.count).joined(separator: ", ")
+            let rows = (try? readAll("SELECT tag, sealed FROM pins WHERE tag IN (\(marks))", part.map { .blob(vault.tag("pin", $0)) }) {
+                ($0.blob(0), $0.blob(1))
+            }) ?? []
+            for (tag, sealed) in rows {
+                if let pin = openPin(sealed, tag: tag) { found[pin.account] = pin }
+            }
+        }
+        return found
+    }
+
     /// The pin sealed under `tag`. The associated data names the tag (listing pins cannot know the account
     /// first), and the account inside must give that same tag, so a pin moved to another row does not open.
     private func openPin(_ sealed: [UInt8], tag: [UInt8]) -> IdentityPin? {
         guard let plain = try? vault.open(sealed, Profile.pinContext(tag)),
-              let pin = try? IdentityPin(serialized: plain), vault.tag("pin", pin.account) == tag else { return nil }
+              let pin = try? IdentityPin(serialized: plain, sealedByThisDevice: true), vault.tag("pin", pin.account) == tag else { return nil }
         return pin
     }
 

@@ -29,6 +29,7 @@ extension Profile {
             CREATE TABLE logs(tag BLOB PRIMARY KEY, sealed BLOB NOT NULL) WITHOUT ROWID;
             """),
         featureEventsMigration,
+        featureKindsMigration,
     ]
 
     /// Runs a statement, mapping any storage failure to `.unusable`.

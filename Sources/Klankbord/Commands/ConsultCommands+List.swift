@@ -18,7 +18,7 @@ extension ConsultCommands {
             guard case let .rooms(all) = try run.call(messenger.connection, .rooms) else { throw .client(.protocolViolation, server: nil) }
             rooms = all.filter { $0.kind == .group }
         }
-        let places = try run.secure { try rooms.map { try ConsultRoom.load($0, messenger) } }
+        let places = try run.secure { try ConsultRoom.loadAll(rooms, messenger) }
         run.showNotices(messenger)
         var shown = 0
         for place in places {

@@ -25,7 +25,18 @@ struct ConsultRoom {
     /// Catches up on `room` (without moving the read cursor) and reduces what this device holds.
     static func load(_ room: RoomSummary, _ messenger: Messenger) throws -> ConsultRoom {
         try messenger.catchUp(room.id)
-        let signed = try messenger.signedRoom(of: room.id)
+        return make(room, try messenger.signedRoom(of: room.id), messenger)
+    }
+
+    /// `load` for every room of `consult list`: caught up together, so the inbox and the roster are read once and
+    /// only rooms with new events are asked for them.
+    static func loadAll(_ rooms: [RoomSummary], _ messenger: Messenger) throws -> [ConsultRoom] {
+        try messenger.catchUp(rooms)
+        return zip(rooms, try messenger.signedRooms(of: rooms.map(\.id))).map { make($0, $1, messenger) }
+    }
+
+    /// Reduces what this device holds of `room` with the facilitators and members of its signed log.
+    private static func make(_ room: RoomSummary, _ signed: SignedRoomTrust, _ messenger: Messenger) -> ConsultRoom {
         let (facilitators, members) = (signed.facilitators, signed.members)
         let events = messenger.featureEvents(in: room.id, prefix: "consultation.")
         var book = ConsultationBook()

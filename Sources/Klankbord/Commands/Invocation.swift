@@ -17,6 +17,12 @@ final class Invocation {
     /// The keys of the handles this person blocked, read once per command (hidden when messages are shown).
     private(set) lazy var blockedKeys: Set<String> = (try? profile().blockedHandles()) ?? []
 
+    /// The command loaded the meetings of every group room (`MeetingFinder.rooms` without `--room`).
+    var loadedEveryRoomsMeetings = false
+    /// The command showed the meeting reminders of every group room itself (`agenda` does): the pass after the
+    /// command (`MeetingReminders.afterCommand`) need not read every room again.
+    var remindedOfMeetings = false
+
     /// Shows blocked people's messages for the rest of this command (the person asked for one by its number).
     func unhideAll() { blockedKeys = [] }
 

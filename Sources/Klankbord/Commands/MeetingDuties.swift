@@ -34,7 +34,7 @@ enum MeetingDuties {
     /// open polls and coming meetings, never a vote, an answer or attendance.
     static func handOver(_ state: RoomMeetings, _ messenger: Messenger, _ profile: Profile) throws {
         let memo = "meeting.handed.\(state.room.id)"
-        let members = Set(try messenger.signedMembers(of: state.room.id).map { String($0.account) })
+        let members = Set(state.members.map { String($0.account) })
         let handed = profile.memo(memo)
         defer { if Set(handed) != members { try? profile.setMemo(memo, members.sorted()) } }
         // The first time, everybody present got the plans the normal way: there is nobody to catch up.
@@ -47,6 +47,7 @@ enum MeetingDuties {
     static func remind(_ run: Invocation, _ states: [RoomMeetings]) {
         guard !run.json, let profile = try? run.profile() else { return }
         MeetingReminders.show(run, profile, states.map(\.book))
+        if run.loadedEveryRoomsMeetings { run.remindedOfMeetings = true }
     }
 }
 

@@ -12,10 +12,8 @@ enum MeetingFinder {
         }
         guard case let .rooms(rooms) = try run.call(messenger.connection, .rooms) else { throw .client(.protocolViolation, server: nil) }
         try? run.profile().remember(rooms)
-        var states: [RoomMeetings] = []
-        for room in rooms where room.kind == .group {
-            states.append(try MeetingCommands.load(room, messenger, run))
-        }
+        let states = try run.secure { try RoomMeetings.loadAll(rooms.filter { $0.kind == .group }, messenger) }
+        run.loadedEveryRoomsMeetings = true
         return states
     }
 

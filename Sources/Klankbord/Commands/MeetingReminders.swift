@@ -11,13 +11,18 @@ enum MeetingReminders {
     /// After any command: the books of every group room this device remembers, reduced with the facilitators of
     /// the signed log it holds (nobody without one).
     static func afterCommand(_ run: Invocation) {
-        guard !run.json, let profile = run.openedProfile, profile.account != nil else { return }
-        let roster = (try? profile.heldLog(scope: LogEntry.rosterScope))?.roster()
+        guard !run.json, !run.remindedOfMeetings, let profile = run.openedProfile, profile.account != nil else { return }
+        // Only rooms that hold meeting events are reduced (the roster too only then): after `read` or `ledger export`
+        // on a year of history this pass read and reduced every room's log before.
+        var roster: Roster?
         var books: [MeetingBook] = []
         for room in profile.keptGroupRoomIDs {
-            guard let roster, let log = try? profile.heldLog(scope: room), log.key != nil else { continue }
+            let held = profile.featureEvents(room, prefix: "meeting.")
+            guard !held.isEmpty, let log = try? profile.heldLog(scope: room), log.key != nil else { continue }
+            if roster == nil { roster = (try? profile.heldLog(scope: LogEntry.rosterScope))?.roster() }
+            guard let roster else { continue }
             let facilitators = Set(log.membership(roster: roster).facilitators(roster: roster).map(\.account))
-            books.append(RoomMeetings.reduce(profile.featureEvents(room, prefix: "meeting."), facilitators: facilitators).0)
+            books.append(RoomMeetings.reduce(held, facilitators: facilitators).0)
         }
         show(run, profile, books)
     }

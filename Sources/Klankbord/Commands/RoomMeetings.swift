@@ -14,6 +14,8 @@ struct RoomMeetings {
     let book: MeetingBook
     /// The facilitators from the signed log and roster; empty without a held log (then nobody is one).
     let facilitators: [LogMember]
+    /// The members of the signed log (empty without a held log).
+    let members: [LogMember]
     /// Handles by account, from the signed log first and then from what senders called themselves.
     let handles: [UInt64: String]
     /// Events the book ignored, with the sender's handle: shown to facilitators.
@@ -27,7 +29,18 @@ struct RoomMeetings {
     /// Catches up with `room` (without moving the read cursor) and reduces what this device holds.
     static func load(_ room: RoomSummary, _ messenger: Messenger) throws -> RoomMeetings {
         try messenger.catchUp(room.id)
-        let signed = try messenger.signedRoom(of: room.id)
+        return make(room, try messenger.signedRoom(of: room.id), messenger)
+    }
+
+    /// `load` for every room of a command that reads them all (`agenda`): caught up together, so the inbox and the
+    /// roster are read once and only rooms with new events are asked for them.
+    static func loadAll(_ rooms: [RoomSummary], _ messenger: Messenger) throws -> [RoomMeetings] {
+        try messenger.catchUp(rooms)
+        return zip(rooms, try messenger.signedRooms(of: rooms.map(\.id))).map { make($0, $1, messenger) }
+    }
+
+    /// Reduces what this device holds of `room` with the facilitators and members of its signed log.
+    private static func make(_ room: RoomSummary, _ signed: SignedRoomTrust, _ messenger: Messenger) -> RoomMeetings {
         let (facilitators, members) = (signed.facilitators, signed.members)
         let trusted = Set(facilitators.map(\.account))
         let held = messenger.featureEvents(in: room.id, prefix: "meeting.")
@@ -35,7 +48,7 @@ struct RoomMeetings {
         var handles: [UInt64: String] = [:]
         for event in held { handles[event.sender] = handles[event.sender] ?? event.senderHandle }
         for member in members + facilitators { handles[member.account] = member.handle }
-        return RoomMeetings(room: room, book: book, facilitators: facilitators, handles: handles, warnings: warnings,
+        return RoomMeetings(room: room, book: book, facilitators: facilitators, members: members, handles: handles, warnings: warnings,
                             me: messenger.account.id)
     }
 

@@ -13,7 +13,9 @@ public struct Handle: Hashable, Sendable, CustomStringConvertible {
 
     /// Checks `text` (after NFC normalisation); returns nil when it is not a valid handle.
     public init?(_ text: String) {
-        let normalized = text.precomposedStringWithCanonicalMapping
+        // ASCII is already in NFC: the fast path skips Foundation's normalisation, which cost a tenth of `read` in a
+        // room whose log has 2,000 entries (each join checks its handle three times).
+        let normalized = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
         let scalars = Array(normalized.unicodeScalars)
         guard Handle.lengthRange.contains(scalars.count),
               let first = scalars.first, Handle.isLetterOrDigit(first),

@@ -57,7 +57,11 @@ public struct IdentityPin: Sendable, Equatable {
         return w.bytes
     }
 
-    package init(serialized bytes: [UInt8]) throws(WireError) {
+    /// Decodes the sealed form. `sealedByThisDevice`: the bytes come out of this device's own sealed store, where only
+    /// a pin made from a checked identity goes in (a `PublicBundle` cannot be made without its signature verifying,
+    /// and the seal proves the row is this device's), so the two identities' signatures are not checked again. Reading
+    /// a 500-member room's pins checked 500 signatures per command before (docs/PERFORMANCE.md, W6).
+    package init(serialized bytes: [UInt8], sealedByThisDevice: Bool = false) throws(WireError) {
         var r = WireReader(bytes)
         guard try r.u8() == IdentityPin.version else { throw .invalidValue }
         let account = try r.u64()
@@ -67,10 +71,10 @@ public struct IdentityPin: Sendable, Equatable {
         let verified = try r.bool()
         let heldBytes = try r.optional { r throws(WireError) in try r.data() }
         try r.finish()
-        guard let identity = try? IdentityKeys.PublicBundle(serialized: identityBytes) else { throw .invalidValue }
+        guard let identity = try? IdentityKeys.PublicBundle(serialized: identityBytes, alreadyChecked: sealedByThisDevice) else { throw .invalidValue }
         var held: IdentityKeys.PublicBundle?
         if let heldBytes {
-            guard let bundle = try? IdentityKeys.PublicBundle(serialized: heldBytes) else { throw .invalidValue }
+            guard let bundle = try? IdentityKeys.PublicBundle(serialized: heldBytes, alreadyChecked: sealedByThisDevice) else { throw .invalidValue }
             held = bundle
         }
         self.init(account: account, handle: handle, identity: identity, source: source, verified: verified, held: held)

@@ -40,6 +40,25 @@ final class IdentityStoreTests: XCTestCase {
         XCTAssertNil(profile.pin(43))
     }
 
+    /// A big room's pins are read in a few statements (`pins(of:)`, 500 accounts each): every pin asked for and held
+    /// comes back, with its held change, and nothing else.
+    func testThePinsOfManyAccountsComeBackTogether() throws {
+        let profile = try makeProfile()
+        let other = IdentityKeys().publicBundle
+        var saved: [UInt64: IdentityPin] = [:]
+        for account in UInt64(1)...1_100 where account % 3 != 0 {
+            let pin = IdentityPin(account: account, handle: "lid\(account)", identity: IdentityKeys().publicBundle, source: .log,
+                                  held: account == 500 ? other : nil)
+            try profile.savePin(pin)
+            saved[account] = pin
+        }
+        let found = profile.pins(of: Array(UInt64(1)...1_200))
+        XCTAssertEqual(found.count, saved.count)
+        XCTAssertEqual(found, saved)
+        XCTAssertEqual(found[500]?.held, other)
+        XCTAssertEqual(profile.pins(of: [3, 6, 2_000]), [:])
+    }
+
     func testHeldItemsComeBackInOrderAndGoWhenDropped() throws {
         let profile = try makeProfile()
         let first = HeldItem.inbox(InboxItem(id: 1, senderID: 42, senderHandle: "bea", time: 10, payload: [1, 2]))
