@@ -48,6 +48,8 @@ def main():
         traced_strace = bench.run("strace", ["--rate", str(RATE), "--msgs", str(msgs)],
                                   tracer=f"strace -c -f -o {strace_out} -p {{pid}}")
         calls = parse.parse_strace_summary(read(strace_out))
+        if not calls:
+            sys.exit(f"bench-trace: strace wrote no summary (is ptrace allowed here?): {read(strace_out)[:500]!r}")
 
         perf_data = os.path.join(work, "perf.data")
         traced_perf = bench.run("perf record", ["--rate", str(RATE), "--msgs", str(msgs)],
@@ -55,6 +57,8 @@ def main():
         script = subprocess.run(["perf", "script", "-i", perf_data, "-F", "comm,tid,time,period,event,ip,sym,dso"],
                                 capture_output=True, text=True, check=True).stdout
         areas = parse.parse_perf_script(script)
+        if not sum(areas.values()):
+            sys.exit("bench-trace: perf recorded no samples of the daemon")
 
         # The latency path is the least robust part (perf trace needs the syscall tracepoints): without it
         # the other tables still stand, and the report says why it is missing.

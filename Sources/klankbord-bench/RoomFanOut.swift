@@ -119,7 +119,6 @@ enum RoomFanOut {
         report.set("server_cpu_us_per_delivery", fanOut.deliveries > 0 ? serverUsed * 1e6 / Double(fanOut.deliveries) : nil, digits: 2)
         report.set("client_cpu_us_per_delivery", fanOut.deliveries > 0 ? clientUsed * 1e6 / Double(fanOut.deliveries) : nil, digits: 2)
         if let command = context.options.tracer { report.set("traced_by", command) }
-        report.set("daemon_pid", Int(daemon.pid))
         report.set("refused", fanOut.refused)
         report.set("failed", loop.failures.count)
         if let first = loop.failures.first { report.set("fail_sample", first) }
