@@ -6,7 +6,7 @@ override SWIFT_FLAGS += --explicit-target-dependency-import-check error
 VENV := .venv
 DEPS_STAMP := .build/.deps-ok
 
-.PHONY: run test test-sanitize fuzz fuzz-replay build release release-bench bench bench-history bench-compare soak mutate clean deps venv venv-bench
+.PHONY: run test test-sanitize fuzz fuzz-replay build release release-bench bench bench-trace bench-history bench-compare soak mutate clean deps venv venv-bench
 
 include make/fuzz.mk
 include make/install.mk
@@ -75,6 +75,12 @@ mutate: deps venv
 ## All server workloads against a real release daemon (about 2 minutes); figures in docs/PERFORMANCE.md. W6 is `make bench-history`.
 bench: release-bench
 	.build/release/klankbord-bench --workload all --duration 20 --json .build/bench.jsonl --label "$$(git rev-parse --short HEAD)"
+
+## Where the time goes at light load (docs/PERFORMANCE.md): W1 paced at 10 messages/s per member, untraced for the daemon's
+## CPU per delivery paced and unpaced, then under strace -c, perf record and perf trace (about 2 minutes; installs strace
+## and perf if missing; MSGS=50 RUNS=2 REPEAT=3 DAEMON=path). Appends to .build/bench-trace.jsonl.
+bench-trace: release-bench
+	scripts/bench-trace.sh
 
 ## W6, client cost with history: read, rooms, agenda, consult list and ledger export as whole processes on profiles with
 ## a quarter, half and one year of history (about 30 minutes, mostly seeding the 500 joins); HISTORY=1,2,5,10 for

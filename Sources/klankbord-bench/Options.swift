@@ -36,6 +36,10 @@ struct Options {
     var history: [Double]?
     /// W6: seconds to keep the daemon and the seeded profile after measuring, to look into a command by hand.
     var hold: Double?
+    /// W1: a command attached to the daemon for the measured part of each run (`{pid}` is the daemon's id), and
+    /// the seconds to let it attach first (`make bench-trace`).
+    var tracer: String?
+    var tracerSettle: Double = 2
     /// Seconds one run may take before the watchdog stops it.
     var timeout: Double = 300
     var daemonPath: String?
@@ -48,7 +52,7 @@ struct Options {
         usage: klankbord-bench [--workload w1|w1-scaling|w2|w3|w4|w5|w6|e2e|all] [--json FILE] [--label TEXT] [--quick]
                                [--members N] [--msgs N] [--size BYTES] [--rate MSGS_PER_S_PER_MEMBER] [--window N] [--repeat N]
                                [--offered SENDS_PER_S[,…]] [--duration S] [--connections N] [--events N] [--runs N] [--history X[,…]] [--hold S]
-                               [--timeout S] [--daemon PATH] [--cli PATH] [--data-parent DIR] [--set KEY=VALUE]…
+                               [--tracer 'COMMAND {pid}'] [--tracer-settle S] [--timeout S] [--daemon PATH] [--cli PATH] [--data-parent DIR] [--set KEY=VALUE]…
         """
 
     init(_ words: [String]) throws(UsageError) {
@@ -95,6 +99,8 @@ struct Options {
             case "--events": events = try count(word)
             case "--runs": runs = try count(word)
             case "--hold": hold = try number(word)
+            case "--tracer": tracer = try value(word)
+            case "--tracer-settle": tracerSettle = try number(word)
             case "--history":
                 let text = try value(word)
                 let scales = text.split(separator: ",").compactMap { Double($0) }.filter { $0 > 0 }

@@ -72,9 +72,14 @@ enum RoomFanOut {
             pacing = .unpaced(senders: members.indices.map { (members[$0], room, counts[$0]) }, window: plan.window)
         }
         let fanOut = FanOut(pacing, payloadSize: plan.size, expected: plan.rate == nil ? expected : 0, sampler: sampler)
+        let tracer = try context.options.tracer.map { command in
+            try Tracer(command: command, daemonPID: daemon.pid, folder: daemon.folder, settle: context.options.tracerSettle,
+                       watchdog: context.watchdog)
+        }
         let cpu = CPUWindow(daemonPID: daemon.pid)
         let finished = loop.run(fanOut, until: context.deadline())
         let (serverUsed, clientUsed, otherUsed) = cpu.measure()
+        tracer?.stop()
         let memory = daemon.memory
         var latencies = fanOut.latencies
         let (p50, p99, worst) = latencies.summary()
@@ -113,6 +118,7 @@ enum RoomFanOut {
         report.set("window", plan.rate == nil ? .int(plan.window) : .null)
         report.set("server_cpu_us_per_delivery", fanOut.deliveries > 0 ? serverUsed * 1e6 / Double(fanOut.deliveries) : nil, digits: 2)
         report.set("client_cpu_us_per_delivery", fanOut.deliveries > 0 ? clientUsed * 1e6 / Double(fanOut.deliveries) : nil, digits: 2)
+        if let command = context.options.tracer { report.set("traced_by", command) }
         report.set("refused", fanOut.refused)
         report.set("failed", loop.failures.count)
         if let first = loop.failures.first { report.set("fail_sample", first) }
