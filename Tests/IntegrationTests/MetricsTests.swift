@@ -5,51 +5,17 @@ import XCTest
 /// The metrics page of a real daemon (issue 23): off by default, loopback only, Prometheus text that the
 /// reference parser (`prometheus_client`) reads, and nothing in it names a person, a room or an address.
 final class MetricsTests: XCTestCase {
-    /// `GET path` on 127.0.0.1:`port`: the status line and the body.
-    private func get(_ path: String, port: UInt16) throws -> (status: String, body: String) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        XCTAssertGreaterThanOrEqual(fd, 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        XCTAssertEqual(connected, 0, "the metrics page answers on 127.0.0.1")
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
-        _ = request.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        var response: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
-            response += chunk[0..<count]
-        }
-        let text = String(decoding: response, as: UTF8.self)
-        let parts = text.components(separatedBy: "\r\n\r\n")
-        return (parts.first?.components(separatedBy: "\r\n").first ?? "", parts.dropFirst().joined(separator: "\r\n\r\n"))
-    }
-
-    private func metricsPort(_ daemon: DaemonProcess) throws -> UInt16 {
-        let log = daemon.logText()
-        let range = try XCTUnwrap(log.range(of: #"metrics on http://127\.0\.0\.1:\d+/metrics"#, options: .regularExpression), log)
-        let url = String(log[range])
-        return try XCTUnwrap(UInt16(url.split(separator: ":").last?.split(separator: "/").first ?? ""))
-    }
-
     func testThePageParsesAsPrometheusTextCountsWhatHappenedAndNamesNobody() throws {
         let community = try Community(daemonArguments: ["--set", "metrics_listen=127.0.0.1:0"])
         try community.anna.ok(["send", "Peers", "hello metrics"])
         XCTAssertEqual(try community.read(community.bea, waitingFor: 1), ["hello metrics"])
-        let port = try metricsPort(community.daemon)
-        let page = try get("/metrics", port: port)
+        let port = try MetricsScrape.port(of: community.daemon)
+        let page = try MetricsScrape.get("/metrics", port: port)
         XCTAssertEqual(page.status, "HTTP/1.0 200 OK")
         for name in ["anna", "bea", "carla", "fien", "root", "Peers", "127.0.0.1", "hello"] {
             XCTAssertFalse(page.body.contains(name), "\(name) is not on the metrics page")
         }
-        XCTAssertEqual(try get("/", port: port).status, "HTTP/1.0 404 Not Found")
+        XCTAssertEqual(try MetricsScrape.get("/", port: port).status, "HTTP/1.0 404 Not Found")
 
         let python = Products.packageRoot.appendingPathComponent(".venv/bin/python3")
         guard FileManager.default.isExecutableFile(atPath: python.path) else {

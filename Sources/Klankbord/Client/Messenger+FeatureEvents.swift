@@ -83,16 +83,36 @@ extension Messenger {
     }
 
     /// `catchUp` for every room of a command that reads them all (`agenda`, `consult list`): the inbox once, and the
-    /// events only of the rooms whose last event (as the server's room list says) lies past this device's cursor. A
+    /// events only of the rooms whose last event (as the server's room list says) lies past what this device holds. A
     /// server that understates it could as well answer "nothing new": it learns nothing and hides nothing more.
     public func catchUp(_ rooms: [RoomSummary]) throws {
         try processInbox()
-        for room in rooms where room.lastSeq > profile.readSeq(room.id) { try catchUpEvents(room.id) }
+        for room in rooms where room.lastSeq > caughtUpTo(room.id) { try catchUpEvents(room.id) }
     }
 
-    private func catchUpEvents(_ room: UInt64) throws {
-        let events = try connection.events(in: room, after: profile.readSeq(room))
+    /// Where catching up starts: past the read cursor and past every event this device already holds.
+    private func caughtUpTo(_ room: UInt64) -> UInt64 {
+        max(profile.readSeq(room), profile.heldSeq(room))
+    }
+
+    /// Fetches and opens the events of `room` after `caughtUpTo`, then moves the held cursor over those now held
+    /// (this device's own, opened and kept, or waiting for their key); it stops at the first that is not (one held
+    /// back until an identity is accepted), which is fetched again next time. Events waiting for their key are tried
+    /// again first: the inbox may just have brought it.
+    func catchUpEvents(_ room: UInt64) throws {
+        _ = try retryPending(room)
+        let start = caughtUpTo(room)
+        let events = try connection.events(in: room, after: start)
         _ = try openOrRecall(events.filter { $0.senderID != account.id })
+        let pending = Set(profile.pendingEvents(room).map(\.seq))
+        var reached = start
+        for event in events {
+            let held = event.senderID == account.id || pending.contains(event.seq) || profile.holdsFeatureEvent(room, seq: event.seq)
+                || profile.storedMessage(room, seq: event.seq) != nil
+            guard held else { break }
+            reached = event.seq
+        }
+        try profile.setHeldSeq(room, reached)
     }
 
     /// The feature events of `room` this device holds whose type starts with `prefix` ("meeting.", …), in the order

@@ -55,36 +55,3 @@ extension Profile {
                   [.text("ledger.allowance"), .blob(vault.seal(Array(text.utf8), "ledger/allowance"))])
     }
 }
-
-extension Profile {
-    /// How far this device holds every event of `room` (the ledger room) from others: opened and kept, or waiting for
-    /// its key. The ledger's catch-up fetches only what comes after it, so a ledger of thousands of steps is not
-    /// fetched and looked up again by every command. 0 for any other room.
-    public func ledgerCursor(_ room: UInt64) -> UInt64 {
-        guard let sealed = setting("ledger.cursor"), let plain = try? vault.open(sealed, "ledger/cursor") else { return 0 }
-        var r = WireReader(plain)
-        guard let held = try? r.u64(), held == room, let seq = try? r.u64() else { return 0 }
-        return seq
-    }
-
-    /// Moves the ledger room's cursor forward (never back; only a server restore moves it back, `adopt(_:)`).
-    public func setLedgerCursor(_ room: UInt64, _ seq: UInt64) throws(Failure) {
-        guard seq > ledgerCursor(room) else { return }
-        try writeLedgerCursor(room, seq)
-    }
-
-    /// The room the ledger cursor belongs to, if this device has one.
-    func ledgerCursorRoom() -> UInt64? {
-        guard let sealed = setting("ledger.cursor"), let plain = try? vault.open(sealed, "ledger/cursor") else { return nil }
-        var r = WireReader(plain)
-        return try? r.u64()
-    }
-
-    func writeLedgerCursor(_ room: UInt64, _ seq: UInt64) throws(Failure) {
-        var w = WireWriter()
-        w.u64(room)
-        w.u64(seq)
-        try write("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                  [.text("ledger.cursor"), .blob(vault.seal(w.bytes, "ledger/cursor"))])
-    }
-}

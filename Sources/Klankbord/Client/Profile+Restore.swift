@@ -28,10 +28,11 @@ extension Profile {
                         try saveRoom(room)
                     }
                 }
-                // The ledger's own cursor goes back too, or its catch-up would never fetch the steps that now reuse
-                // the numbers it passed.
-                let ledger = ledgerCursorRoom()
-                if let ledger, ledgerCursor(ledger) > cuts[ledger] ?? 0 { try writeLedgerCursor(ledger, cuts[ledger] ?? 0) }
+                // The held cursors go back too, or catching up would never fetch the events (the ledger's steps
+                // among them) that now reuse the numbers they passed.
+                for room in Set(keptRooms().map(\.id)).union(cuts.keys) where heldSeq(room) > cuts[room] ?? 0 {
+                    try writeHeldSeq(room, cuts[room] ?? 0)
+                }
                 // Last, in the same transaction: a device stopped halfway goes back again on its next connection.
                 try setSecret(Profile.generationSecret, info.generation)
             }

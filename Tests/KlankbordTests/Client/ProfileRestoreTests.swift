@@ -3,8 +3,9 @@ import XCTest
 @testable import KlankbordClient
 @testable import KlankbordProtocol
 
-/// A device that learns the server went back to a backup moves every cursor back to the restore's cut, the ledger's
-/// own cursor included: otherwise the ledger's catch-up would never fetch the steps that reuse the numbers it passed.
+/// A device that learns the server went back to a backup moves every cursor back to the restore's cut, the held
+/// cursors included: otherwise catching up (the ledger's among others) would never fetch the events that reuse the
+/// numbers it passed.
 final class ProfileRestoreTests: XCTestCase {
     private var directory = ""
 
@@ -21,15 +22,15 @@ final class ProfileRestoreTests: XCTestCase {
                    restored: [RoomCursor(room: 7, lastSeq: cut)])
     }
 
-    func testARestoreMovesTheLedgerCursorBackToTheCut() throws {
+    func testARestoreMovesTheHeldCursorBackToTheCut() throws {
         let profile = try Profile.create(at: directory, passphrase: nil)
         XCTAssertFalse(try profile.adopt(info(1, cut: 0)), "the first generation is only remembered")
-        try profile.setLedgerCursor(7, 12)
+        try profile.setHeldSeq(7, 12)
         XCTAssertFalse(try profile.adopt(info(1, cut: 0)), "the same generation changes nothing")
-        XCTAssertEqual(profile.ledgerCursor(7), 12)
+        XCTAssertEqual(profile.heldSeq(7), 12)
         XCTAssertTrue(try profile.adopt(info(2, cut: 5)))
-        XCTAssertEqual(profile.ledgerCursor(7), 5, "steps 6… are fetched again from the restored server")
-        try profile.setLedgerCursor(7, 9)
-        XCTAssertEqual(profile.ledgerCursor(7), 9, "and the cursor moves forward again from there")
+        XCTAssertEqual(profile.heldSeq(7), 5, "steps 6… are fetched again from the restored server")
+        try profile.setHeldSeq(7, 9)
+        XCTAssertEqual(profile.heldSeq(7), 9, "and the cursor moves forward again from there")
     }
 }
