@@ -14,25 +14,44 @@ struct HistoryMembers {
     let daemon: Daemon
     let cli: InProcessCLI
 
-    /// Joins the members who come and go, then those who stay; returns how many joined in all.
+    /// What the joins cost: how many, and milliseconds a member in the first and the last invite's batch of those
+    /// who come and go and of those who stay (a cost that grows with the room shows as a last batch dearer than the first).
+    struct Joined {
+        var members = 0
+        var passingMillis: (first: Double, last: Double) = (0, 0)
+        var stayingMillis: (first: Double, last: Double) = (0, 0)
+
+        var summary: String {
+            " (\(members) members; ms a member, first and last 500: "
+                + String(format: "coming and going %.1f and %.1f, staying %.1f and %.1f)", passingMillis.first, passingMillis.last,
+                         stayingMillis.first, stayingMillis.last)
+        }
+    }
+
+    /// Joins the members who come and go, then those who stay.
     @discardableResult
-    func run() throws -> Int {
+    func run() throws -> Joined {
         var log: SeedRoomLog?
-        var index = 0
+        var joined = Joined()
         for (count, leaves) in [(passing, true), (staying, false)] {
             var left = count
+            var batches: [Double] = []
             while left > 0 {
                 let uses = min(left, 500)
                 let text = try cli.firstLine(HistorySeed.facilitator, ["room", "invite", HistoryShape.bigRoom, "--uses", String(uses)])
                 let invite = try InviteCode(parsing: text)
+                let start = monotonicSeconds()
                 for _ in 0..<uses {
-                    try join(as: "lid\(index)", invite, leaves: leaves, log: &log)
-                    index += 1
+                    try join(as: "lid\(joined.members)", invite, leaves: leaves, log: &log)
+                    joined.members += 1
                 }
+                batches.append((monotonicSeconds() - start) * 1000 / Double(uses))
                 left -= uses
             }
+            let millis = (first: batches.first ?? 0, last: batches.last ?? 0)
+            if leaves { joined.passingMillis = millis } else { joined.stayingMillis = millis }
         }
-        return index
+        return joined
     }
 
     /// One member: joins through `invite`, and leaves again when `leaves`.
