@@ -21,10 +21,10 @@ struct HistoryShape {
     static let bigRoom = "Groot"
     /// The daemon's limit on one log (`Relay.maxLogEntries`); a seeding past it fails with `limit_reached`.
     static let logEntriesAllowed = 10_000
-    /// The daemon answers `members` in one Noise message (65,519 bytes, 18 a member with these handles: about
-    /// 3,600 members); a bigger room fails every command that names a room (`room invite`, `read`, `members`) with
-    /// "This message is too long", found seeding 10× (5,000 members). Until `members` is answered in pages the big
-    /// room stays below that.
+    /// The daemon answers `members` in one Noise message (65,519 bytes; 11 bytes and the handle a member: about
+    /// 3,700 members with these handles); a bigger room fails every command that names a room (`room invite`, `read`,
+    /// `members`) with "This message is too long", found seeding 10× (5,000 members). Until `members` is answered in
+    /// pages the big room stays below that.
     static let membersListed = 3_000
     /// Log entries besides joins and leaves: the genesis and one `invite` per 500 members, with room to spare.
     static let logReserve = 64
