@@ -83,8 +83,8 @@ bench-trace: release-bench
 	scripts/bench-trace.sh
 
 ## W6, client cost with history: read, rooms, agenda, consult list and ledger export as whole processes on profiles with
-## a quarter, half and one year of history (about 30 minutes, mostly seeding the 500 joins); HISTORY=1,2,5,10 for
-## the growth to ten years (seeding takes hours: docs/PERFORMANCE.md). A table and a plot.
+## a quarter, half and one year of history (a few minutes); HISTORY=1,2,5,10 for the growth to ten years (about ten
+## minutes, 10× seeds in about 4: docs/PERFORMANCE.md). A table and a plot.
 HISTORY ?= 0.25,0.5,1
 bench-history: release-bench venv-bench
 	.build/release/klankbord-bench --workload w6 --history $(HISTORY) --json .build/bench-history.jsonl --label "$$(git rev-parse --short HEAD)"

@@ -2,8 +2,11 @@ import FoundationEssentials
 import Klankbord
 
 /// Seeds a facilitator's profile with a year of history (W6), quickly but as a real client would hold it:
-/// - the people, rooms, the big room's signed log, meetings and consultations through the real CLI code run in
-///   this process (`InProcessCLI`), against the real daemon: real accounts, signed log entries, encrypted events;
+/// - the people, rooms, meetings and consultations through the real CLI code run in this process (`InProcessCLI`),
+///   against the real daemon: real accounts, signed log entries, encrypted events;
+/// - the big room's members as real accounts on the daemon that join and leave it with their own signed log entries
+///   and publish their prekeys, as the real `join` and `room leave` do on the wire, but without a profile each
+///   (`HistoryMembers`);
 /// - the messages as real server rows (sent by the facilitator's own device key through the bench's protocol
 ///   client, random bytes the daemon cannot tell from ciphertext) and as the sealed history rows the profile keeps
 ///   for them (`Profile.store`), the read cursor at the end, as after the person read them;
@@ -26,47 +29,50 @@ struct HistorySeed {
     func run(deadline: UInt64) throws -> Seeded {
         var seeded = Seeded()
         let start = monotonicSeconds()
-        try cli.must("beheer", ["join", daemon.firstInvite.text, "--handle", "beheer"])
-        let code = try cli.firstLine("beheer", ["invite", "create", "--role", "facilitator"])
-        try cli.must(Self.facilitator, ["join", code, "--handle", Self.facilitator])
-        for index in 0..<shape.rooms { try cli.must(Self.facilitator, ["room", "create", HistoryShape.room(index)]) }
+        var phaseStart = start
+        // Each phase's own time, so one that grows faster than the history shows at once.
+        func phase(_ name: String, _ detail: String = "") {
+            let now = monotonicSeconds()
+            note("  \(name): " + String(format: "%.1f s", now - phaseStart) + detail)
+            phaseStart = now
+        }
+        try Self.startCommunity(cli, daemon, rooms: shape.rooms)
         try cli.must(Self.facilitator, ["ledger", "init"])
-        try seedMembers()
-        note(String(format: "  members and log: %.1f s", monotonicSeconds() - start))
+        phase("people and rooms")
+        let joined = try HistoryMembers(staying: shape.stayingMembers, passing: shape.passingMembers, daemon: daemon, cli: cli).run()
+        phase("members and log", joined.summary)
         let profile = try Profile(openingAt: cli.profile(Self.facilitator)) { nil }
         let connection = try ClientConnection(address: daemon.address, serverKey: daemon.serverKey, deviceKey: try profile.deviceKey())
         let members = try bigRoomMembers(connection)
         seeded.sample = try seedMessages(profile, connection, members: members, deadline: deadline)
-        note(String(format: "  messages: %.1f s", monotonicSeconds() - start))
+        // Read before the meetings are posted: each `meeting create` and `consult pose` catches up on the room from
+        // the read cursor, so with the cursors still at 0 every one fetched all the room's messages again.
+        try markRead(profile, connection)
+        phase("messages", " (\(shape.messages))")
         try seedMeetingsAndConsultations()
+        phase("meetings and consultations", " (\(shape.meetings) + \(shape.consultations))")
         seeded.ledgerEntries = try seedLedger(profile, members: members)
-        // Everything up to here was read on this device: the read cursors stand at the end of every room.
+        phase("ledger", " (\(shape.ledgerEvents) events)")
         try cli.must(Self.facilitator, ["rooms"])
-        guard case let .rooms(rooms) = try connection.call(.rooms) else { throw BenchFailure(description: "unexpected answer to rooms") }
-        for room in rooms { try profile.setReadSeq(room.id, room.lastSeq) }
+        try markRead(profile, connection)
+        phase("read cursors")
         note(String(format: "  seeded in %.1f s", monotonicSeconds() - start))
         return seeded
     }
 
-    /// The big room: members who stay and members who come and go, each join and leave a signed log entry.
-    private func seedMembers() throws {
-        var index = 0
-        func join(_ count: Int, leave: Bool) throws {
-            var left = count
-            while left > 0 {
-                let uses = min(left, 500)
-                let code = try cli.firstLine(Self.facilitator, ["room", "invite", HistoryShape.bigRoom, "--uses", String(uses)])
-                for _ in 0..<uses {
-                    let name = "lid\(index)"
-                    index += 1
-                    try cli.must(name, ["join", code, "--handle", name])
-                    if leave { try cli.must(name, ["room", "leave", HistoryShape.bigRoom]) }
-                }
-                left -= uses
-            }
-        }
-        try join(shape.passingMembers, leave: true)
-        try join(shape.stayingMembers, leave: false)
+    /// Everything up to here was read on this device: the read cursors stand at the end of every room.
+    private func markRead(_ profile: Profile, _ connection: ClientConnection) throws {
+        guard case let .rooms(rooms) = try connection.call(.rooms) else { throw BenchFailure(description: "unexpected answer to rooms") }
+        for room in rooms { try profile.setReadSeq(room.id, room.lastSeq) }
+    }
+
+    /// The operator ("beheer") from the daemon's first invite, the facilitator they invite, and the facilitator's
+    /// `rooms` group rooms (the big room first), all through the real commands.
+    static func startCommunity(_ cli: InProcessCLI, _ daemon: Daemon, rooms: Int) throws {
+        try cli.must("beheer", ["join", daemon.firstInvite.text, "--handle", "beheer"])
+        let code = try cli.firstLine("beheer", ["invite", "create", "--role", "facilitator"])
+        try cli.must(facilitator, ["join", code, "--handle", facilitator])
+        for index in 0..<rooms { try cli.must(facilitator, ["room", "create", HistoryShape.room(index)]) }
     }
 
     private func bigRoomMembers(_ connection: ClientConnection) throws -> [MemberRecord] {

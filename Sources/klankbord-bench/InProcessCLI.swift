@@ -2,7 +2,8 @@ import Synchronization
 import Klankbord
 
 /// The real CLI run inside the bench's process (`CommandLineTool.run`, the same code `klankbord` runs), for
-/// seeding: hundreds of members join and leave without a process start each. What it prints is captured.
+/// seeding: the facilitator's hundreds of commands (rooms, invites, meetings) without a process start each. What it
+/// prints is captured.
 struct InProcessCLI {
     /// Where the folders of the people's profiles go.
     let folder: String

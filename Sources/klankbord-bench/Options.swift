@@ -1,10 +1,10 @@
 import Glibc
 
-/// The command line: `klankbord-bench [--workload w1|w1-scaling|w2|w3|w4|w5|w6|e2e|all] [--json FILE]
+/// The command line: `klankbord-bench [--workload w1|w1-scaling|w2|w3|w4|w5|w6|w6-room|e2e|all] [--json FILE]
 /// [--members N] [--msgs N] [--size N] [--rate R] [--connections N] [--events N] [--duration S] [--quick] …`
 struct Options {
     enum Workload: String, CaseIterable {
-        case w1, w1Scaling = "w1-scaling", w2, w3, w4, w5, w6, e2e, all
+        case w1, w1Scaling = "w1-scaling", w2, w3, w4, w5, w6, w6Room = "w6-room", e2e, all
     }
 
     struct UsageError: Error, CustomStringConvertible {
@@ -49,7 +49,7 @@ struct Options {
     var settings: [(String, String)] = []
 
     static let usage = """
-        usage: klankbord-bench [--workload w1|w1-scaling|w2|w3|w4|w5|w6|e2e|all] [--json FILE] [--label TEXT] [--quick]
+        usage: klankbord-bench [--workload w1|w1-scaling|w2|w3|w4|w5|w6|w6-room|e2e|all] [--json FILE] [--label TEXT] [--quick]
                                [--members N] [--msgs N] [--size BYTES] [--rate MSGS_PER_S_PER_MEMBER] [--window N] [--repeat N]
                                [--offered SENDS_PER_S[,…]] [--duration S] [--connections N] [--events N] [--runs N] [--history X[,…]] [--hold S]
                                [--tracer 'COMMAND {pid}'] [--tracer-settle S] [--timeout S] [--daemon PATH] [--cli PATH] [--data-parent DIR] [--set KEY=VALUE]…

@@ -10,6 +10,7 @@ enum Workloads {
         case .w2: ManyRooms.run(context, rates: context.options.offered)
         case .w5: CommandTimes.run(context)
         case .w6: HistoryCost.run(context)
+        case .w6Room: BigRoomMeeting.run(context)
         case .e2e: EncryptionCost.run(context)
         case .all:
             RoomFanOut.runAll(context)

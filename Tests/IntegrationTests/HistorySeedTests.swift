@@ -29,6 +29,8 @@ final class HistorySeedTests: XCTestCase {
         XCTAssertEqual(report["messages"] as? Int, 400)
         // The big room's signed log: the genesis, two who stay, three who came and went (a join and a leave each).
         XCTAssertGreaterThanOrEqual(report["log_entries"] as? Int ?? 0, 1 + 2 + 3 * 2)
+        // Who is in the big room once everyone joined or came and went: the facilitator and the two who stay.
+        XCTAssertEqual(report["log_members"] as? Int, 1 + 2)
         for command in ["read", "rooms", "agenda", "consult_list", "ledger_export"] {
             XCTAssertGreaterThan(report[command + "_p50_ms"] as? Double ?? 0, 0, command)
         }

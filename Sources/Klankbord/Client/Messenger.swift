@@ -31,7 +31,7 @@ public final class Messenger {
     package var notices: [Notice] = []
 
     /// One-time prekeys uploaded at a time, and the level below which more are made.
-    static let prekeyBatch = 100
+    package static let prekeyBatch = 100
     static let prekeyLowWater = 25
 
     public init(profile: Profile, connection: ClientConnection, account: Profile.Account) {
