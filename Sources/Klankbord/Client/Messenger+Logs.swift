@@ -127,7 +127,8 @@ extension Messenger {
 
     /// Checks `room`'s signed members against the server's list and collects notices for every disagreement.
     public func checkMembers(of room: UInt64) throws {
-        guard try profile.heldLog(scope: room)?.key != nil else { return }
+        // A room without a held log has nothing to compare (`keyRecipients` then stops at once); asking for the list
+        // costs less than opening a year's log only to see whether it is there.
         guard case let .members(members) = try connection.call(.members(room: room)) else { throw ClientError.protocolViolation }
         _ = try keyRecipients(room, serverMembers: members)
     }

@@ -10,13 +10,8 @@ extension Vault {
     func tag(_ label: String, _ value: UInt64) -> [UInt8] {
         var message = Array("klankbord/vault-tag/1/\(label)/".utf8)
         withUnsafeBytes(of: value.bigEndian) { message.append(contentsOf: $0) }
-        var vaultKey = key.unprotectedBytes
-        // The vault key is never used as a tag key directly: a subkey keeps the two uses apart.
-        var subkey = BLAKE2b.hash(Array("klankbord/vault-tag-key/1".utf8), length: 32, key: vaultKey)
-        defer {
-            wipe(&vaultKey)
-            wipe(&subkey)
-        }
+        var subkey = tagKey.unprotectedBytes
+        defer { wipe(&subkey) }
         return BLAKE2b.hash(message, length: 32, key: subkey)
     }
 }

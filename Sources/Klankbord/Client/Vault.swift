@@ -8,6 +8,19 @@ import KlankbordCrypto
 struct Vault {
     static let checkText = Array("klankbord vault".utf8)
     let key: SecretBytes
+    /// The subkey of `key` that tags are made with (`tag(_:_:)`), derived once: a command over a big room makes
+    /// hundreds of tags.
+    let tagKey: SecretBytes
+
+    init(key: SecretBytes) {
+        self.key = key
+        var vaultKey = key.unprotectedBytes
+        // The vault key is never used as a tag key directly: a subkey keeps the two uses apart.
+        var subkey = BLAKE2b.hash(Array("klankbord/vault-tag-key/1".utf8), length: 32, key: vaultKey)
+        tagKey = SecretBytes(copying: subkey)
+        wipe(&vaultKey)
+        wipe(&subkey)
+    }
 
     /// Seals `plaintext` for the place `context` (for example "message/12/40").
     func seal(_ plaintext: [UInt8], _ context: String) -> [UInt8] {
