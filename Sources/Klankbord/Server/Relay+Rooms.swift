@@ -37,10 +37,23 @@ extension Relay {
         let members = try memberIDs(of: room)
         if members.contains(account.id) { throw ErrorCode.alreadyMember }
         guard members.count < config.maxMembersPerRoom else { throw ErrorCode.limitReached }
+        if members.count >= Relay.membersAlwaysListed { try checkListable(room, adding: account) }
         try checkRoomLimit(account.id)
         try changeMembership(of: room, "INSERT INTO members(room_id, account_id, joined_seq) SELECT id, ?, last_seq FROM rooms WHERE id = ?", [.id(account.id), .id(room)])
         guard database.changes == 1 else { throw ErrorCode.roomUnknown }
         return (members, .membership(room: room, accountID: account.id, handle: account.handle, change: .joined), nil)
+    }
+
+    /// Below this many members the `members` answer always fits one Noise message, whatever the handles (each at
+    /// most 75 bytes: id, length, 32 letters of up to 2 bytes, role).
+    static let membersAlwaysListed = 800
+
+    /// The room is full when its `members` answer would no longer fit one Noise message with `account` in it: past
+    /// that, nobody could list the room, send to it or read it (found by W6 with rooms of thousands, docs/PERFORMANCE.md).
+    private func checkListable(_ room: UInt64, adding account: AccountRecord) throws {
+        let listed = try memberRecords(of: room) + [MemberRecord(accountID: account.id, handle: account.handle, role: account.role)]
+        let answer = WireMessage.response(id: 0, .members(listed), type: .members).encoded()
+        guard answer.count <= Noise.Transport.maxPlaintextLength else { throw ErrorCode.limitReached }
     }
 
     private func checkRoomLimit(_ account: UInt64) throws {
@@ -89,11 +102,15 @@ extension Relay {
 
     func listMembers(of room: UInt64, for me: AccountRecord) throws -> Outcome {
         _ = try roomKind(room, memberID: me.id)
-        let members = try database.query("SELECT a.id, a.handle, a.role FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.room_id = ? ORDER BY a.handle_key",
-                                          [.id(room)]) { row in
+        return Outcome(response: .members(try memberRecords(of: room)))
+    }
+
+    /// The members of `room` as the `members` answer lists them, by handle.
+    private func memberRecords(of room: UInt64) throws -> [MemberRecord] {
+        try database.query("SELECT a.id, a.handle, a.role FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.room_id = ? ORDER BY a.handle_key",
+                           [.id(room)]) { row in
             MemberRecord(accountID: UInt64(row.int64(0)), handle: row.text(1), role: Role(rawValue: UInt8(truncatingIfNeeded: row.int64(2))) ?? .member)
         }
-        return Outcome(response: .members(members))
     }
 
     func leave(_ room: UInt64, _ me: AccountRecord) throws -> Outcome {
